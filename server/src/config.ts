@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+
+/**
+ * Environment, validated once at boot. Nothing else reads process.env.
+ * PORT (3000), HOST (127.0.0.1), DATABASE_URL (SQLite file path, default ./data/yaojia.sqlite),
+ * MEILI_URL + MEILI_MASTER_KEY (when unset, the bundled Meilisearch is started), LOG_LEVEL.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  meiliUrl: string | null;
+  meiliMasterKey: string | null;
+  /** where the bundled Meilisearch keeps its data */
+  meiliDataDir: string;
+  logLevel: string;
+  /** the built H5 page to serve at /, if present */
+  h5Dir: string | null;
+  /** number of requests per minute per IP for write endpoints */
+  reportRateLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL ?? './data/yaojia.sqlite';
+  if (/^postgres(ql)?:/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL=postgres://… is not supported yet; give a SQLite file path');
+  }
+  const meiliUrl = env.MEILI_URL || null;
+  const meiliMasterKey = env.MEILI_MASTER_KEY || null;
+  if (meiliUrl && !meiliMasterKey) throw new ConfigError('MEILI_URL is set but MEILI_MASTER_KEY is not');
+  const dbFile = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: dbFile === ':memory:' ? dbFile : resolve(dbFile),
+    meiliUrl,
+    meiliMasterKey,
+    meiliDataDir: resolve(env.MEILI_DATA_DIR ?? './data/meili'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    h5Dir: env.H5_DIR ? resolve(env.H5_DIR) : null,
+    reportRateLimit: Number(env.REPORT_RATE_LIMIT ?? 10),
+  };
+}

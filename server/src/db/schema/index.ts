@@ -1,0 +1,5 @@
+export * from './regions.js';
+export * from './products.js';
+export * from './institutions.js';
+export * from './offers.js';
+export * from './reports.js';

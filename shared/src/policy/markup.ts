@@ -1,0 +1,99 @@
+import type { Commitment, InstitutionType, MarkupStatus } from '../domain/constants.js';
+import { isPrivateMedical, isPublicPrimary } from '../domain/constants.js';
+import type { Fen } from '../domain/money.js';
+import type { RegionPolicy } from './regions.js';
+
+export interface MarkupRule {
+  /** stable id, e.g. "public_zero_markup" */
+  id: string;
+  /** plain Chinese, shown to citizens */
+  name: string;
+  /** the seed the rule is quoted from */
+  seed: string;
+}
+
+export interface MarkupVerdict {
+  /** sellingPrice / winningPrice − 1, rounded to 4 decimals (0.15 = 15 % above) */
+  ratio: number;
+  status: MarkupStatus;
+  /** the highest price this institution may charge under the rule, in fen */
+  capFen: Fen;
+  rule: MarkupRule;
+}
+
+export interface MarkupContext {
+  policy: RegionPolicy;
+  institutionType: InstitutionType;
+  commitment?: Commitment | null;
+  /** 宁夏: the city of the institution, to look up the city's markup */
+  city?: string | null;
+  /** 沈阳: upper bound of the city's concentrated price range for this product, if it could be computed */
+  concentratedRangeUpperFen?: Fen | null;
+}
+
+/** The price cap and the rule it comes from, for one institution and one product. */
+export function priceCap(winningFen: Fen, ctx: MarkupContext): { capFen: Fen; rule: MarkupRule } {
+  const { policy, institutionType } = ctx;
+  if (isPublicPrimary(institutionType)) {
+    // 002: 公立医疗机构应严格落实药品“零差率”政策，按中选价销售中选药品。
+    // 003: 公立基层医疗机构严格执行药品“零”差价政策，按集采中选价格销售中选药品
+    return { capFen: winningFen, rule: { id: 'public_zero_markup', name: '公立基层医疗机构零差率，按中选价销售', seed: policy.seed } };
+  }
+  if (isPrivateMedical(institutionType)) {
+    // 001 七 / 002: 定点民营医疗机构销售中选药品价格不得高于中选价格
+    return { capFen: winningFen, rule: { id: 'private_at_most_winning', name: '民营医疗机构不得高于中选价', seed: policy.seed } };
+  }
+  const r = policy.retail;
+  switch (r.kind) {
+    case 'committed_markup':
+      if (ctx.commitment === 'markup_15') {
+        // 001 七: 可按集采中选价格顺加不超15%销售
+        return {
+          capFen: Math.floor((winningFen * (100 + r.maxMarkupPct)) / 100),
+          rule: { id: 'retail_markup_15', name: `承诺加价：不高于中选价加价${r.maxMarkupPct}%`, seed: policy.seed },
+        };
+      }
+      break;
+    case 'city_markup': {
+      const pct = (ctx.city ? r.byCity[ctx.city] : undefined) ?? r.defaultPct;
+      if (pct > 0) {
+        return {
+          capFen: Math.floor((winningFen * (100 + pct)) / 100),
+          rule: { id: 'retail_city_markup', name: `${ctx.city ?? '本市'}规定加价不超过${pct}%`, seed: policy.seed },
+        };
+      }
+      break;
+    }
+    case 'concentrated_range':
+      if (ctx.concentratedRangeUpperFen != null && ctx.concentratedRangeUpperFen > winningFen) {
+        return {
+          capFen: ctx.concentratedRangeUpperFen,
+          rule: { id: 'retail_concentrated_range', name: '适当加价，不明显高于本市药店相对集中的价格区间', seed: policy.seed },
+        };
+      }
+      break;
+    case 'at_most_winning':
+      break;
+  }
+  // 001 七: 鼓励医保定点零售药店按不高于中选价格销售中选药品
+  return { capFen: winningFen, rule: { id: 'retail_at_most_winning', name: '零售药店不高于中选价销售', seed: policy.seed } };
+}
+
+/** equal / below / within_rule / above_rule, judged by the region's rule for the institution type. */
+export function judgeMarkup(sellingFen: Fen, winningFen: Fen, ctx: MarkupContext): MarkupVerdict {
+  const { capFen, rule } = priceCap(winningFen, ctx);
+  const ratio = winningFen > 0 ? Math.round(((sellingFen - winningFen) / winningFen) * 10000) / 10000 : 0;
+  let status: MarkupStatus;
+  if (sellingFen === winningFen) status = 'equal';
+  else if (sellingFen < winningFen) status = 'below';
+  else if (sellingFen <= capFen) status = 'within_rule';
+  else status = 'above_rule';
+  return { ratio, status, capFen, rule };
+}
+
+export const MARKUP_STATUS_LABELS: Record<MarkupStatus, string> = {
+  equal: '等于中选价',
+  below: '低于中选价',
+  within_rule: '加价在规定内',
+  above_rule: '高于规定价格',
+};

@@ -1,0 +1,32 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { BADGE_KINDS, INSTITUTION_TYPES, MARKUP_STATUSES, REPORT_KINDS, STOCK_STATES } from '../domain/constants.js';
+
+/** A string enum whose static type is the union of its values (JSON Schema `enum`). */
+export const literals = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+
+/** Yuan with two decimals, e.g. "12.50" (stored as integer fen). */
+export const Yuan = Type.String({ pattern: '^-?\\d+\\.\\d{2}$', description: '元，两位小数', examples: ['12.50'] });
+export const RegionSlug = Type.String({ pattern: '^[a-z][a-z0-9-]{1,31}$', description: 'region slug: shanxi, jiangxi, ningxia, shenyang…' });
+export const Latitude = Type.Number({ minimum: -90, maximum: 90, description: 'GCJ-02 latitude' });
+export const Longitude = Type.Number({ minimum: -180, maximum: 180, description: 'GCJ-02 longitude' });
+export const IsoDateTime = Type.String({ format: 'date-time' });
+
+export const InstitutionTypeSchema = literals(INSTITUTION_TYPES, '机构类型');
+export const BadgeKindSchema = literals(BADGE_KINDS, '标识');
+export const StockStateSchema = literals(STOCK_STATES);
+export const MarkupStatusSchema = literals(MARKUP_STATUSES);
+export const ReportKindSchema = literals(REPORT_KINDS);
+
+export const ErrorResponse = Type.Object(
+  { error: Type.String(), message: Type.String() },
+  { $id: 'ErrorResponse', description: '4xx/5xx error' },
+);
+export type ErrorResponse = Static<typeof ErrorResponse>;
+
+export const Badge = Type.Object({
+  kind: BadgeKindSchema,
+  label: Type.String(),
+  grantedAt: IsoDateTime,
+});
+export type Badge = Static<typeof Badge>;

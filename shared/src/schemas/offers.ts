@@ -1,0 +1,104 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { literals, Badge, InstitutionTypeSchema, IsoDateTime, Latitude, Longitude, MarkupStatusSchema, RegionSlug, StockStateSchema, Yuan } from './common.js';
+
+export const OFFER_SORTS = ['distance', 'price', 'unitPrice'] as const;
+
+export const OffersQuery = Type.Object({
+  generic: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '通用名' })),
+  code: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '药品统一编码' })),
+  region: Type.Optional(RegionSlug),
+  lat: Type.Optional(Latitude),
+  lng: Type.Optional(Longitude),
+  radiusKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 200, default: 10 })),
+  sort: Type.Optional(literals(OFFER_SORTS, 'distance | price | unitPrice')),
+  badgedOnly: Type.Optional(Type.Boolean()),
+  inStockOnly: Type.Optional(Type.Boolean()),
+  type: Type.Optional(InstitutionTypeSchema),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, default: 0 })),
+});
+export type OffersQuery = Static<typeof OffersQuery>;
+
+export const InstitutionSummary = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  type: InstitutionTypeSchema,
+  typeLabel: Type.String(),
+  address: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  lat: Type.Number(),
+  lng: Type.Number(),
+  badges: Type.Array(Badge),
+});
+export type InstitutionSummary = Static<typeof InstitutionSummary>;
+
+export const Markup = Type.Object({
+  ratio: Type.Number({ description: '销售价/中选价 − 1' }),
+  status: MarkupStatusSchema,
+  label: Type.String(),
+  cap: Yuan,
+  rule: Type.Object({ id: Type.String(), name: Type.String(), seed: Type.String() }),
+});
+export type Markup = Static<typeof Markup>;
+
+export const Offer = Type.Object({
+  id: Type.Integer(),
+  institution: InstitutionSummary,
+  distanceKm: Type.Union([Type.Number(), Type.Null()]),
+  product: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    spec: Type.String(),
+    maker: Type.String(),
+    dosageForm: Type.String(),
+    unit: Type.String(),
+    packUnit: Type.String(),
+    conversionRatio: Type.Number(),
+  }),
+  sellingPrice: Yuan,
+  onlinePrice: Type.Union([Yuan, Type.Null()]),
+  winningPrice: Yuan,
+  unitSellingPrice: Yuan,
+  unitWinningPrice: Yuan,
+  markup: Markup,
+  inStock: Type.Boolean(),
+  stock: StockStateSchema,
+  updatedAt: IsoDateTime,
+  stale: Type.Boolean({ description: 'price older than the region allows' }),
+});
+export type Offer = Static<typeof Offer>;
+
+export const OffersResponse = Type.Object({
+  items: Type.Array(Offer),
+  total: Type.Integer(),
+  summary: Type.Object({
+    winningPrice: Type.Union([Yuan, Type.Null()]),
+    institutions: Type.Integer(),
+    lowestPrice: Type.Union([Yuan, Type.Null()]),
+  }),
+});
+export type OffersResponse = Static<typeof OffersResponse>;
+
+export const InstitutionParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const InstitutionDetail = Type.Composite([
+  InstitutionSummary,
+  Type.Object({
+    code: Type.String({ description: '机构医保编码' }),
+    region: Type.String(),
+    hours: Type.Union([Type.String(), Type.Null()]),
+    specialDesignated: Type.Boolean(),
+    hotline: Type.String({ description: '医保部门咨询投诉电话' }),
+    offers: Type.Array(Type.Omit(Offer, ['institution', 'distanceKm'])),
+  }),
+]);
+export type InstitutionDetail = Static<typeof InstitutionDetail>;
+
+export const HealthResponse = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  db: Type.Union([Type.Literal('ok'), Type.Literal('down')]),
+  search: Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.Literal('syncing')]),
+});
+export type HealthResponse = Static<typeof HealthResponse>;
+
+export { Latitude, Longitude, IsoDateTime };
