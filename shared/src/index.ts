@@ -6,3 +6,6 @@ export * from './policy/markup.js';
 export * from './schemas/common.js';
 export * from './schemas/drugs.js';
 export * from './schemas/offers.js';
+export * from './schemas/reports.js';
+export * from './schemas/regions.js';
+export * from './policy/explain.js';

@@ -1,0 +1,67 @@
+/**
+ * `npm start` → here, after pnpm install: everything a newcomer needs, in one process tree.
+ * Meilisearch (bundled), SQLite migrated, demo data published through the real ingest when the
+ * database is empty, the H5 build of the mini-program, the API serving it. Ctrl-C stops all of it.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from '@yaojia/server/config';
+import { openDb } from '@yaojia/server/db/client';
+import { ensureMeilisearch } from '@yaojia/server/meili-runtime';
+import { startServer } from '@yaojia/server/server';
+import { pnpmSync } from './lib/pnpm.js';
+
+const root = resolve(import.meta.dirname, '..');
+const h5Dir = join(root, 'miniapp/dist/h5');
+
+function pnpm(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = pnpmSync(args, { cwd: root, env });
+  if (r.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed (exit ${r.status})`);
+}
+
+async function main() {
+  const base = loadConfig({ ...process.env, H5_DIR: process.env.H5_DIR ?? h5Dir });
+  console.log('▶ 启动 Meilisearch…');
+  const meili = await ensureMeilisearch(base);
+  const config = { ...base, meiliUrl: meili.url, meiliMasterKey: meili.masterKey };
+  const childEnv = { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, DATABASE_URL: config.databaseUrl };
+
+  const db = openDb(config.databaseUrl);
+  const products = (db.$client.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
+  db.$client.close();
+  if (products === 0) {
+    console.log('▶ 数据库为空：生成演示数据并通过正式发布流程导入（pnpm admin demo）…');
+    pnpm(['admin', 'demo'], childEnv);
+  } else {
+    console.log(`▶ 数据库已有 ${products} 个产品，跳过演示数据（删除 data/ 可重新生成）`);
+    pnpm(['admin', 'search', 'reindex'], childEnv);
+  }
+  if (!existsSync(join(config.h5Dir ?? h5Dir, 'index.html'))) {
+    console.log('▶ 构建小程序 H5 页面…');
+    pnpm(['--filter', '@yaojia/miniapp', 'build:h5']);
+  }
+  const server = await startServer(config);
+  console.log(`
+药价通 is running:
+  H5 page (citizens):  ${server.url}/
+  API:                 ${server.url}/api/v1/drugs/search?q=氨氯地平
+  OpenAPI docs:        ${server.url}/docs
+  Health:              ${server.url}/health
+  Meilisearch:         ${meili.url} (${meili.bundled ? 'bundled' : 'external'})
+Press Ctrl-C to stop.`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await meili.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? `配置错误: ${err.message}` : err);
+  process.exit(1);
+});

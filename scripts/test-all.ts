@@ -1,0 +1,71 @@
+/**
+ * `npm test` → here, after pnpm install: every test, in order, and one closing line
+ * `N passed, N failed` summed over all suites (CI's reader does not understand vitest's summary).
+ * Steps: typecheck → unit/integration (real SQLite, real Meilisearch) → mini-program builds (weapp size
+ * budget, H5) → e2e in Debian Chromium → search evaluation → small benchmark.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pnpmSync } from './lib/pnpm.js';
+
+const root = resolve(import.meta.dirname, '..');
+const out = join(root, '.tmp/test-results');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const failures: string[] = [];
+
+function step(name: string, args: string[], opts: { counts?: string } = {}) {
+  console.log(`\n━━ ${name} ━━`);
+  const r = pnpmSync(args, { cwd: root });
+  let counted = false;
+  if (opts.counts && existsSync(opts.counts)) {
+    const j = JSON.parse(readFileSync(opts.counts, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
+    passed += j.numPassedTests;
+    failed += j.numFailedTests;
+    counted = true;
+    if (j.numTotalTests === 0) failures.push(`${name}: ran no test`);
+  }
+  if (r.status !== 0) {
+    failures.push(`${name}: exit ${r.status}`);
+    if (!counted) failed += 1; // a step that died before reporting counts as one failure
+  } else if (!opts.counts) {
+    passed += 1; // a check without its own test count (typecheck, build, eval, bench) counts as one
+  }
+}
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium missing: installing Debian chromium + fonts-noto-cjk…');
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk', { stdio: 'inherit' });
+  } else {
+    throw new Error('UI tests need Debian Chromium: sudo apt-get install -y chromium fonts-noto-cjk');
+  }
+}
+
+const vitest = (project: string) => [
+  'exec', 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, `${project}.json`)}`,
+];
+
+step('typecheck', ['run', 'typecheck']);
+step('unit + integration tests (vitest)', vitest('unit'), { counts: join(out, 'unit.json') });
+step('mini-program: weapp build + size budget', ['--filter', '@yaojia/miniapp', 'build:weapp']);
+step('mini-program: H5 build', ['--filter', '@yaojia/miniapp', 'build:h5']);
+try {
+  ensureChromium();
+  step('end-to-end tests in Chromium (vitest)', vitest('e2e'), { counts: join(out, 'e2e.json') });
+} catch (err) {
+  failures.push(`e2e: ${(err as Error).message}`);
+  failed += 1;
+}
+step('search evaluation', ['run', 'eval:search']);
+if (existsSync(join(root, 'tests/bench/run.ts'))) step('benchmark (small)', ['run', 'bench', '--size', 'small']);
+
+if (failures.length) console.log(`\nFailed steps:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failures.length || failed ? 1 : 0);
+

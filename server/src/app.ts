@@ -1,0 +1,79 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { existsSync } from 'node:fs';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import dbPlugin from './plugins/db.js';
+import errors from './plugins/errors.js';
+import searchPlugin, { type DrugSearch } from './plugins/search.js';
+import health from './routes/health/index.js';
+import drugs from './routes/api/drugs/index.js';
+import offers from './routes/api/offers/index.js';
+import institutions from './routes/api/institutions/index.js';
+import regions from './routes/api/regions/index.js';
+import reports from './routes/api/reports/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    reportRateLimit: number;
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  /** hand in an open db (tests, CLIs); otherwise config.databaseUrl is opened */
+  db?: Db;
+  /** hand in a search service; otherwise one is built from config.meiliUrl/meiliMasterKey */
+  search?: DrugSearch;
+  indexPrefix?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The app, built one way for the server, the tests and the e2e suite. */
+export async function buildApp(opts: BuildOptions) {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    // never log a citizen's precise location: the query string (lat/lng) is left out of request logs
+    disableRequestLogging: false,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('reportRateLimit', config.reportRateLimit);
+
+  // external plugins
+  await app.register(cors, { origin: true });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '药价通 API', description: '集采药品“三进”价格公开查询', version: '1.0.0' },
+      tags: [{ name: 'drugs' }, { name: 'offers' }, { name: 'institutions' }, { name: 'regions' }, { name: 'reports' }, { name: 'health' }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // our plugins
+  await app.register(errors);
+  await app.register(dbPlugin, { file: config.databaseUrl, db: opts.db });
+  await app.register(searchPlugin, { search: opts.search, meiliUrl: config.meiliUrl, meiliKey: config.meiliMasterKey, indexPrefix: opts.indexPrefix });
+
+  // routes
+  await app.register(health);
+  await app.register(drugs, { prefix: '/api/v1/drugs' });
+  await app.register(offers, { prefix: '/api/v1/offers' });
+  await app.register(institutions, { prefix: '/api/v1/institutions' });
+  await app.register(regions, { prefix: '/api/v1/regions' });
+  await app.register(reports, { prefix: '/api/v1/reports' });
+
+  if (config.h5Dir && existsSync(config.h5Dir)) {
+    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,224 @@
+import {
+  BADGE_LABELS,
+  type BadgeKind,
+  type Commitment,
+  formatUnitPrice,
+  formatYuan,
+  INSTITUTION_TYPE_LABELS,
+  type InstitutionType,
+  isRetail,
+  judgeMarkup,
+  MARKUP_STATUS_LABELS,
+  type Offer,
+  type OffersQuery,
+  type OffersResponse,
+  type RegionPolicy,
+  type StockState,
+} from '@yaojia/shared';
+import type { Db } from '../db/client.js';
+import { boundingBox, distanceKm } from '../lib/geo.js';
+import { daysBetween, toIso } from '../lib/time.js';
+import { concentratedRangeUpper } from './price-range.js';
+
+/** One joined offer row, as read from SQLite. */
+export interface OfferRow {
+  id: number;
+  sellingPriceFen: number;
+  onlinePriceFen: number | null;
+  stockState: string;
+  stockCount: number | null;
+  observedAt: string;
+  productId: number;
+  code: string;
+  productName: string;
+  genericName: string;
+  spec: string;
+  maker: string;
+  dosageForm: string;
+  minUnit: string;
+  packUnit: string;
+  conversionRatio: number;
+  winningPriceFen: number;
+  institutionId: number;
+  institutionName: string;
+  institutionType: string;
+  address: string;
+  phone: string | null;
+  lat: number;
+  lng: number;
+  city: string | null;
+  commitment: string | null;
+}
+
+const OFFER_COLUMNS = `
+  o.id AS id, o.selling_price_fen AS sellingPriceFen, o.online_price_fen AS onlinePriceFen,
+  o.stock_state AS stockState, o.stock_count AS stockCount, o.observed_at AS observedAt,
+  p.id AS productId, p.code AS code, p.product_name AS productName, p.generic_name AS genericName, p.spec AS spec,
+  p.maker AS maker, p.dosage_form AS dosageForm, p.min_unit AS minUnit, p.pack_unit AS packUnit,
+  p.conversion_ratio AS conversionRatio, p.winning_price_fen AS winningPriceFen,
+  i.id AS institutionId, i.name AS institutionName, i.type AS institutionType, i.address AS address,
+  i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment`;
+
+export interface BadgeView {
+  kind: BadgeKind;
+  label: string;
+  grantedAt: string;
+}
+
+/** Active badges (removed_at IS NULL) of the given institutions. */
+export function activeBadges(db: Db, institutionIds: number[]): Map<number, BadgeView[]> {
+  const out = new Map<number, BadgeView[]>();
+  if (institutionIds.length === 0) return out;
+  const rows = db.$client
+    .prepare(
+      `SELECT institution_id AS institutionId, kind, granted_at AS grantedAt FROM badges
+       WHERE removed_at IS NULL AND institution_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(institutionIds)) as { institutionId: number; kind: BadgeKind; grantedAt: string }[];
+  for (const r of rows) {
+    const list = out.get(r.institutionId) ?? [];
+    list.push({ kind: r.kind, label: BADGE_LABELS[r.kind] ?? r.kind, grantedAt: toIso(r.grantedAt) });
+    out.set(r.institutionId, list);
+  }
+  return out;
+}
+
+/** Turns a row into the API's offer (prices in yuan, markup judged by the region's rule). */
+export function toOffer(
+  r: OfferRow,
+  policy: RegionPolicy,
+  badges: BadgeView[],
+  rangeUpper: Map<number, number | null>,
+  now: Date,
+  distance: number | null,
+): Offer {
+  const type = r.institutionType as InstitutionType;
+  const verdict = judgeMarkup(r.sellingPriceFen, r.winningPriceFen, {
+    policy,
+    institutionType: type,
+    commitment: r.commitment as Commitment | null,
+    city: r.city,
+    concentratedRangeUpperFen: rangeUpper.get(r.productId) ?? null,
+  });
+  const stock = (r.stockState as StockState) ?? 'unknown';
+  const observedAt = toIso(r.observedAt);
+  return {
+    id: r.id,
+    institution: {
+      id: r.institutionId,
+      name: r.institutionName,
+      type,
+      typeLabel: INSTITUTION_TYPE_LABELS[type] ?? r.institutionType,
+      address: r.address,
+      phone: r.phone,
+      lat: r.lat,
+      lng: r.lng,
+      badges,
+    },
+    distanceKm: distance === null ? null : Math.round(distance * 100) / 100,
+    product: {
+      code: r.code,
+      name: r.productName,
+      spec: r.spec,
+      maker: r.maker,
+      dosageForm: r.dosageForm,
+      unit: r.minUnit,
+      packUnit: r.packUnit,
+      conversionRatio: r.conversionRatio,
+    },
+    sellingPrice: formatYuan(r.sellingPriceFen),
+    onlinePrice: r.onlinePriceFen === null ? null : formatYuan(r.onlinePriceFen),
+    winningPrice: formatYuan(r.winningPriceFen),
+    unitSellingPrice: formatUnitPrice(r.sellingPriceFen, r.conversionRatio),
+    unitWinningPrice: formatUnitPrice(r.winningPriceFen, r.conversionRatio),
+    markup: {
+      ratio: verdict.ratio,
+      status: verdict.status,
+      label: MARKUP_STATUS_LABELS[verdict.status],
+      cap: formatYuan(verdict.capFen),
+      rule: verdict.rule,
+    },
+    inStock: stock !== 'out_of_stock',
+    stock,
+    updatedAt: observedAt,
+    stale: daysBetween(observedAt, now) > policy.staleAfterDays,
+  };
+}
+
+export interface NearbyInput extends OffersQuery {
+  regionId: number;
+  policy: RegionPolicy;
+}
+
+/**
+ * Offers of a product (by 药品统一编码) or of every product of a 通用名, in a region, optionally near a point.
+ * The candidate set is small (one product's offers in one region, bounded by a lat/lng box when a point is
+ * given), so distance, filters and sorting run in JS over rows read with one indexed query.
+ */
+export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResponse {
+  const where: string[] = ['p.region_id = @regionId', 'p.removed_at IS NULL', 'i.removed_at IS NULL'];
+  const params: Record<string, unknown> = { regionId: q.regionId };
+  if (q.code) {
+    where.push('p.code = @code');
+    params.code = q.code;
+  }
+  if (q.generic) {
+    where.push('p.generic_name = @generic');
+    params.generic = q.generic;
+  }
+  if (q.type) {
+    where.push('i.type = @type');
+    params.type = q.type;
+  }
+  const hasPoint = q.lat !== undefined && q.lng !== undefined;
+  const radiusKm = q.radiusKm ?? 10;
+  if (hasPoint) {
+    const box = boundingBox(q.lat!, q.lng!, radiusKm);
+    where.push('i.lat BETWEEN @minLat AND @maxLat AND i.lng BETWEEN @minLng AND @maxLng');
+    Object.assign(params, box);
+  }
+  const rows = db.$client
+    .prepare(
+      `SELECT ${OFFER_COLUMNS} FROM offers o
+       JOIN products p ON p.id = o.product_id
+       JOIN institutions i ON i.id = o.institution_id
+       WHERE ${where.join(' AND ')}`,
+    )
+    .all(params) as OfferRow[];
+
+  let candidates = rows.map((r) => ({ r, d: hasPoint ? distanceKm(q.lat!, q.lng!, r.lat, r.lng) : null }));
+  if (hasPoint) candidates = candidates.filter((c) => c.d! <= radiusKm);
+  if (q.inStockOnly) candidates = candidates.filter((c) => c.r.stockState !== 'out_of_stock');
+  const badges = activeBadges(db, [...new Set(candidates.map((c) => c.r.institutionId))]);
+  if (q.badgedOnly) candidates = candidates.filter((c) => (badges.get(c.r.institutionId)?.length ?? 0) > 0);
+
+  const sort = q.sort ?? (hasPoint ? 'distance' : 'price');
+  const unit = (c: { r: OfferRow }) => c.r.sellingPriceFen / Math.max(1, c.r.conversionRatio);
+  candidates.sort((a, b) => {
+    if (sort === 'distance' && hasPoint) return a.d! - b.d! || a.r.sellingPriceFen - b.r.sellingPriceFen;
+    if (sort === 'unitPrice') return unit(a) - unit(b) || (a.d ?? 0) - (b.d ?? 0);
+    return a.r.sellingPriceFen - b.r.sellingPriceFen || (a.d ?? 0) - (b.d ?? 0);
+  });
+
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? 20;
+  const page = candidates.slice(offset, offset + limit);
+  const productIds = [...new Set(page.map((c) => c.r.productId))];
+  const rangeUpper = q.policy.retail.kind === 'concentrated_range' ? concentratedRangeUpper(db, productIds) : new Map();
+  const items = page.map((c) => toOffer(c.r, q.policy, badges.get(c.r.institutionId) ?? [], rangeUpper, now, c.d));
+
+  const winning = new Set(rows.map((r) => r.winningPriceFen));
+  const lowest = candidates.reduce<number | null>((m, c) => (m === null || c.r.sellingPriceFen < m ? c.r.sellingPriceFen : m), null);
+  return {
+    items,
+    total: candidates.length,
+    summary: {
+      // one 中选价 when the query names one product; the lowest when a 通用名 spans several specs
+      winningPrice: winning.size ? formatYuan(Math.min(...winning)) : null,
+      institutions: new Set(candidates.map((c) => c.r.institutionId)).size,
+      lowestPrice: lowest === null ? null : formatYuan(lowest),
+    },
+  };
+}
+
+export { isRetail };

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, InstitutionDetail, InstitutionParams, PriceHistoryQuery, PriceHistoryResponse } from '@yaojia/shared';
+import { institutionDetail, priceHistory } from '../../../repositories/institutions.js';
+
+const institutions: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: '机构详情及其全部集采药品价格',
+        params: InstitutionParams,
+        response: { 200: InstitutionDetail, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const detail = institutionDetail(app.db, req.params.id);
+      if (!detail) return reply.code(404).send({ error: 'Not Found', message: `institution ${req.params.id} not found` });
+      return detail;
+    },
+  );
+  app.get(
+    '/:id/history',
+    {
+      schema: {
+        tags: ['institutions'],
+        summary: '某机构某药品的销售价历史',
+        params: InstitutionParams,
+        querystring: PriceHistoryQuery,
+        response: { 200: PriceHistoryResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const h = priceHistory(app.db, req.params.id, req.query.code);
+      if (!h) return reply.code(404).send({ error: 'Not Found', message: `no offer of ${req.query.code} at institution ${req.params.id}` });
+      return h;
+    },
+  );
+};
+export default institutions;

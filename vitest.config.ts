@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+// One run, two projects: `unit` (shared, server, miniapp logic; real SQLite files and one real
+// Meilisearch started by the global setup) and `e2e` (the H5 build in real Chromium against the real stack).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'miniapp/test/**/*.test.ts', 'tests/search-eval/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['server/test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          pool: 'forks',
+        },
+      },
+    ],
+  },
+});
