@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+const meiliSetup = 'server/test/global-setup.ts';
 
 // One run, two projects: `unit` (shared, server, miniapp logic; real SQLite files and one real
 // Meilisearch started by the global setup) and `e2e` (the H5 build in real Chromium against the real stack).
@@ -10,7 +13,7 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'miniapp/test/**/*.test.ts', 'tests/search-eval/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['server/test/global-setup.ts'],
+          globalSetup: existsSync(meiliSetup) ? [meiliSetup] : [],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
