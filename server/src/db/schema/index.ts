@@ -3,3 +3,4 @@ export * from './products.js';
 export * from './institutions.js';
 export * from './offers.js';
 export * from './reports.js';
+export * from './supply.js';
