@@ -4,3 +4,4 @@ export * from './institutions.js';
 export * from './offers.js';
 export * from './reports.js';
 export * from './supply.js';
+export * from './bureau.js';
