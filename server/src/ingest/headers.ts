@@ -1,0 +1,115 @@
+import { type FileKind, toHalfWidth } from '@yaojia/shared';
+
+/**
+ * Column headers as bureaus write them, with the variants seen in the wild.
+ * 江西 附表 (seed 001): 药品统一编码, 产品名称, 剂型, 规格, 转换比, 最小制剂单位, 最小包装单位, 包装材质,
+ * 生产企业, 投标企业, 中选价(元), 批准文号.
+ * 宁夏 附件1 申请表 (seed 002): 单位名称, 单位地址, 统一社会信用代码, 法人代表, 机构医保编码, 联系人, 联系电话.
+ */
+export interface ColumnSpec<F extends string = string> {
+  field: F;
+  /** the usual header, used in messages */
+  label: string;
+  /** normalised by normalizeHeader before comparing */
+  aliases: readonly string[];
+  required: boolean;
+}
+
+const col = <F extends string>(field: F, label: string, aliases: string[], required = false): ColumnSpec<F> => ({
+  field,
+  label,
+  aliases: [label, ...aliases].map(normalizeHeader),
+  required,
+});
+
+export const CATALOG_COLUMNS = [
+  col('code', '药品统一编码', ['医保药品编码', '药品代码', '医保编码', '药品编码', '统一编码', '国家医保药品编码', '医保药品代码', '药品医保编码'], true),
+  col('productName', '产品名称', ['药品名称', '产品通用名'], true),
+  // 产品名称 is written in the 通用名 form; a file may carry 通用名 instead of (or beside) it
+  col('genericName', '通用名', ['通用名称', '药品通用名', '药品通用名称']),
+  col('dosageForm', '剂型', ['药品剂型'], true),
+  col('spec', '规格', ['制剂规格', '药品规格'], true),
+  col('conversionRatio', '转换比', ['转换系数', '包装转换比'], true),
+  col('maker', '生产企业', ['生产厂家', '生产企业名称', '生产单位', '生产厂商'], true),
+  col('winningPrice', '中选价', ['中选价格', '集采中选价', '集采中选价格', '中选价元', '中选价格元', '中标价', '中标价格'], true),
+  col('minUnit', '最小制剂单位', ['制剂单位', '最小使用单位']),
+  col('packUnit', '最小包装单位', ['包装单位']),
+  col('packaging', '包装材质', ['包材', '包装材料']),
+  col('bidder', '投标企业', ['申报企业', '中选企业', '投标企业名称']),
+  col('approvalNo', '批准文号', ['批文号', '药品批准文号']),
+  col('brandName', '商品名', ['商品名称']),
+  col('recommended', '推荐配备', ['是否推荐配备', '推荐配备药品', '推荐配备品种']),
+  col('special', '特药', ['是否特药', '特药标识']),
+  col('therapeuticArea', '治疗领域', ['治疗类别', '疾病类别', '药品类别']),
+] as const;
+
+export const INSTITUTION_COLUMNS = [
+  col('name', '机构名称', ['单位名称', '药店名称', '医疗机构名称', '定点机构名称', '定点医药机构名称', '机构全称'], true),
+  col('code', '机构医保编码', ['医保机构编码', '定点机构编码', '机构编码', '医保编码', '定点医药机构编码', '医保定点编码'], true),
+  col('type', '机构类型', ['单位类型', '机构类别', '类型'], true),
+  col('address', '地址', ['单位地址', '机构地址', '详细地址', '经营地址', '注册地址'], true),
+  col('lng', '经度', ['lng', 'longitude', '经度gcj02'], true),
+  col('lat', '纬度', ['lat', 'latitude', '纬度gcj02'], true),
+  col('creditCode', '统一社会信用代码', ['社会信用代码', '信用代码']),
+  col('phone', '联系电话', ['电话', '咨询电话', '联系方式']),
+  col('hours', '营业时间', ['营业时段']),
+  col('badge', '集采标识', ['集采便民标识', '便民标识', '标识']),
+  col('specialDesignated', '特药定点', ['是否特药定点', '特药定点机构']),
+  col('legalRepresentative', '法人代表', ['法定代表人', '法人']),
+  col('contactName', '联系人', ['联系人姓名']),
+  col('commitment', '承诺', ['价格承诺', '销售价格承诺', '承诺内容']),
+  col('joinedAt', '加入日期', ['加入时间', '参加日期', '参加时间']),
+  col('city', '所在市', ['城市', '地市', '所属城市']),
+  col('district', '区县', ['所在区县', '县区']),
+] as const;
+
+export const PRICE_COLUMNS = [
+  col('institutionCode', '机构医保编码', ['医保机构编码', '定点机构编码', '机构编码', '定点医药机构编码'], true),
+  col('productCode', '药品统一编码', ['医保药品编码', '药品代码', '药品编码', '统一编码', '国家医保药品编码'], true),
+  col('sellingPrice', '销售价', ['销售价格', '零售价', '零售价格', '售价', '实际销售价'], true),
+  col('onlinePrice', '网售价', ['网售价格', '线上价格', '线上销售价', '线上售价']),
+  col('stock', '库存', ['库存数量', '库存量', '库存状态']),
+  col('observedAt', '更新时间', ['价格更新时间', '更新日期', '采集时间']),
+] as const;
+
+export type CatalogField = (typeof CATALOG_COLUMNS)[number]['field'];
+export type InstitutionField = (typeof INSTITUTION_COLUMNS)[number]['field'];
+export type PriceField = (typeof PRICE_COLUMNS)[number]['field'];
+
+export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
+  catalog: CATALOG_COLUMNS,
+  institutions: INSTITUTION_COLUMNS,
+  prices: PRICE_COLUMNS,
+};
+
+/**
+ * "中选价格（元）" → "中选价格", " 药品 统一编码 " → "药品统一编码", "中选价\n\n(元)" → "中选价",
+ * "*机构名称" → "机构名称": full-width → half-width, whitespace and units in brackets dropped.
+ */
+export function normalizeHeader(text: string): string {
+  return toHalfWidth(text)
+    .replace(/[\s\u00a0]+/g, '')
+    .replace(/\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g, '')
+    .replace(/^[*#※]+|[*#※:：]+$/g, '')
+    .toLowerCase();
+}
+
+/** Which field of `kind` this header names, or null. */
+export function matchHeader(kind: FileKind, text: string): ColumnSpec | null {
+  const n = normalizeHeader(text);
+  if (!n) return null;
+  for (const spec of COLUMNS[kind]) if (spec.aliases.includes(n)) return spec;
+  return null;
+}
+
+/** 0 → "A", 26 → "AA" */
+export function columnLetter(index: number): string {
+  let s = '';
+  let i = index + 1;
+  while (i > 0) {
+    const r = (i - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    i = Math.floor((i - 1) / 26);
+  }
+  return s;
+}

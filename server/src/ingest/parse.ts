@@ -1,0 +1,465 @@
+import { basename } from 'node:path';
+import type { FileKind } from '@yaojia/shared';
+import { COLUMNS, type ColumnSpec, columnLetter, matchHeader, normalizeHeader } from './headers.js';
+import { type RawRow, UnreadableFileError, openTable } from './read.js';
+import type { CatalogRow, IngestIssue, InstitutionRow, OnProgress, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
+import {
+  type Parsed,
+  clean,
+  parseBadge,
+  parseBool,
+  parseCityDistrict,
+  parseCode,
+  parseCommitment,
+  parseConversionRatio,
+  parseCoordinate,
+  parseDate,
+  parseInstitutionType,
+  parsePrice,
+  parseStock,
+  parseText,
+  parseTimestamp,
+} from './values.js';
+
+/** Codes live in the region, for checking a prices file's references. */
+export interface PriceLookups {
+  region: string;
+  institutionCodes: ReadonlySet<string>;
+  productCodes: ReadonlySet<string>;
+}
+
+export interface ParseOptions {
+  /** name used in messages (default: the file's base name) */
+  fileName?: string;
+  lookups?: PriceLookups;
+  onProgress?: OnProgress;
+}
+
+/** How many leading rows may be titles above the header. */
+const HEADER_SEARCH_ROWS = 30;
+/** Errors kept in full; beyond that they are only counted. */
+const MAX_ERRORS = 10_000;
+
+/** 注：…, 制表单位：…, 数据来源…, 合计… — free text below the table. */
+const FOOTNOTE = /^(注|备注|说明|附注|注释|制表|填表|填报|审核|负责人|数据来源|来源|合计|总计|小计|共计|以上|本表|[*※]|\d{4}年\d{1,2}月)/;
+
+interface Binding {
+  index: number;
+  header: string;
+  spec: ColumnSpec;
+}
+
+interface HeaderFound {
+  headerRows: number[];
+  /** index into the buffered rows where data begins */
+  dataStart: number;
+  bindings: Binding[];
+  unknown: Array<{ index: number; header: string }>;
+  duplicates: Array<{ index: number; header: string; field: string }>;
+}
+
+function scoreRow(kind: FileKind, cells: string[]): Set<string> {
+  const fields = new Set<string>();
+  for (const c of cells) {
+    const spec = matchHeader(kind, c);
+    if (spec) fields.add(spec.field);
+  }
+  return fields;
+}
+
+/**
+ * The header is the row (among the first 30) naming the most known columns; title rows above it are
+ * skipped. If the next row names further columns, the header spans two rows (a group label merged
+ * over sub-headers), and each column takes whichever of the two rows names a known column.
+ */
+export function findHeader(kind: FileKind, rows: RawRow[]): HeaderFound | null {
+  let best = -1;
+  let bestScore = 0;
+  rows.forEach((r, i) => {
+    const s = scoreRow(kind, r.cells).size;
+    if (s > bestScore) {
+      best = i;
+      bestScore = s;
+    }
+  });
+  if (best < 0 || bestScore < 2) return null;
+  const top = rows[best]!;
+  const headerRows = [top.row];
+  let dataStart = best + 1;
+  const lower = rows[best + 1];
+  let texts: Array<{ upper: string; lower: string }> = top.cells.map((c) => ({ upper: c, lower: '' }));
+  if (lower) {
+    const topFields = scoreRow(kind, top.cells);
+    const added = lower.cells.some((c, i) => {
+      const spec = matchHeader(kind, c);
+      return spec && !topFields.has(spec.field) && normalizeHeader(c) !== normalizeHeader(top.cells[i] ?? '');
+    });
+    if (added) {
+      headerRows.push(lower.row);
+      dataStart = best + 2;
+      const width = Math.max(top.cells.length, lower.cells.length);
+      texts = Array.from({ length: width }, (_, i) => ({ upper: top.cells[i] ?? '', lower: lower.cells[i] ?? '' }));
+    }
+  }
+  const bindings: Binding[] = [];
+  const unknown: HeaderFound['unknown'] = [];
+  const duplicates: HeaderFound['duplicates'] = [];
+  const bound = new Set<string>();
+  texts.forEach(({ upper, lower: low }, index) => {
+    const lowSpec = matchHeader(kind, low);
+    const upSpec = matchHeader(kind, upper);
+    const spec = lowSpec ?? upSpec;
+    const header = clean(lowSpec ? low : upSpec ? upper : low || upper);
+    if (!spec) {
+      if (header) unknown.push({ index, header });
+      return;
+    }
+    if (bound.has(spec.field)) {
+      duplicates.push({ index, header, field: spec.field });
+      return;
+    }
+    bound.add(spec.field);
+    bindings.push({ index, header, spec });
+  });
+  return { headerRows, dataStart, bindings, unknown, duplicates };
+}
+
+type FieldGetter = (field: string) => { text: string; binding: Binding } | undefined;
+
+interface RowContext {
+  file: string;
+  row: number;
+  issues: IngestIssue[];
+  get: FieldGetter;
+}
+
+function issueAt(ctx: RowContext, b: Binding | undefined, message: string, value?: string): IngestIssue {
+  const letter = b ? columnLetter(b.index) : null;
+  const where = b ? `, column ${letter} (${b.header})` : '';
+  const shown = value !== undefined ? ` "${value}"` : '';
+  return {
+    file: ctx.file,
+    row: ctx.row,
+    column: b?.header ?? null,
+    columnLetter: letter,
+    ...(value !== undefined ? { value } : {}),
+    message: `${ctx.file} row ${ctx.row}${where}:${shown} ${message}`,
+  };
+}
+
+/** A required cell through `parser`; undefined (with an issue recorded) when empty or invalid. */
+function req<T>(ctx: RowContext, name: string, parser: (s: string) => Parsed<T>): T | undefined {
+  const got = ctx.get(name);
+  const text = got ? clean(got.text) : '';
+  const r = parser(text);
+  if (r.ok && text) return r.value;
+  if (!text) {
+    const expected = r.ok ? 'a value' : r.expected;
+    ctx.issues.push(issueAt(ctx, got?.binding, `is empty — expected ${expected}`, ''));
+  } else if (!r.ok) {
+    ctx.issues.push(issueAt(ctx, got?.binding, `is not valid — expected ${r.expected}`, text));
+  }
+  return undefined;
+}
+
+/** An optional cell: `empty` when blank or the column is absent; undefined (issue recorded) when invalid. */
+function opt<T, E = null>(ctx: RowContext, name: string, parser: (s: string) => Parsed<T>, empty: E = null as E): T | E | undefined {
+  const got = ctx.get(name);
+  const text = got ? clean(got.text) : '';
+  if (!text) return empty;
+  const r = parser(text);
+  if (r.ok) return r.value;
+  ctx.issues.push(issueAt(ctx, got?.binding, `is not valid — expected ${r.expected}`, text));
+  return undefined;
+}
+
+const optText = (s: string) => parseText(s, 500);
+
+/** 最小制剂单位 when the file leaves it out: 片 for tablets, 粒 for capsules, 支 for injections, … */
+function unitFromDosageForm(form: string): string {
+  if (/胶囊|软胶囊|丸/.test(form)) return form.includes('丸') ? '丸' : '粒';
+  if (/片/.test(form)) return '片';
+  if (/注射|针/.test(form)) return '支';
+  if (/颗粒|散|粉/.test(form)) return '袋';
+  if (/贴/.test(form)) return '贴';
+  if (/吸入|气雾|喷雾|滴眼|滴耳|滴鼻|口服液|溶液|糖浆|乳膏|软膏|凝胶/.test(form)) return '支';
+  return '单位';
+}
+
+/** "苯磺酸氨氯地平片(络活喜)" → generic 苯磺酸氨氯地平片, brand 络活喜 */
+function splitBrand(name: string): { generic: string; brand: string | null } {
+  const m = /^(.+?)\s*[(（]([^()（）]+)[)）]$/.exec(name);
+  if (m?.[1] && m[2] && !/\d/.test(m[2])) return { generic: m[1], brand: m[2] };
+  return { generic: name, brand: null };
+}
+
+function validateCatalog(ctx: RowContext): CatalogRow | null {
+  const code = req(ctx, 'code', parseCode);
+  const productName = req(ctx, 'productName', (s) => parseText(s, 200));
+  const genericCol = opt(ctx, 'genericName', (s) => parseText(s, 200));
+  const dosageForm = req(ctx, 'dosageForm', (s) => parseText(s, 50));
+  const spec = req(ctx, 'spec', (s) => parseText(s, 200));
+  const conversionRatio = req(ctx, 'conversionRatio', parseConversionRatio);
+  const maker = req(ctx, 'maker', (s) => parseText(s, 200));
+  const winningPriceFen = req(ctx, 'winningPrice', parsePrice);
+  const minUnit = opt(ctx, 'minUnit', (s) => parseText(s, 20));
+  const packUnit = opt(ctx, 'packUnit', (s) => parseText(s, 20));
+  const packaging = opt(ctx, 'packaging', optText);
+  const bidder = opt(ctx, 'bidder', optText);
+  const approvalNo = opt(ctx, 'approvalNo', optText);
+  const brandCol = opt(ctx, 'brandName', optText);
+  const recommended = opt(ctx, 'recommended', parseBool, false);
+  const special = opt(ctx, 'special', parseBool, false);
+  const therapeuticArea = opt(ctx, 'therapeuticArea', optText);
+  if (
+    code === undefined || productName === undefined || dosageForm === undefined || spec === undefined ||
+    conversionRatio === undefined || maker === undefined || winningPriceFen === undefined ||
+    genericCol === undefined || minUnit === undefined || packUnit === undefined || packaging === undefined ||
+    bidder === undefined || approvalNo === undefined || brandCol === undefined || recommended === undefined ||
+    special === undefined || therapeuticArea === undefined
+  ) return null;
+  const split = splitBrand(productName);
+  return {
+    code,
+    genericName: genericCol ?? split.generic,
+    productName,
+    dosageForm,
+    spec,
+    conversionRatio,
+    minUnit: minUnit ?? unitFromDosageForm(dosageForm),
+    packUnit: packUnit ?? '盒',
+    packaging,
+    maker,
+    bidder,
+    winningPriceFen,
+    approvalNo,
+    brandName: brandCol ?? split.brand,
+    recommended,
+    special,
+    therapeuticArea,
+  };
+}
+
+function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings: IngestIssue[]): InstitutionRow | null {
+  const name = req(ctx, 'name', (s) => parseText(s, 200));
+  const code = req(ctx, 'code', parseCode);
+  const type = req(ctx, 'type', parseInstitutionType);
+  const address = req(ctx, 'address', (s) => parseText(s, 300));
+  const lng = req(ctx, 'lng', (s) => parseCoordinate(s, 'lng'));
+  const lat = req(ctx, 'lat', (s) => parseCoordinate(s, 'lat'));
+  const creditCode = opt(ctx, 'creditCode', (s) => {
+    const v = clean(s).replace(/\s+/g, '').toUpperCase();
+    // 统一社会信用代码: 18 characters (GB 32100-2015)
+    return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(v) ? { ok: true as const, value: v } : { ok: false as const, expected: 'an 18-character 统一社会信用代码' };
+  });
+  const phone = opt(ctx, 'phone', (s) => parseText(s, 50));
+  const hours = opt(ctx, 'hours', (s) => parseText(s, 100));
+  const specialDesignated = opt(ctx, 'specialDesignated', parseBool, false);
+  const legalRepresentative = opt(ctx, 'legalRepresentative', (s) => parseText(s, 50));
+  const contactName = opt(ctx, 'contactName', (s) => parseText(s, 50));
+  const commitment = opt(ctx, 'commitment', parseCommitment);
+  const joinedAt = opt(ctx, 'joinedAt', parseDate);
+  const cityCol = opt(ctx, 'city', (s) => parseText(s, 30));
+  const districtCol = opt(ctx, 'district', (s) => parseText(s, 30));
+  let badge: InstitutionRow['badge'];
+  if (type !== undefined && hasBadgeColumn) {
+    const got = ctx.get('badge');
+    const text = got ? clean(got.text) : '';
+    const r = parseBadge(text, type);
+    if (r.ok) badge = r.value;
+    else if (/^(是|y|yes|1|√)$/i.test(text)) {
+      // 是 on a public institution: the badge is not theirs to hold; keep the row, say so
+      badge = null;
+      warnings.push(issueAt(ctx, got?.binding, `ignored — ${r.expected}`, text));
+    } else {
+      ctx.issues.push(issueAt(ctx, got?.binding, `is not valid — expected ${r.expected}`, text));
+      return null;
+    }
+  }
+  if (
+    name === undefined || code === undefined || type === undefined || address === undefined || lng === undefined ||
+    lat === undefined || creditCode === undefined || phone === undefined || hours === undefined ||
+    specialDesignated === undefined || legalRepresentative === undefined || contactName === undefined ||
+    commitment === undefined || joinedAt === undefined || cityCol === undefined || districtCol === undefined
+  ) return null;
+  const parsed = parseCityDistrict(address);
+  const row: InstitutionRow = {
+    code,
+    name,
+    type,
+    creditCode,
+    address,
+    city: cityCol ?? parsed.city,
+    district: districtCol ?? parsed.district,
+    lat,
+    lng,
+    phone,
+    hours,
+    specialDesignated,
+    commitment,
+    legalRepresentative,
+    contactName,
+    joinedAt,
+  };
+  if (hasBadgeColumn) row.badge = badge ?? null;
+  return row;
+}
+
+function validatePrice(ctx: RowContext, lookups: PriceLookups | undefined): PriceRow | null {
+  const institutionCode = req(ctx, 'institutionCode', parseCode);
+  const productCode = req(ctx, 'productCode', parseCode);
+  const sellingPriceFen = req(ctx, 'sellingPrice', parsePrice);
+  const onlinePriceFen = opt(ctx, 'onlinePrice', parsePrice);
+  const stock = opt(ctx, 'stock', parseStock, { state: 'unknown' as const, count: null });
+  const observedAt = opt(ctx, 'observedAt', parseTimestamp);
+  if (lookups && institutionCode !== undefined && !lookups.institutionCodes.has(institutionCode)) {
+    ctx.issues.push(issueAt(ctx, ctx.get('institutionCode')?.binding, `is not an institution of region ${lookups.region} — expected a 机构医保编码 published in the region's institutions file`, institutionCode));
+    return null;
+  }
+  if (lookups && productCode !== undefined && !lookups.productCodes.has(productCode)) {
+    ctx.issues.push(issueAt(ctx, ctx.get('productCode')?.binding, `is not a product of region ${lookups.region} — expected a 药品统一编码 published in the region's catalog`, productCode));
+    return null;
+  }
+  if (
+    institutionCode === undefined || productCode === undefined || sellingPriceFen === undefined ||
+    onlinePriceFen === undefined || stock === undefined || observedAt === undefined
+  ) return null;
+  return { institutionCode, productCode, sellingPriceFen, onlinePriceFen, stockState: stock.state, stockCount: stock.count, observedAt };
+}
+
+export function rowKey(kind: FileKind, row: RowOf[FileKind]): string {
+  if (kind === 'prices') {
+    const p = row as PriceRow;
+    return `${p.institutionCode}\u0000${p.productCode}`;
+  }
+  return (row as CatalogRow | InstitutionRow).code;
+}
+
+/** Human wording of a file-level problem. */
+function fileIssue(file: string, message: string, row: number | null = null): IngestIssue {
+  return { file, row, column: null, columnLetter: null, message: `${file}${row ? ` row ${row}` : ''}: ${message}` };
+}
+
+/**
+ * Reads and validates a bureau file into normalised rows. Never throws for a bad file: problems come
+ * back as errors naming file, row and column.
+ */
+export async function parseFile<K extends FileKind>(path: string, kind: K, opts: ParseOptions = {}): Promise<ParseResult<K>> {
+  const file = opts.fileName ?? basename(path);
+  const stats: ParseStats = { format: 'csv', encoding: '', sheet: null, headerRows: [], columns: [], unknownColumns: [], blankRows: 0, footnoteRows: [], dataRows: 0 };
+  const result: ParseResult<K> = { file, kind, rows: [], rowNumbers: [], errors: [], invalidRows: [], warnings: [], stats };
+  let table;
+  try {
+    table = await openTable(path, opts.onProgress);
+  } catch (e) {
+    const msg = e instanceof UnreadableFileError ? e.message : `cannot read the file (${(e as Error).message})`;
+    result.errors.push(fileIssue(file, msg));
+    return result;
+  }
+  stats.format = table.format;
+  stats.encoding = table.encoding;
+
+  const specs = COLUMNS[kind];
+  for (const sheet of table.sheets) {
+    const it = sheet.rows[Symbol.asyncIterator]();
+    const head: RawRow[] = [];
+    while (head.length < HEADER_SEARCH_ROWS) {
+      const n = await it.next();
+      if (n.done) break;
+      head.push(n.value);
+    }
+    const found = findHeader(kind, head);
+    if (!found) {
+      if (sheet !== table.sheets[table.sheets.length - 1]) continue;
+      const expected = specs.filter((s) => s.required).map((s) => s.label).join(', ');
+      result.errors.push(fileIssue(file, `no header row found in the first ${HEADER_SEARCH_ROWS} rows${sheet.name ? ` of sheet "${sheet.name}"` : ''} — expected a row naming the columns ${expected}`));
+      return result;
+    }
+    stats.sheet = sheet.name;
+    stats.headerRows = found.headerRows;
+    const headerRow = found.headerRows[found.headerRows.length - 1]!;
+
+    const byField = new Map(found.bindings.map((b) => [b.spec.field, b]));
+    // 产品名称 is "the 通用名 form": a file that only has 通用名 uses it as 产品名称
+    if (kind === 'catalog' && !byField.has('productName') && byField.has('genericName')) {
+      const g = byField.get('genericName')!;
+      byField.set('productName', g);
+      byField.delete('genericName');
+    }
+    stats.columns = [...byField.values()].sort((a, b) => a.index - b.index).map((b) => ({ letter: columnLetter(b.index), header: b.header, field: b.spec.field }));
+    stats.unknownColumns = found.unknown.map((u) => ({ letter: columnLetter(u.index), header: u.header }));
+    for (const u of found.unknown) {
+      result.warnings.push({ file, row: headerRow, column: u.header, columnLetter: columnLetter(u.index), message: `${file} row ${headerRow}, column ${columnLetter(u.index)} (${u.header}): unknown column, ignored` });
+    }
+    for (const d of found.duplicates) {
+      result.warnings.push({ file, row: headerRow, column: d.header, columnLetter: columnLetter(d.index), message: `${file} row ${headerRow}, column ${columnLetter(d.index)} (${d.header}): a second column for ${d.field}, ignored` });
+    }
+    const missing = specs.filter((s) => s.required && !byField.has(s.field));
+    if (missing.length) {
+      for (const m of missing) {
+        const variants = m.aliases.slice(1, 4).join(' / ');
+        result.errors.push({ file, row: headerRow, column: m.label, columnLetter: null, message: `${file} row ${headerRow}: missing required column "${m.label}" (also accepted: ${variants})` });
+      }
+      return result;
+    }
+
+    const bindingList = [...byField.entries()];
+    const hasBadge = byField.has('badge');
+    const seen = new Map<string, number>();
+    let cells: string[] = [];
+    const get: FieldGetter = (f) => {
+      const b = byField.get(f);
+      return b ? { text: cells[b.index] ?? '', binding: b } : undefined;
+    };
+    const keyBinding = kind === 'prices' ? byField.get('productCode') : byField.get('code');
+
+    const handle = (raw: RawRow) => {
+      cells = raw.cells;
+      let firstText = '';
+      const distinct = new Set<string>();
+      for (const [, b] of bindingList) {
+        const t = cells[b.index];
+        if (t && t.trim()) distinct.add(t.trim());
+      }
+      for (const c of cells) {
+        if (c && c.trim()) {
+          if (!firstText) firstText = clean(c);
+          distinct.add(c.trim());
+        }
+      }
+      if (!firstText) {
+        stats.blankRows++;
+        return;
+      }
+      if (distinct.size <= 2 && FOOTNOTE.test(firstText)) {
+        stats.footnoteRows.push({ row: raw.row, text: firstText.slice(0, 80) });
+        return;
+      }
+      stats.dataRows++;
+      const issues: IngestIssue[] = [];
+      const ctx: RowContext = { file, row: raw.row, issues, get };
+      const row =
+        kind === 'catalog' ? validateCatalog(ctx) : kind === 'institutions' ? validateInstitution(ctx, hasBadge, result.warnings) : validatePrice(ctx, opts.lookups);
+      if (row) {
+        const key = rowKey(kind, row);
+        const first = seen.get(key);
+        if (first !== undefined) {
+          issues.push(issueAt(ctx, keyBinding, `duplicates row ${first} — expected each ${kind === 'prices' ? '机构医保编码 + 药品统一编码 pair' : 'code'} once per file`, key.replace('\u0000', ' + ')));
+        } else {
+          seen.set(key, raw.row);
+          result.rows.push(row as RowOf[K]);
+          result.rowNumbers.push(raw.row);
+          return;
+        }
+      }
+      result.invalidRows.push(raw.row);
+      for (const i of issues) if (result.errors.length < MAX_ERRORS) result.errors.push(i);
+    };
+
+    for (const raw of head.slice(found.dataStart)) handle(raw);
+    for (let n = await it.next(); !n.done; n = await it.next()) handle(n.value);
+    return result;
+  }
+  result.errors.push(fileIssue(file, 'the file has no sheets'));
+  return result;
+}

@@ -1,0 +1,246 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { FileKind } from '@yaojia/shared';
+import type { Db } from '../db/client.js';
+import { ensureRegions, regionBySlug } from '../repositories/regions.js';
+import { applyVersion, currentVersion, previewDiff } from './apply.js';
+import type { DiffSummary } from './diff.js';
+import { type PriceLookups, parseFile } from './parse.js';
+import type { IngestIssue, OnProgress, ParseStats, PriceRow, RowOf } from './types.js';
+
+export interface PublishOptions {
+  file: string;
+  kind: FileKind;
+  region: string;
+  publisher: string;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  onProgress?: OnProgress;
+  /** name recorded and used in messages (default: the file's base name) */
+  fileName?: string;
+  now?: Date;
+}
+
+export type PublishStatus = 'published' | 'dry_run' | 'no_op' | 'rejected' | 'rolled_back';
+
+export interface PublishReport {
+  status: PublishStatus;
+  kind: FileKind;
+  region: string;
+  file: string;
+  sha256: string | null;
+  versionId: number | null;
+  previousVersionId: number | null;
+  /** valid rows applied (or that would be) */
+  rows: number;
+  /** --skip-invalid: the rows left out, and why */
+  skippedRows: number[];
+  skipped: IngestIssue[];
+  errors: IngestIssue[];
+  warnings: IngestIssue[];
+  stats: ParseStats | null;
+  diff: DiffSummary | null;
+  /** rollback: versions marked rolled_back */
+  rolledBack: number[];
+  ms: number;
+  message: string;
+}
+
+export class IngestError extends Error {}
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Normalised rows of a version, gzip JSON in base64, stored in catalog_versions.snapshot. */
+export function encodeSnapshot(kind: FileKind, rows: unknown[]): string {
+  return gzipSync(Buffer.from(JSON.stringify({ kind, rows })), { level: 6 }).toString('base64');
+}
+
+export function decodeSnapshot<K extends FileKind>(kind: K, snapshot: string): Array<RowOf[K]> {
+  const data = JSON.parse(gunzipSync(Buffer.from(snapshot, 'base64')).toString('utf8')) as { kind: FileKind; rows: Array<RowOf[K]> };
+  if (data.kind !== kind) throw new IngestError(`snapshot holds ${data.kind} rows, not ${kind}`);
+  return data.rows;
+}
+
+function regionId(db: Db, slug: string): number {
+  ensureRegions(db);
+  const r = regionBySlug(db, slug);
+  if (!r) {
+    const known = (db.$client.prepare(`SELECT slug FROM regions ORDER BY id`).raw(true).all() as Array<[string]>).map((x) => x[0]);
+    throw new IngestError(`unknown region "${slug}" — expected one of ${known.join(', ')}`);
+  }
+  return r.id;
+}
+
+function priceLookups(db: Db, id: number, slug: string): PriceLookups {
+  const codes = (table: 'institutions' | 'products') =>
+    new Set((db.$client.prepare(`SELECT code FROM ${table} WHERE region_id = ? AND removed_at IS NULL`).raw(true).all(id) as Array<[string]>).map((r) => r[0]));
+  return { region: slug, institutionCodes: codes('institutions'), productCodes: codes('products') };
+}
+
+function emptyReport(o: { kind: FileKind; region: string; file: string }): PublishReport {
+  return {
+    status: 'rejected', kind: o.kind, region: o.region, file: o.file, sha256: null, versionId: null, previousVersionId: null, rows: 0,
+    skippedRows: [], skipped: [], errors: [], warnings: [], stats: null, diff: null, rolledBack: [], ms: 0, message: '',
+  };
+}
+
+/**
+ * parse → validate → diff → publish in one transaction. Parsing and validation happen before the
+ * transaction; the transaction itself only diffs against live rows and writes (better-sqlite3 is
+ * synchronous, so nothing else runs inside it).
+ */
+export async function publishFile(db: Db, opts: PublishOptions): Promise<PublishReport> {
+  const started = performance.now();
+  const file = opts.fileName ?? basename(opts.file);
+  const report = emptyReport({ kind: opts.kind, region: opts.region, file });
+  const done = (status: PublishStatus, message: string) => {
+    report.status = status;
+    report.message = message;
+    report.ms = Math.round(performance.now() - started);
+    return report;
+  };
+  const rid = regionId(db, opts.region);
+  report.sha256 = await sha256File(opts.file);
+  const current = currentVersion(db.$client, rid, opts.kind);
+  if (current && current.sha256 === report.sha256) {
+    report.versionId = current.id;
+    report.previousVersionId = current.id;
+    return done('no_op', `nothing to do: this file (sha256 ${report.sha256.slice(0, 12)}…) is already the live ${opts.kind} of ${opts.region} as version ${current.id} (${current.fileName}, ${current.publishedAt})`);
+  }
+
+  const parsed = await parseFile(opts.file, opts.kind, {
+    fileName: file,
+    onProgress: opts.onProgress,
+    ...(opts.kind === 'prices' ? { lookups: priceLookups(db, rid, opts.region) } : {}),
+  });
+  report.stats = parsed.stats;
+  report.warnings = parsed.warnings;
+  const fileLevel = parsed.errors.filter((e) => e.row === null || parsed.invalidRows.length === 0);
+  if (fileLevel.length) {
+    report.errors = parsed.errors;
+    return done('rejected', `rejected: ${fileLevel.length} problem(s) with the file itself; nothing was changed`);
+  }
+  if (parsed.errors.length && !opts.skipInvalid) {
+    report.errors = parsed.errors;
+    return done('rejected', `rejected: ${parsed.invalidRows.length} invalid row(s) (${parsed.errors.length} error(s)); nothing was changed — fix them, or publish with --skip-invalid to leave them out`);
+  }
+  if (opts.skipInvalid) {
+    report.skippedRows = parsed.invalidRows;
+    report.skipped = parsed.errors;
+  }
+  if (!parsed.rows.length) {
+    report.errors = parsed.errors.length ? parsed.errors : [{ file, row: null, column: null, columnLetter: null, message: `${file}: no data rows below the header` }];
+    return done('rejected', 'rejected: the file has no valid data rows; publishing it would remove everything — nothing was changed');
+  }
+  report.rows = parsed.rows.length;
+
+  const now = opts.now ?? new Date();
+  if (opts.kind === 'prices') {
+    // a price without 更新时间 was observed when the bureau published it
+    const at = now.toISOString();
+    for (const r of parsed.rows as PriceRow[]) r.observedAt ??= at;
+  }
+  if (opts.dryRun) {
+    report.diff = previewDiff(db, rid, opts.kind, parsed.rows);
+    report.previousVersionId = current?.id ?? null;
+    return done('dry_run', `dry run: ${report.rows} valid row(s)${report.skippedRows.length ? `, ${report.skippedRows.length} would be skipped` : ''}; nothing was written`);
+  }
+  opts.onProgress?.({ phase: 'snapshot', done: 0, total: null, unit: 'rows' });
+  const snapshot = encodeSnapshot(opts.kind, parsed.rows);
+  const applied = applyVersion(
+    db,
+    { regionId: rid, regionSlug: opts.region, kind: opts.kind, fileName: file, sha256: report.sha256, publisher: opts.publisher,
+      skippedCount: report.skippedRows.length, snapshot, restoredFrom: null, now },
+    parsed.rows,
+    opts.onProgress,
+  );
+  report.versionId = applied.versionId;
+  report.previousVersionId = applied.previousVersionId;
+  report.diff = applied.diff;
+  return done('published', `published ${opts.kind} of ${opts.region} as version ${applied.versionId}${applied.previousVersionId ? ` (version ${applied.previousVersionId} superseded)` : ''}`);
+}
+
+export interface VersionInfo {
+  id: number;
+  kind: FileKind;
+  fileName: string;
+  sha256: string;
+  rowCount: number;
+  addedCount: number;
+  removedCount: number;
+  changedCount: number;
+  skippedCount: number;
+  publisher: string;
+  publishedAt: string;
+  status: 'published' | 'superseded' | 'rolled_back';
+  restoredFrom: number | null;
+}
+
+/** The versions of a region + kind, newest first (snapshots left out). */
+export function listVersions(db: Db, region: string, kind: FileKind): VersionInfo[] {
+  const rid = regionId(db, region);
+  return db.$client
+    .prepare(`SELECT id, kind, file_name AS fileName, sha256, row_count AS rowCount, added_count AS addedCount, removed_count AS removedCount,
+      changed_count AS changedCount, skipped_count AS skippedCount, publisher, published_at AS publishedAt, status, restored_from AS restoredFrom
+      FROM catalog_versions WHERE region_id = ? AND kind = ? ORDER BY id DESC`)
+    .all(rid, kind) as VersionInfo[];
+}
+
+export interface RollbackOptions {
+  region: string;
+  kind: FileKind;
+  to: number;
+  publisher: string;
+  onProgress?: OnProgress;
+  now?: Date;
+}
+
+/**
+ * Restores version `to`'s snapshot through the same apply path, in one transaction: a new version row
+ * (restoredFrom = to) becomes live and the versions after `to` are marked rolled_back.
+ */
+export function rollbackTo(db: Db, opts: RollbackOptions): PublishReport {
+  const started = performance.now();
+  const rid = regionId(db, opts.region);
+  const target = db.$client
+    .prepare(`SELECT id, file_name AS fileName, sha256, snapshot, status FROM catalog_versions WHERE id = ? AND region_id = ? AND kind = ?`)
+    .get(opts.to, rid, opts.kind) as { id: number; fileName: string; sha256: string; snapshot: string; status: string } | undefined;
+  const report = emptyReport({ kind: opts.kind, region: opts.region, file: target?.fileName ?? '' });
+  const finish = (status: PublishStatus, message: string) => {
+    report.status = status;
+    report.message = message;
+    report.ms = Math.round(performance.now() - started);
+    return report;
+  };
+  if (!target) {
+    report.errors.push({ file: '', row: null, column: null, columnLetter: null, message: `no ${opts.kind} version ${opts.to} in region ${opts.region} — see \`history\`` });
+    return finish('rejected', `rejected: unknown version ${opts.to}`);
+  }
+  const current = currentVersion(db.$client, rid, opts.kind);
+  if (current?.id === target.id) {
+    report.versionId = current.id;
+    report.sha256 = target.sha256;
+    return finish('no_op', `nothing to do: version ${target.id} is already live`);
+  }
+  const rows = decodeSnapshot(opts.kind, target.snapshot);
+  const applied = applyVersion(
+    db,
+    { regionId: rid, regionSlug: opts.region, kind: opts.kind, fileName: target.fileName, sha256: target.sha256, publisher: opts.publisher,
+      skippedCount: 0, snapshot: target.snapshot, restoredFrom: target.id, now: opts.now ?? new Date() },
+    rows,
+    opts.onProgress,
+  );
+  report.sha256 = target.sha256;
+  report.rows = rows.length;
+  report.versionId = applied.versionId;
+  report.previousVersionId = applied.previousVersionId;
+  report.diff = applied.diff;
+  report.rolledBack = applied.rolledBack;
+  return finish('rolled_back', `rolled back ${opts.kind} of ${opts.region} to version ${target.id} (now live as version ${applied.versionId}); rolled back: ${applied.rolledBack.map((v) => `v${v}`).join(', ') || 'none'}`);
+}

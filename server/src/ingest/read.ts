@@ -1,0 +1,168 @@
+import chardet from 'chardet';
+import { parse as csvParse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { OnProgress } from './types.js';
+
+/** One row as the spreadsheet shows it: its own 1-based row number and its cells as text. */
+export interface RawRow {
+  row: number;
+  cells: string[];
+}
+
+export interface Sheet {
+  name: string | null;
+  rows: AsyncIterable<RawRow>;
+}
+
+export interface OpenedTable {
+  format: 'xlsx' | 'csv';
+  encoding: string;
+  sheets: Sheet[];
+}
+
+export class UnreadableFileError extends Error {}
+
+/** Opens a bureau file (.xlsx, or .csv/.txt in UTF-8 or GBK/GB18030) as rows of text cells. */
+export async function openTable(path: string, onProgress?: OnProgress): Promise<OpenedTable> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return openXlsx(path);
+  if (ext === '.xls') throw new UnreadableFileError('.xls (Excel 97-2003) is not supported — save the file as .xlsx or .csv');
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return openCsv(path, ext === '.tsv' ? '\t' : null, onProgress);
+  throw new UnreadableFileError(`unsupported file type "${ext}" — expected .xlsx or .csv`);
+}
+
+// ---------------------------------------------------------------- xlsx
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** exceljs returns dates as UTC instants holding the sheet's wall-clock time. */
+function excelDateText(d: Date): string {
+  const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  if (d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0) return day;
+  return `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+}
+
+export function cellText(v: ExcelJS.CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (v instanceof Date) return excelDateText(v);
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('text' in v) return cellText((v as ExcelJS.CellHyperlinkValue).text);
+    if ('error' in v) return '';
+  }
+  return String(v);
+}
+
+async function openXlsx(path: string): Promise<OpenedTable> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(path);
+  } catch (e) {
+    throw new UnreadableFileError(`not a readable .xlsx file (${(e as Error).message})`);
+  }
+  const sheets: Sheet[] = wb.worksheets.map((ws) => ({
+    name: ws.name,
+    rows: (async function* () {
+      const last = ws.rowCount;
+      const width = ws.columnCount;
+      for (let r = 1; r <= last; r++) {
+        const row = ws.getRow(r);
+        const cells: string[] = [];
+        // a merged cell reads as its master's value, so a header merged over two rows or columns
+        // shows its text in every cell it covers
+        for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
+        yield { row: r, cells };
+      }
+    })(),
+  }));
+  return { format: 'xlsx', encoding: 'xlsx', sheets };
+}
+
+// ---------------------------------------------------------------- csv
+
+/** UTF-8 (with or without BOM), UTF-16 by BOM, else GB18030 (a superset of GBK and GB2312). */
+export function detectEncoding(sample: Buffer): { encoding: string; bom: boolean } {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  try {
+    // stream: true tolerates a character cut at the end of the sample
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return { encoding: 'utf-8', bom: false };
+  } catch {
+    // not UTF-8: ask chardet, but short Chinese samples are often misread as a Latin code page,
+    // and bureaus' non-UTF-8 files are GBK; GB18030 decodes GBK and GB2312 exactly.
+    const guess = (chardet.detect(sample) ?? '').toLowerCase();
+    if (guess.startsWith('big5')) return { encoding: 'big5', bom: false };
+    return { encoding: 'gb18030', bom: false };
+  }
+}
+
+async function readSample(path: string, bytes = 64 * 1024): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function sniffDelimiter(sample: string): string {
+  const lines = sample.split(/\r?\n/).slice(0, 20);
+  const count = (d: string) => lines.reduce((n, l) => n + l.split(d).length - 1, 0);
+  const candidates = [',', '\t', ';', '|'];
+  return candidates.reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+}
+
+async function openCsv(path: string, delimiter: string | null, onProgress?: OnProgress): Promise<OpenedTable> {
+  const sample = await readSample(path);
+  const { encoding } = detectEncoding(sample);
+  const sampleText = iconv.decode(sample, encoding);
+  const delim = delimiter ?? sniffDelimiter(sampleText);
+  const size = (await stat(path)).size;
+
+  const rows = (async function* () {
+    const file = createReadStream(path, { highWaterMark: 1 << 20 });
+    const parser = csvParse({
+      delimiter: delim,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
+    file.on('error', (e) => parser.destroy(e));
+    if (encoding === 'utf-8') {
+      file.setEncoding('utf8');
+      file.pipe(parser);
+    } else {
+      const decoder = iconv.decodeStream(encoding);
+      decoder.on('error', (e: Error) => parser.destroy(e));
+      file.pipe(decoder).pipe(parser);
+    }
+    let n = 0;
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        n++;
+        if (onProgress && (n & 0x3fff) === 0) onProgress({ phase: 'read', done: file.bytesRead, total: size, unit: 'bytes' });
+        // a record is a spreadsheet row, so its ordinal is the row number Excel would show
+        yield { row: n, cells: record };
+      }
+      onProgress?.({ phase: 'read', done: size, total: size, unit: 'bytes' });
+    } finally {
+      file.destroy();
+    }
+  })();
+  return { format: 'csv', encoding, sheets: [{ name: null, rows }] };
+}

@@ -1,0 +1,111 @@
+import type { BadgeKind, Commitment, Fen, FileKind, InstitutionType, StockState } from '@yaojia/shared';
+
+export type { FileKind };
+
+/** A product of a region's 集采 catalog (江西 附表 columns), normalised. */
+export interface CatalogRow {
+  code: string;
+  genericName: string;
+  productName: string;
+  dosageForm: string;
+  spec: string;
+  conversionRatio: number;
+  minUnit: string;
+  packUnit: string;
+  packaging: string | null;
+  maker: string;
+  bidder: string | null;
+  winningPriceFen: Fen;
+  approvalNo: string | null;
+  brandName: string | null;
+  recommended: boolean;
+  special: boolean;
+  therapeuticArea: string | null;
+}
+
+/** A participating institution (三进单位), normalised. */
+export interface InstitutionRow {
+  code: string;
+  name: string;
+  type: InstitutionType;
+  creditCode: string | null;
+  address: string;
+  city: string | null;
+  district: string | null;
+  lat: number;
+  lng: number;
+  phone: string | null;
+  hours: string | null;
+  specialDesignated: boolean;
+  commitment: Commitment | null;
+  legalRepresentative: string | null;
+  contactName: string | null;
+  joinedAt: string | null;
+  /** undefined when the file has no 集采标识 column: badges are then left as they are */
+  badge?: BadgeKind | null;
+}
+
+/** One offer: an institution's selling price for a product. */
+export interface PriceRow {
+  institutionCode: string;
+  productCode: string;
+  sellingPriceFen: Fen;
+  onlinePriceFen: Fen | null;
+  stockState: StockState;
+  stockCount: number | null;
+  /** ISO timestamp; null = the publish time */
+  observedAt: string | null;
+}
+
+export interface RowOf {
+  catalog: CatalogRow;
+  institutions: InstitutionRow;
+  prices: PriceRow;
+}
+export type AnyRow = CatalogRow | InstitutionRow | PriceRow;
+
+/** A problem in a file. row is the spreadsheet's own 1-based row number; null for file-level problems. */
+export interface IngestIssue {
+  file: string;
+  row: number | null;
+  /** header text as written in the file */
+  column: string | null;
+  /** spreadsheet column letter, A, B, … */
+  columnLetter: string | null;
+  value?: string;
+  message: string;
+}
+
+export interface ParseStats {
+  format: 'xlsx' | 'csv';
+  encoding: string;
+  sheet: string | null;
+  headerRows: number[];
+  /** column letter → header text → field */
+  columns: Array<{ letter: string; header: string; field: string }>;
+  unknownColumns: Array<{ letter: string; header: string }>;
+  blankRows: number;
+  footnoteRows: Array<{ row: number; text: string }>;
+  dataRows: number;
+}
+
+export interface ParseResult<K extends FileKind = FileKind> {
+  file: string;
+  kind: K;
+  rows: Array<RowOf[K]>;
+  /** spreadsheet row number of each entry of rows */
+  rowNumbers: number[];
+  errors: IngestIssue[];
+  /** rows with at least one error, by row number */
+  invalidRows: number[];
+  warnings: IngestIssue[];
+  stats: ParseStats;
+}
+
+export interface ProgressEvent {
+  phase: 'read' | 'diff' | 'apply' | 'snapshot';
+  done: number;
+  total: number | null;
+  unit: 'bytes' | 'rows';
+}
+export type OnProgress = (e: ProgressEvent) => void;
