@@ -9,3 +9,5 @@ export * from './schemas/offers.js';
 export * from './schemas/reports.js';
 export * from './schemas/regions.js';
 export * from './policy/explain.js';
+export * from './policy/price-range.js';
+export * from './policy/compliance.js';

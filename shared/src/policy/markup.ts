@@ -29,6 +29,12 @@ export interface MarkupContext {
   city?: string | null;
   /** 沈阳: upper bound of the city's concentrated price range for this product, if it could be computed */
   concentratedRangeUpperFen?: Fen | null;
+  /**
+   * 江西/宁夏: is the pharmacy's 总体价格水平 not above the region's 量价比较指数? The bureau computes the
+   * index; null/undefined = not known to us, in which case the commitment the bureau accepted stands
+   * (the bureau checked the index when it signed the 承诺书). false withdraws the markup.
+   */
+  priceLevelWithinIndex?: boolean | null;
 }
 
 /** The price cap and the rule it comes from, for one institution and one product. */
@@ -46,7 +52,9 @@ export function priceCap(winningFen: Fen, ctx: MarkupContext): { capFen: Fen; ru
   const r = policy.retail;
   switch (r.kind) {
     case 'committed_markup':
-      if (ctx.commitment === 'markup_15') {
+      // 001 七: 总体价格水平不高于统筹区定点药店医保药品量价比较指数的药店，可按集采中选价格顺加不超15%销售
+      // 001 附件1: □按照中选价销售 □按不高于中选价加价15%销售 — only the second box allows the markup
+      if (ctx.commitment === 'markup_15' && ctx.priceLevelWithinIndex !== false) {
         // 001 七: 可按集采中选价格顺加不超15%销售
         return {
           capFen: Math.floor((winningFen * (100 + r.maxMarkupPct)) / 100),
@@ -55,6 +63,8 @@ export function priceCap(winningFen: Fen, ctx: MarkupContext): { capFen: Fen; ru
       }
       break;
     case 'city_markup': {
+      // 002: 总体价格水平不高于我区定点药店量价比较指数的药店，也可适当加价，具体由各市结合医保基金等因素确定
+      if (ctx.priceLevelWithinIndex === false) break;
       const pct = (ctx.city ? r.byCity[ctx.city] : undefined) ?? r.defaultPct;
       if (pct > 0) {
         return {
