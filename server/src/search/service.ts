@@ -1,0 +1,447 @@
+import { Meilisearch, type MultiSearchQueryWithFederation, type Settings } from 'meilisearch';
+import { sql } from 'drizzle-orm';
+import { formatUnitPrice, formatYuan, type DrugGroup, type ProductSummary } from '@yaojia/shared';
+// @yaojia/shared's index does not re-export search yet; import the module directly.
+import {
+  deriveSearchKeys,
+  matchesForms,
+  matchesStrengths,
+  narrowingBonus,
+  parseQuery,
+  scoreKeys,
+  toScoredKeys,
+  type ParsedQuery,
+  type ScoredKeys,
+  type SearchKeys,
+} from '../../../shared/src/search/index.js';
+import type { Db } from '../db/client.js';
+import { keepAliveClient } from './http-client.js';
+
+export interface SearchLogger {
+  warn(...a: unknown[]): void;
+  info(...a: unknown[]): void;
+}
+
+export interface SearchServiceOptions {
+  db: Db;
+  meiliUrl: string | null;
+  meiliKey: string | null;
+  /** prefix of the index uid, so tests do not collide (default "yaojia_") */
+  indexPrefix?: string;
+  logger?: SearchLogger;
+  /** how often to probe a Meilisearch that went down (ms, default 5000) */
+  recheckMs?: number;
+}
+
+/** One search document per listed product (SEARCH-NOTES: derived fields, not dictionary/synonyms). */
+interface ProductDoc {
+  id: number;
+  regionSlug: string;
+  genericName: string;
+  productName: string;
+  stem: string;
+  aliases: string[];
+  grams: string[];
+  pinyin: string[];
+  initials: string[];
+}
+
+interface ProductRow {
+  id: number;
+  regionSlug: string;
+  code: string;
+  genericName: string;
+  productName: string;
+  dosageForm: string;
+  spec: string;
+  conversionRatio: number;
+  minUnit: string;
+  packUnit: string;
+  maker: string;
+  winningPriceFen: number;
+  brandName: string | null;
+  recommended: boolean;
+  special: boolean;
+  therapeuticArea: string | null;
+}
+
+interface Entry {
+  row: ProductRow;
+  keys: SearchKeys;
+  scored: ScoredKeys;
+}
+
+/** Index settings live in code (STYLE §7); applied to every freshly built index. */
+export const INDEX_SETTINGS: Settings = {
+  searchableAttributes: ['stem', 'aliases', 'genericName', 'productName', 'grams', 'pinyin', 'initials'],
+  filterableAttributes: ['regionSlug', 'genericName'],
+  displayedAttributes: ['id', 'genericName'],
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness'],
+  typoTolerance: { enabled: true, disableOnAttributes: ['initials', 'grams'], minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+  proximityPrecision: 'byAttribute',
+  pagination: { maxTotalHits: 1000 },
+};
+
+const WRITE_WAIT = { timeout: 120_000, interval: 20 };
+/** How many Meilisearch hits become candidates for grouping and re-ranking. */
+const CANDIDATES = 80;
+
+type MeiliState = 'ok' | 'down' | 'syncing';
+
+export class SearchService {
+  readonly indexUid: string;
+  private readonly db: Db;
+  private readonly client: Meilisearch | null;
+  private readonly http: ReturnType<typeof keepAliveClient> | null;
+  private readonly log: SearchLogger;
+  private readonly recheckMs: number;
+  private state: MeiliState;
+  private ready: Promise<void> | null = null;
+  private resync: Promise<unknown> | null = null;
+  private lastProbe = 0;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  // in-memory search keys of every listed product: the fallback's whole index, and the
+  // re-ranker of Meilisearch's candidates; rebuilt when the products table changes
+  private entries: Entry[] = [];
+  private byId = new Map<number, Entry>();
+  private fingerprint = '';
+  private keyMemo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
+
+  constructor(opts: SearchServiceOptions) {
+    this.db = opts.db;
+    this.log = opts.logger ?? { warn() {}, info() {} };
+    this.recheckMs = opts.recheckMs ?? 5000;
+    this.indexUid = `${opts.indexPrefix ?? 'yaojia_'}products`;
+    if (opts.meiliUrl && opts.meiliKey !== null) {
+      this.http = keepAliveClient();
+      this.client = new Meilisearch({ host: opts.meiliUrl, apiKey: opts.meiliKey ?? undefined, httpClient: this.http.request, timeout: 5000 });
+      this.state = 'ok';
+    } else {
+      this.http = null;
+      this.client = null;
+      this.state = 'down';
+    }
+    this.refreshEntries();
+  }
+
+  // ───────────────────────────── public API ─────────────────────────────
+
+  async searchDrugs(q: string, opts: { region?: string; limit?: number } = {}): Promise<{ items: DrugGroup[]; total: number; degraded: boolean }> {
+    const parsed = parseQuery(q);
+    const limit = opts.limit ?? 20;
+    const { ranked, degraded } = await this.rank(parsed, opts.region);
+    return { items: ranked.slice(0, limit).map((r) => this.toGroup(r.genericName, parsed, opts.region)), total: ranked.length, degraded };
+  }
+
+  async suggest(q: string, opts: { region?: string } = {}): Promise<{ items: { genericName: string; label: string }[]; degraded: boolean }> {
+    const parsed = parseQuery(q);
+    const { ranked, degraded } = await this.rank(parsed, opts.region);
+    const items = ranked.slice(0, 10).map((r) => ({ genericName: r.genericName, label: this.label(r.genericName, parsed) }));
+    return { items, degraded };
+  }
+
+  /** Builds a fresh index from SQLite and swaps it in atomically; a failure leaves the old one serving. */
+  async reindexAll(): Promise<{ products: number; ms: number }> {
+    const t0 = performance.now();
+    this.refreshEntries(true);
+    const client = this.requireClient();
+    const tmp = `${this.indexUid}_build_${Date.now().toString(36)}`;
+    try {
+      await this.task(client.createIndex(tmp, { primaryKey: 'id' }));
+      await this.task(client.index(tmp).updateSettings(INDEX_SETTINGS));
+      const docs = this.entries.map((e) => this.toDoc(e));
+      for (let i = 0; i < docs.length; i += 5000) await this.task(client.index(tmp).addDocuments(docs.slice(i, i + 5000)));
+      if (!(await this.indexExists(this.indexUid))) await this.task(client.createIndex(this.indexUid, { primaryKey: 'id' }));
+      await this.task(client.swapIndexes([{ indexes: [this.indexUid, tmp], rename: false }]));
+    } finally {
+      await this.task(client.deleteIndex(tmp)).catch(() => {});
+    }
+    this.state = 'ok';
+    this.ready = Promise.resolve();
+    const ms = Math.round(performance.now() - t0);
+    this.log.info({ products: this.entries.length, ms, index: this.indexUid }, 'search index rebuilt');
+    return { products: this.entries.length, ms };
+  }
+
+  async health(): Promise<'ok' | 'down' | 'syncing'> {
+    if (!this.client) return 'down';
+    if (this.state === 'syncing') return 'syncing';
+    const up = await this.probe();
+    if (!up) return 'down';
+    if (this.state === 'down') {
+      this.startResync();
+      return 'syncing';
+    }
+    return 'ok';
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
+    await this.resync?.catch(() => {});
+    this.http?.destroy();
+  }
+
+  /** Drops this service's index (tests). */
+  async dropIndex(): Promise<void> {
+    if (this.client) await this.task(this.client.deleteIndex(this.indexUid)).catch(() => {});
+  }
+
+  // ───────────────────────────── ranking ─────────────────────────────
+
+  private async rank(q: ParsedQuery, region: string | undefined): Promise<{ ranked: { genericName: string; score: number }[]; degraded: boolean }> {
+    this.refreshEntries();
+    if (this.client && this.state === 'ok') {
+      try {
+        await this.ensureReady();
+        const hits = await this.meiliCandidates(q, region);
+        return { ranked: this.rankCandidates(q, region, hits), degraded: false };
+      } catch (err) {
+        this.markDown(err);
+      }
+    } else if (this.client && this.state === 'down') {
+      this.maybeProbeInBackground();
+    }
+    return { ranked: this.rankLocal(q, region), degraded: true };
+  }
+
+  /** Meilisearch: one federated multi-search (SEARCH-NOTES): raw query, Han bigrams, pinyin of Han. */
+  private async meiliCandidates(q: ParsedQuery, region: string | undefined): Promise<Map<number, number>> {
+    const client = this.client!;
+    const filter = region ? [`regionSlug = ${JSON.stringify(region)}`] : undefined;
+    const base = { indexUid: this.indexUid, filter, matchingStrategy: 'all' as const, attributesToRetrieve: ['id'] };
+    const queries: MultiSearchQueryWithFederation[] = [{ ...base, q: q.text, federationOptions: { weight: 1 } }];
+    if (q.bigrams.length > 1) {
+      queries.push({ ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], federationOptions: { weight: 0.9 } });
+    }
+    if (q.pinyin.length >= 4) {
+      queries.push({ ...base, q: q.pinyin, attributesToSearchOn: ['pinyin'], federationOptions: { weight: 0.8 } });
+    }
+    if (q.bigrams.length >= 3) {
+      // one slipped character breaks two bigrams: let Meilisearch drop some, ranked well below
+      queries.push({ ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], matchingStrategy: 'frequency', federationOptions: { weight: 0.5 } });
+    }
+    const res = await client.multiSearch({ federation: { limit: CANDIDATES }, queries });
+    const out = new Map<number, number>();
+    for (const h of res.hits) {
+      const id = Number(h.id);
+      const s = (h._federation as { weightedRankingScore?: number } | undefined)?.weightedRankingScore ?? 0;
+      if (!out.has(id) || out.get(id)! < s) out.set(id, s);
+    }
+    return out;
+  }
+
+  /** Groups Meilisearch's candidates by 通用名 and orders them with the shared scorer plus Meilisearch's score. */
+  private rankCandidates(q: ParsedQuery, region: string | undefined, hits: Map<number, number>) {
+    const groups = new Map<string, number>();
+    for (const [id, meili] of hits) {
+      const e = this.byId.get(id);
+      if (!e || (region && e.row.regionSlug !== region)) continue;
+      const s = scoreKeys(q, e.scored) + 25 * meili + narrowingBonus(q, e.row);
+      const g = e.row.genericName;
+      if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+    }
+    return this.sortGroups(groups);
+  }
+
+  /** The fallback: score every listed product in memory with the same normaliser. */
+  private rankLocal(q: ParsedQuery, region: string | undefined) {
+    const groups = new Map<string, number>();
+    for (const e of this.entries) {
+      if (region && e.row.regionSlug !== region) continue;
+      const base = scoreKeys(q, e.scored);
+      if (base <= 0) continue;
+      const s = base + narrowingBonus(q, e.row);
+      const g = e.row.genericName;
+      if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+    }
+    return this.sortGroups(groups);
+  }
+
+  private sortGroups(groups: Map<string, number>) {
+    return [...groups]
+      .map(([genericName, score]) => ({ genericName, score }))
+      .sort((a, b) => b.score - a.score || a.genericName.length - b.genericName.length || a.genericName.localeCompare(b.genericName, 'zh'));
+  }
+
+  private toGroup(genericName: string, q: ParsedQuery, region: string | undefined): DrugGroup {
+    let rows = this.entries.filter((e) => e.row.genericName === genericName && (!region || e.row.regionSlug === region)).map((e) => e.row);
+    // a form or strength in the query narrows the products inside the group (when any match)
+    if (q.forms.length || q.strengths.length) {
+      const narrowed = rows.filter((r) => matchesForms(q.forms, r.dosageForm, r.genericName) && matchesStrengths(q.strengths, r.spec));
+      if (narrowed.length) rows = narrowed;
+    }
+    rows.sort((a, b) => a.winningPriceFen / a.conversionRatio - b.winningPriceFen / b.conversionRatio || a.code.localeCompare(b.code));
+    const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+    return {
+      genericName,
+      dosageForms: uniq(rows.map((r) => r.dosageForm)),
+      brandNames: uniq(rows.map((r) => r.brandName)),
+      therapeuticArea: rows.find((r) => r.therapeuticArea)?.therapeuticArea ?? null,
+      products: rows.map(toSummary),
+    };
+  }
+
+  /** "商品名（通用名）" when the query named a brand or old name, else the 通用名. */
+  private label(genericName: string, q: ParsedQuery): string {
+    if (q.latin || !q.text) return genericName;
+    const e = this.entries.find((x) => x.row.genericName === genericName && x.keys.aliases.some((a) => a.includes(q.text)));
+    if (!e || e.scored.generic.includes(q.text)) return genericName;
+    const alias = e.keys.aliases.find((a) => a === q.text) ?? e.keys.aliases.find((a) => a.includes(q.text))!;
+    return `${alias}（${genericName}）`;
+  }
+
+  // ───────────────────────────── data ─────────────────────────────
+
+  /** Reloads product keys from SQLite when the products table changed (cheap fingerprint check). */
+  private refreshEntries(force = false): void {
+    const fp = this.db.$client
+      .prepare(
+        `SELECT count(*) AS n, coalesce(max(id),0) AS m, coalesce(sum(removed_at IS NOT NULL),0) AS r,
+                total(winning_price_fen) AS p, coalesce(max(coalesce(removed_at,'')),'') AS d,
+                total(length(generic_name) + length(coalesce(brand_name,''))) AS l
+         FROM products`,
+      )
+      .get() as Record<string, unknown>;
+    const key = JSON.stringify(fp);
+    if (!force && key === this.fingerprint) return;
+    const rows = this.db.all<Omit<ProductRow, 'recommended' | 'special'> & { recommended: number; special: number }>(sql`
+      SELECT p.id, r.slug AS regionSlug, p.code, p.generic_name AS genericName, p.product_name AS productName,
+             p.dosage_form AS dosageForm, p.spec, p.conversion_ratio AS conversionRatio, p.min_unit AS minUnit,
+             p.pack_unit AS packUnit, p.maker, p.winning_price_fen AS winningPriceFen, p.brand_name AS brandName,
+             p.recommended, p.special, p.therapeutic_area AS therapeuticArea
+      FROM products p JOIN regions r ON r.id = p.region_id
+      WHERE p.removed_at IS NULL`);
+    const memo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
+    this.entries = rows.map((raw) => {
+      const row: ProductRow = { ...raw, recommended: !!raw.recommended, special: !!raw.special };
+      const mk = [row.genericName, row.productName, row.dosageForm, row.brandName ?? ''].join('\u0001');
+      let k = memo.get(mk) ?? this.keyMemo.get(mk);
+      if (!k) {
+        const keys = deriveSearchKeys(row);
+        k = { keys, scored: toScoredKeys(row, keys) };
+      }
+      memo.set(mk, k);
+      return { row, ...k };
+    });
+    this.keyMemo = memo;
+    this.byId = new Map(this.entries.map((e) => [e.row.id, e]));
+    this.fingerprint = key;
+  }
+
+  private toDoc(e: Entry): ProductDoc {
+    return {
+      id: e.row.id,
+      regionSlug: e.row.regionSlug,
+      genericName: e.row.genericName,
+      productName: e.row.productName,
+      stem: e.keys.stem,
+      aliases: e.keys.aliases,
+      grams: e.keys.grams,
+      pinyin: e.keys.pinyin,
+      initials: e.keys.initials,
+    };
+  }
+
+  // ───────────────────────────── Meilisearch plumbing ─────────────────────────────
+
+  private requireClient(): Meilisearch {
+    if (!this.client) throw new Error('Meilisearch is not configured (MEILI_URL)');
+    return this.client;
+  }
+
+  private async task(p: { waitTask(o?: { timeout?: number; interval?: number }): Promise<{ status: string; error?: { message?: string } | null; uid: number }> }) {
+    const t = await p.waitTask(WRITE_WAIT);
+    if (t.status !== 'succeeded') throw new Error(`Meilisearch task ${t.uid} ${t.status}: ${t.error?.message ?? ''}`);
+    return t;
+  }
+
+  private async indexExists(uid: string): Promise<boolean> {
+    try {
+      await this.requireClient().getRawIndex(uid);
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'index_not_found' || /index_not_found|not found/i.test(String(e))) return false;
+      throw e;
+    }
+  }
+
+  /** First use: build the index if it does not exist (or is empty while SQLite has products). */
+  private ensureReady(): Promise<void> {
+    this.ready ??= (async () => {
+      let needs = !(await this.indexExists(this.indexUid));
+      if (!needs) {
+        const stats = await this.requireClient().index(this.indexUid).getStats();
+        needs = stats.numberOfDocuments !== this.entries.length;
+      }
+      if (needs) await this.reindexAll();
+    })().catch((e) => {
+      this.ready = null;
+      throw e;
+    });
+    return this.ready;
+  }
+
+  private markDown(err: unknown): void {
+    if (this.state !== 'down') this.log.warn({ err: String(err) }, 'Meilisearch unreachable; answering search from SQLite');
+    this.state = 'down';
+    this.ready = null;
+    this.lastProbe = Date.now();
+    if (!this.probeTimer && !this.closed) {
+      this.probeTimer = setInterval(() => void this.health().catch(() => {}), this.recheckMs);
+      this.probeTimer.unref();
+    }
+  }
+
+  private maybeProbeInBackground(): void {
+    if (Date.now() - this.lastProbe < this.recheckMs) return;
+    void this.health().catch(() => {});
+  }
+
+  private async probe(): Promise<boolean> {
+    this.lastProbe = Date.now();
+    try {
+      const h = await this.requireClient().health();
+      return h.status === 'available';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Meilisearch is back: rebuild from SQLite (it may have missed publishes), then serve from it again. */
+  private startResync(): void {
+    if (this.resync || this.closed) return;
+    this.state = 'syncing';
+    this.resync = this.reindexAll()
+      .then(() => {
+        this.log.info('Meilisearch is back; index resynced');
+        if (this.probeTimer) clearInterval(this.probeTimer);
+        this.probeTimer = null;
+      })
+      .catch((err) => this.markDown(err))
+      .finally(() => {
+        this.resync = null;
+      });
+  }
+}
+
+function toSummary(r: ProductRow): ProductSummary {
+  return {
+    code: r.code,
+    name: r.productName,
+    dosageForm: r.dosageForm,
+    spec: r.spec,
+    maker: r.maker,
+    brandName: r.brandName,
+    conversionRatio: r.conversionRatio,
+    winningPrice: formatYuan(r.winningPriceFen),
+    unitWinningPrice: formatUnitPrice(r.winningPriceFen, r.conversionRatio),
+    unit: r.minUnit,
+    packUnit: r.packUnit,
+    recommended: r.recommended,
+    special: r.special,
+    region: r.regionSlug,
+  };
+}

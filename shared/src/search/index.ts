@@ -1,0 +1,3 @@
+export * from './normalize.js';
+export * from './aliases.js';
+export * from './keys.js';

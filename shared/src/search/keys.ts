@@ -1,0 +1,186 @@
+import { aliasesFor } from './aliases.js';
+import {
+  hanGrams,
+  ingredientStem,
+  initialsSuffixes,
+  normalizeText,
+  type ParsedQuery,
+  pinyinOf,
+  pinyinSuffixes,
+  splitForm,
+  stripBrackets,
+  matchesForms,
+  matchesStrengths,
+} from './normalize.js';
+
+/** The product fields search derives its keys from. */
+export interface SearchableProduct {
+  genericName: string;
+  productName: string;
+  dosageForm: string;
+  spec: string;
+  brandName: string | null;
+}
+
+/** Derived search keys of one product (the extra fields of a search document). */
+export interface SearchKeys {
+  /** ingredient stem, e.g. 氨氯地平 */
+  stem: string;
+  /** the 通用名 without its form (苯磺酸氨氯地平) */
+  base: string;
+  /** brand names (catalog 商品名 + the alias table) and old names */
+  aliases: string[];
+  /** the catalog's own 商品名 of this product */
+  brands: string[];
+  /** 2- and 3-grams of the 通用名, 产品名称 and aliases */
+  grams: string[];
+  /** toneless pinyin from every syllable boundary, ü as v and as u */
+  pinyin: string[];
+  /** initials from every syllable boundary (≥ 2 letters) */
+  initials: string[];
+}
+
+const splitNames = (s: string | null): string[] =>
+  (s ?? '')
+    .split(/[\/、,，;；|]/)
+    .map((x) => stripBrackets(normalizeText(x)).replace(/\s+/g, '').replace(/[®™]/g, ''))
+    .filter((x) => x.length >= 2);
+
+export function deriveSearchKeys(p: SearchableProduct): SearchKeys {
+  const generic = stripBrackets(normalizeText(p.genericName)).replace(/\s+/g, '');
+  const stem = ingredientStem(p.genericName);
+  const base = splitForm(p.genericName).base;
+  const product = stripBrackets(normalizeText(p.productName)).replace(/\s+/g, '');
+  const brands = splitNames(p.brandName);
+  const aliases = [...new Set([...brands, ...aliasesFor(stem, p.dosageForm, p.genericName)])];
+  const gramSources = [generic, product, ...aliases];
+  const grams = new Set<string>();
+  for (const s of gramSources) for (const n of [2, 3]) for (const g of hanGrams(s, n)) grams.add(g);
+  const pinyin = new Set<string>();
+  const initials = new Set<string>();
+  for (const s of [generic, ...aliases]) {
+    for (const x of pinyinSuffixes(s)) pinyin.add(x);
+    for (const x of initialsSuffixes(s)) initials.add(x);
+  }
+  return { stem, base, aliases, brands, grams: [...grams], pinyin: [...pinyin], initials: [...initials] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local scoring: the whole ranking of the SQLite fallback, and the re-ranking of Meilisearch's
+// candidates (so both paths order groups the same way).
+
+/** What the scorer needs of a product, precomputed once. */
+export interface ScoredKeys {
+  genericName: string;
+  generic: string;
+  names: string[]; // generic, base, stem, aliases (normalised)
+  brands: string[];
+  gramSet: Set<string>;
+  pinyin: string[];
+  /** pinyin of each whole name (no suffixes), for the typo distance */
+  fullPinyin: string[];
+  initials: string[];
+}
+
+export function toScoredKeys(p: SearchableProduct, k: SearchKeys = deriveSearchKeys(p)): ScoredKeys {
+  const generic = stripBrackets(normalizeText(p.genericName)).replace(/\s+/g, '');
+  const names = [...new Set([generic, k.base, k.stem, ...k.aliases])];
+  return {
+    genericName: p.genericName,
+    generic,
+    names,
+    brands: k.brands,
+    gramSet: new Set(k.grams),
+    pinyin: k.pinyin,
+    fullPinyin: [...new Set(names.map(pinyinOf).filter(Boolean))],
+    initials: k.initials,
+  };
+}
+
+/** Levenshtein distance, bounded: returns max+1 as soon as it is exceeded. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Smallest edit distance between `q` and any prefix of `s` of about q's length. */
+function prefixDistance(q: string, s: string, max: number): number {
+  let best = max + 1;
+  for (let len = Math.max(1, q.length - max); len <= Math.min(s.length, q.length + max); len++) {
+    best = Math.min(best, editDistance(q, s.slice(0, len), max));
+    if (best === 0) break;
+  }
+  return best;
+}
+
+/**
+ * How well a parsed query matches one product's names, 0 (no match) to ~100. Exact names beat
+ * substrings, substrings beat pinyin, pinyin beats initials, and n-gram overlap or a pinyin
+ * distance of one or two catches the remaining slips. Among equal kinds, a name the query covers
+ * more of scores higher (氨氯地平 prefers 苯磺酸氨氯地平片 over 苯磺酸左氨氯地平片).
+ */
+export function scoreKeys(q: ParsedQuery, k: ScoredKeys): number {
+  const t = q.text;
+  if (!t) return 0;
+  let best = 0;
+  if (q.latin) {
+    for (const p of k.fullPinyin) if (p === t || p.replace(/v/g, 'u') === t) best = Math.max(best, 92);
+    for (const p of k.pinyin) {
+      if (p.startsWith(t)) best = Math.max(best, 70 + 18 * (t.length / p.length) + (k.fullPinyin.includes(p) ? 2 : 0));
+    }
+    if (t.length >= 3) {
+      for (const i of k.initials) if (i.startsWith(t)) best = Math.max(best, 60 + 20 * (t.length / i.length));
+    }
+    if (best === 0 && t.length >= 5) {
+      for (const p of k.pinyin) {
+        const d = prefixDistance(t, p, t.length >= 9 ? 2 : 1);
+        if (d <= 2) best = Math.max(best, 55 - 5 * d + 10 * (t.length / p.length));
+      }
+    }
+    return best;
+  }
+  for (const n of k.names) {
+    if (n === t) best = Math.max(best, n === k.generic ? 100 : k.brands.includes(n) ? 99 : 98);
+    else if (n.includes(t)) best = Math.max(best, 80 + 15 * (t.length / n.length));
+    else if (t.includes(n) && n.length >= 2) best = Math.max(best, 72 + 15 * (n.length / t.length));
+  }
+  if (best >= 80) return best;
+  if (q.pinyin.length >= 4) {
+    for (const p of k.pinyin) {
+      if (p.startsWith(q.pinyin)) best = Math.max(best, 66 + 12 * (q.pinyin.length / p.length));
+    }
+    if (best === 0) {
+      for (const p of k.pinyin) {
+        const d = prefixDistance(q.pinyin, p, q.pinyin.length >= 9 ? 2 : 1);
+        if (d <= 2) best = Math.max(best, 52 - 5 * d + 10 * (q.pinyin.length / p.length));
+      }
+    }
+  }
+  if (q.bigrams.length > 0) {
+    let hit = 0;
+    for (const g of q.bigrams) if (k.gramSet.has(g)) hit++;
+    const f = hit / q.bigrams.length;
+    if (f >= 0.5 && hit >= 1) best = Math.max(best, 35 + 30 * f);
+  }
+  return best;
+}
+
+/** Bonus for a product that has the form and strength the query named (narrows inside a group). */
+export function narrowingBonus(q: ParsedQuery, p: { dosageForm: string; genericName: string; spec: string }): number {
+  let b = 0;
+  if (q.forms.length > 0 && matchesForms(q.forms, p.dosageForm, p.genericName)) b += 6;
+  if (q.strengths.length > 0 && matchesStrengths(q.strengths, p.spec)) b += 4;
+  return b;
+}
