@@ -11,5 +11,4 @@ export * from './schemas/regions.js';
 export * from './policy/explain.js';
 export * from './policy/price-range.js';
 export * from './policy/compliance.js';
-export * from './schemas/me.js';
 export * from './schemas/stats.js';
