@@ -10,3 +10,4 @@ export {
 } from './publish.js';
 export { formatReport, formatHistory } from './report.js';
 export type * from './types.js';
+export { progressBar } from './progress.js';

@@ -155,7 +155,7 @@ function req<T>(ctx: RowContext, name: string, parser: (s: string) => Parsed<T>)
   if (r.ok && text) return r.value;
   if (!text) {
     const expected = r.ok ? 'a value' : r.expected;
-    ctx.issues.push(issueAt(ctx, got?.binding, `is empty — expected ${expected}`, ''));
+    ctx.issues.push({ ...issueAt(ctx, got?.binding, `is empty — expected ${expected}`), value: '' });
   } else if (!r.ok) {
     ctx.issues.push(issueAt(ctx, got?.binding, `is not valid — expected ${r.expected}`, text));
   }

@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { registerKind } from '../lib/kind-commands.js';
+
+/** `pnpm admin institutions publish|history|rollback` */
+export function register(program: Command): void {
+  registerKind(program, 'institutions');
+}
