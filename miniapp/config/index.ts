@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+/**
+ * One config for both targets. `outputRoot` differs so dist/weapp and dist/h5 can coexist
+ * (the API serves dist/h5 at / through H5_DIR).
+ */
+export default defineConfig<'webpack5'>(async () => {
+  const isH5 = process.env.TARO_ENV === 'h5';
+  // the workspace package is plain TS source: it must go through the loaders (TOOLCHAIN.md)
+  const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src');
+  // H5 is served by the API itself, so same origin; weapp needs an absolute base (build-time)
+  const apiBase = isH5 ? '' : (process.env.TARO_APP_API ?? 'http://127.0.0.1:3000');
+
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'yaojia-miniapp',
+    date: '2026-11-23',
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
+    plugins: [],
+    defineConstants: { API_BASE: JSON.stringify(apiBase) },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedSrc] },
+      // sizes are written in CSS px on purpose: 44px tap targets must stay 44px at 320px wide
+      postcss: {
+        pxtransform: { enable: false },
+        cssModules: { enable: false },
+      },
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      compile: { include: [sharedSrc] },
+      router: { mode: 'hash' },
+      esnextModules: [],
+      postcss: {
+        pxtransform: { enable: false },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  };
+  return config;
+});

@@ -1,0 +1,33 @@
+import Taro from '@tarojs/taro';
+import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from './errors';
+import { buildUrl } from './url';
+
+/** '' on H5 (the API serves the page), absolute in weapp; see config/index.ts. */
+export const apiBase: string = typeof API_BASE === 'string' ? API_BASE : '';
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  query?: object;
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+/** The one request wrapper: every call to the API goes through here. */
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const url = buildUrl(apiBase, path, opts.query);
+  let res: Taro.request.SuccessCallbackResult<unknown>;
+  try {
+    res = await Taro.request<unknown>({
+      url,
+      method: opts.method ?? 'GET',
+      data: opts.body as Record<string, unknown> | undefined,
+      header: opts.body !== undefined ? { 'content-type': 'application/json' } : {},
+      timeout: opts.timeoutMs ?? 10_000,
+      dataType: 'json',
+    });
+  } catch {
+    throw new ApiError(NETWORK_ERROR_MESSAGE, 0, 'NETWORK');
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+  throw toApiError(res.statusCode, res.data);
+}

@@ -1,0 +1,22 @@
+/** The only route list: main-package pages, then rarely used screens in subpackages. */
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/results/index', 'pages/offers/index', 'pages/institution/index'],
+  subPackages: [
+    { root: 'subpackages/info', pages: ['pages/about/index'] },
+    { root: 'subpackages/feedback', pages: ['pages/report/index'] },
+    { root: 'subpackages/price', pages: ['pages/history/index'] },
+    { root: 'subpackages/nearby', pages: ['pages/map/index'] },
+  ],
+  window: {
+    navigationBarTitleText: '药价通',
+    navigationBarBackgroundColor: '#0b5cad',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6f8',
+    backgroundTextStyle: 'dark',
+  },
+  permission: {
+    'scope.userLocation': { desc: '用于查找您附近出售集采药品的药店和医疗机构（位置只精确到约 100 米，不会被保存）' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import type { OffersQuery, ReportCreateBody, ReportCreated } from '@yaojia/shared';
+import { api, ApiError } from '../api';
+import { useAsync } from './useAsync';
+import { useDebounced } from './useDebounced';
+
+/** Data hooks: the only place pages get API data from. */
+
+export function useRegions() {
+  return useAsync(() => api.regions(), 'regions');
+}
+
+export function useSuggest(q: string, region: string | null) {
+  const term = useDebounced(q.trim(), 200);
+  const key = term ? `suggest:${region ?? ''}:${term}` : null;
+  return useAsync(() => api.suggest(term, region), key);
+}
+
+export function useDrugSearch(q: string, region: string | null) {
+  const term = q.trim();
+  return useAsync(() => api.searchDrugs(term, region), term ? `search:${region ?? ''}:${term}` : null);
+}
+
+export function useOffers(query: OffersQuery | null) {
+  return useAsync(() => api.offers(query as OffersQuery), query ? `offers:${JSON.stringify(query)}` : null);
+}
+
+export function useInstitution(id: number | null) {
+  return useAsync(() => api.institution(id as number), id ? `inst:${id}` : null);
+}
+
+export function usePriceHistory(id: number | null, code: string | null) {
+  return useAsync(() => api.priceHistory(id as number, code as string), id && code ? `hist:${id}:${code}` : null);
+}
+
+export function useSubmitReport() {
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [result, setResult] = useState<ReportCreated | null>(null);
+  async function submit(body: ReportCreateBody): Promise<ReportCreated | null> {
+    setSubmitting(true);
+    setError(null);
+    try {
+      const r = await api.createReport(body);
+      setResult(r);
+      return r;
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError('提交失败，请重试', 0, 'UNKNOWN'));
+      return null;
+    } finally {
+      setSubmitting(false);
+    }
+  }
+  return { submit, submitting, error, result };
+}

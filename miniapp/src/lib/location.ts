@@ -1,0 +1,48 @@
+/**
+ * A citizen's position never leaves the device more precisely than about 100 m:
+ * 3 decimals of a degree is ≈ 111 m of latitude (issue 4, "rounded to about 100 m").
+ */
+export function roundCoord(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+export interface Coords {
+  lat: number;
+  lng: number;
+}
+
+export function roundCoords(c: Coords): Coords {
+  return { lat: roundCoord(c.lat), lng: roundCoord(c.lng) };
+}
+
+/** Whether the value looks like a usable position (not 0,0 and in range). */
+export function isValidCoords(c: Partial<Coords> | null | undefined): c is Coords {
+  return (
+    c != null &&
+    typeof c.lat === 'number' &&
+    typeof c.lng === 'number' &&
+    Math.abs(c.lat) <= 90 &&
+    Math.abs(c.lng) <= 180 &&
+    !(c.lat === 0 && c.lng === 0)
+  );
+}
+
+/** Where the user is, as the app knows it: asked once, then remembered. */
+export type LocationState =
+  | { status: 'unknown' }
+  | { status: 'granted'; coords: Coords }
+  | { status: 'denied' }
+  | { status: 'manual'; city: string; district: string | null; coords: Coords };
+
+export function describeLocation(state: LocationState, regionName: string | null): string {
+  switch (state.status) {
+    case 'granted':
+      return `已定位（约 100 米精度）${regionName ? ` · ${regionName}` : ''}`;
+    case 'manual':
+      return `手动选择：${state.city}${state.district ? ` ${state.district}` : ''}`;
+    case 'denied':
+      return '未授权定位，请选择城市';
+    default:
+      return '尚未定位';
+  }
+}

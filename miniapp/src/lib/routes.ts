@@ -1,0 +1,25 @@
+import { buildQuery } from '../api/url';
+
+/** Every route in one place (the list itself lives in app.config.ts). */
+export const routes = {
+  home: () => '/pages/index/index',
+  results: (q: string) => `/pages/results/index${buildQuery({ q })}`,
+  offers: (p: { code?: string; generic?: string; title?: string }) => `/pages/offers/index${buildQuery(p)}`,
+  institution: (id: number) => `/pages/institution/index${buildQuery({ id })}`,
+  about: () => '/subpackages/info/pages/about/index',
+  report: (p: { institutionId: number; institutionName?: string; productCode?: string; productName?: string; price?: string }) =>
+    `/subpackages/feedback/pages/report/index${buildQuery(p)}`,
+  history: (p: { institutionId: number; code: string; name?: string }) => `/subpackages/price/pages/history/index${buildQuery(p)}`,
+  map: (p: { code?: string; generic?: string; title?: string }) => `/subpackages/nearby/pages/map/index${buildQuery(p)}`,
+};
+
+/** Router params arrive URL-encoded on some platforms and decoded on others. */
+export function param(params: Record<string, string | undefined>, key: string): string | undefined {
+  const v = params[key];
+  if (v === undefined || v === '') return undefined;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}

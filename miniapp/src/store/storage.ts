@@ -1,0 +1,27 @@
+import Taro from '@tarojs/taro';
+
+/** Device storage (wx.setStorage / localStorage). Values never leave the device. */
+export function load<T>(key: string, fallback: T): T {
+  try {
+    const v = Taro.getStorageSync(key) as T | '' | undefined;
+    return v === '' || v === undefined || v === null ? fallback : v;
+  } catch {
+    return fallback;
+  }
+}
+
+export function save<T>(key: string, value: T): void {
+  try {
+    Taro.setStorageSync(key, value);
+  } catch {
+    // storage full or unavailable: the app keeps working for this session
+  }
+}
+
+export const KEYS = {
+  elderMode: 'yaojia.elderMode',
+  region: 'yaojia.region',
+  location: 'yaojia.location',
+  recent: 'yaojia.recentSearches',
+  reports: 'yaojia.reports',
+} as const;
