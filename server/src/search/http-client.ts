@@ -31,7 +31,7 @@ export function keepAliveClient(timeoutMs = 5000): { request: (url: URL | string
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       const req = http.request(
         url,
-        { method: init.method ?? 'GET', headers, agent, signal: init.signal ?? undefined, timeout: timeoutMs },
+        { method: init.method ?? 'GET', headers, agent, timeout: timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -52,6 +52,14 @@ export function keepAliveClient(timeoutMs = 5000): { request: (url: URL | string
           res.on('error', reject);
         },
       );
+      // honour the caller's AbortSignal without leaving a listener behind on a reused signal
+      const signal = init.signal;
+      const onAbort = () => req.destroy(new Error('aborted'));
+      if (signal) {
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+        req.once('close', () => signal.removeEventListener('abort', onAbort));
+      }
       req.on('socket', (s) => s.setNoDelay(true));
       req.on('timeout', () => req.destroy(new Error(`Meilisearch request timed out after ${timeoutMs} ms`)));
       req.on('error', reject);

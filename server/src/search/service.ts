@@ -363,7 +363,8 @@ export class SearchService {
       await this.requireClient().getRawIndex(uid);
       return true;
     } catch (e) {
-      if ((e as { code?: string }).code === 'index_not_found' || /index_not_found|not found/i.test(String(e))) return false;
+      const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+      if (code === 'index_not_found') return false;
       throw e;
     }
   }

@@ -43,7 +43,7 @@ export interface SearchKeys {
 const splitNames = (s: string | null): string[] =>
   (s ?? '')
     .split(/[\/、,，;；|]/)
-    .map((x) => stripBrackets(normalizeText(x)).replace(/\s+/g, '').replace(/[®™]/g, ''))
+    .map((x) => stripBrackets(normalizeText(x)).replace(/[\s®™()[\]{}<>"'`~!@#$^&+=|\\/:?.。-]/g, ''))
     .filter((x) => x.length >= 2);
 
 export function deriveSearchKeys(p: SearchableProduct): SearchKeys {
@@ -52,7 +52,7 @@ export function deriveSearchKeys(p: SearchableProduct): SearchKeys {
   const base = splitForm(p.genericName).base;
   const product = stripBrackets(normalizeText(p.productName)).replace(/\s+/g, '');
   const brands = splitNames(p.brandName);
-  const aliases = [...new Set([...brands, ...aliasesFor(stem, p.dosageForm, p.genericName)])];
+  const aliases = [...new Set([...brands, ...aliasesFor(stem, p.dosageForm, p.genericName).flatMap((a) => splitNames(a))])];
   const gramSources = [generic, product, ...aliases];
   const grams = new Set<string>();
   for (const s of gramSources) for (const n of [2, 3]) for (const g of hanGrams(s, n)) grams.add(g);
@@ -136,6 +136,10 @@ export function scoreKeys(q: ParsedQuery, k: ScoredKeys): number {
   if (!t) return 0;
   let best = 0;
   if (q.latin) {
+    for (const n of k.names) {
+      if (n === t) best = Math.max(best, 98);
+      else if (n.startsWith(t) && /^[a-z0-9]+$/.test(n)) best = Math.max(best, 80 + 15 * (t.length / n.length));
+    }
     for (const p of k.fullPinyin) if (p === t || p.replace(/v/g, 'u') === t) best = Math.max(best, 92);
     for (const p of k.pinyin) {
       if (p.startsWith(t)) best = Math.max(best, 70 + 18 * (t.length / p.length) + (k.fullPinyin.includes(p) ? 2 : 0));
