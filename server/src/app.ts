@@ -8,6 +8,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errors from './plugins/errors.js';
 import searchPlugin, { type DrugSearch } from './plugins/search.js';
@@ -17,6 +18,7 @@ import offers from './routes/api/offers/index.js';
 import institutions from './routes/api/institutions/index.js';
 import regions from './routes/api/regions/index.js';
 import reports from './routes/api/reports/index.js';
+import me from './routes/api/me/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,8 +41,6 @@ export async function buildApp(opts: BuildOptions) {
   const { config } = opts;
   const app = Fastify({
     logger: opts.logger ?? false,
-    // never log a citizen's precise location: the query string (lat/lng) is left out of request logs
-    disableRequestLogging: false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -60,6 +60,7 @@ export async function buildApp(opts: BuildOptions) {
   // our plugins
   await app.register(errors);
   await app.register(dbPlugin, { file: config.databaseUrl, db: opts.db });
+  await app.register(authPlugin);
   await app.register(searchPlugin, { search: opts.search, meiliUrl: config.meiliUrl, meiliKey: config.meiliMasterKey, indexPrefix: opts.indexPrefix });
 
   // routes
@@ -69,6 +70,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(institutions, { prefix: '/api/v1/institutions' });
   await app.register(regions, { prefix: '/api/v1/regions' });
   await app.register(reports, { prefix: '/api/v1/reports' });
+  await app.register(me, { prefix: '/api/v1/me' });
 
   if (config.h5Dir && existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DrugSearchResponse, InstitutionDetail, OffersResponse, RegionsResponse } from '@yaojia/shared';
+import { reportByReference } from '../src/repositories/reports.js';
+import { buildTestApp, type TestApp } from './helper.js';
+
+// 太原 fixtures: 老百姓大药房（太原长风街店） P14010500001 at (37.8210, 112.5631) sells 苯磺酸氨氯地平片 at 4.62
+// (= 中选价); 康宁药店 P14010600002 sells it at 5.20; 晋祠镇卫生院 H14011000005 at 4.62.
+const NEAR_CHANGFENG = { lat: 37.822, lng: 112.563 };
+const YUAN = /^\d+\.\d{2}$/;
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => t?.close());
+
+const get = async <T>(url: string) => {
+  const res = await t.app.inject({ method: 'GET', url });
+  return { status: res.statusCode, body: res.json() as T };
+};
+
+describe('GET /health', () => {
+  it('reports db and search up', async () => {
+    const { status, body } = await get<{ status: string; db: string; search: string }>('/health');
+    expect(status).toBe(200);
+    expect(body).toEqual({ status: 'ok', db: 'ok', search: 'ok' });
+  });
+});
+
+describe('GET /api/v1/drugs/search', () => {
+  it('finds a published drug by its 通用名, grouped, with 中选价 per pack and per unit', async () => {
+    const { status, body } = await get<DrugSearchResponse>(`/api/v1/drugs/search?q=${encodeURIComponent('苯磺酸氨氯地平片')}&region=shanxi`);
+    expect(status).toBe(200);
+    expect(body.degraded).toBe(false);
+    const group = body.items[0]!;
+    expect(group.genericName).toBe('苯磺酸氨氯地平片');
+    const product = group.products.find((p) => p.code === 'XC08CAA040A001010100001')!;
+    expect(product.winningPrice).toBe('4.62');
+    expect(product.unitWinningPrice).toBe('0.17'); // 4.62 / 28
+    expect(product.unit).toBe('片');
+  });
+
+  it('finds it by part of the name', async () => {
+    const { body } = await get<DrugSearchResponse>(`/api/v1/drugs/search?q=${encodeURIComponent('氨氯地平')}`);
+    expect(body.items[0]?.genericName).toBe('苯磺酸氨氯地平片');
+  });
+
+  it.each([
+    ['empty q', '/api/v1/drugs/search?q='],
+    ['q over 50 chars', `/api/v1/drugs/search?q=${'氨'.repeat(51)}`],
+    ['unknown region', `/api/v1/drugs/search?q=abc&region=atlantis`],
+  ])('rejects %s with 400 {error, message}', async (_name, url) => {
+    const { status, body } = await get<{ error: string; message: string }>(url);
+    expect(status).toBe(400);
+    expect(body.error).toBe('Bad Request');
+    expect(body.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /api/v1/offers', () => {
+  const url = (extra: string) =>
+    `/api/v1/offers?generic=${encodeURIComponent('苯磺酸氨氯地平片')}&region=shanxi&lat=${NEAR_CHANGFENG.lat}&lng=${NEAR_CHANGFENG.lng}&radiusKm=50${extra}`;
+
+  it('returns nearby institutions sorted by distance with both prices, unit prices and a markup status', async () => {
+    const { status, body } = await get<OffersResponse>(url('&sort=distance'));
+    expect(status).toBe(200);
+    expect(body.items.length).toBeGreaterThanOrEqual(3);
+    const distances = body.items.map((o) => o.distanceKm!);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(body.items[0]!.institution.name).toContain('长风街');
+    for (const o of body.items) {
+      expect(o.sellingPrice).toMatch(YUAN);
+      expect(o.winningPrice).toBe('4.62');
+      expect(o.unitSellingPrice).toMatch(YUAN);
+      expect(o.unitWinningPrice).toBe('0.17');
+      expect(['equal', 'below', 'within_rule', 'above_rule']).toContain(o.markup.status);
+      expect(o.markup.rule.seed).toMatch(/山西|000/);
+    }
+    expect(body.summary).toMatchObject({ winningPrice: '4.62', lowestPrice: '4.62' });
+  });
+
+  it('judges markup by 山西’s rule: at the 中选价 is equal, above it at a pharmacy is above the rule', async () => {
+    const { body } = await get<OffersResponse>(url('&sort=price'));
+    const byCode = new Map(body.items.map((o) => [o.institution.name, o]));
+    const changfeng = [...byCode.values()].find((o) => o.institution.name.includes('长风街'))!;
+    expect(changfeng.markup.status).toBe('equal');
+    const kangning = [...byCode.values()].find((o) => o.institution.name.includes('康宁'))!;
+    expect(kangning.sellingPrice).toBe('5.20');
+    // 山西 caps retail at the 中选价 whatever the commitment says (the +15 % option is 江西's)
+    expect(kangning.markup.status).toBe('above_rule');
+    const prices = body.items.map((o) => Number(o.sellingPrice));
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+  });
+
+  it('sorts by price per smallest unit', async () => {
+    const { body } = await get<OffersResponse>(url('&sort=unitPrice'));
+    const unit = body.items.map((o) => Number(o.sellingPrice) / o.product.conversionRatio);
+    expect(unit).toEqual([...unit].sort((a, b) => a - b));
+  });
+
+  it('keeps only institutions within the radius', async () => {
+    const { body } = await get<OffersResponse>(url('').replace('radiusKm=50', 'radiusKm=1'));
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.every((o) => o.distanceKm! <= 1)).toBe(true);
+    expect(body.items.some((o) => o.institution.name.includes('晋祠'))).toBe(false); // ~15 km away
+  });
+
+  it('filters to badged institutions', async () => {
+    const { body } = await get<OffersResponse>(url('&badgedOnly=true'));
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.every((o) => o.institution.badges.length > 0)).toBe(true);
+  });
+
+  it.each([
+    ['lat out of range', '/api/v1/offers?generic=x&lat=91&lng=112'],
+    ['lng out of range', '/api/v1/offers?generic=x&lat=37&lng=181'],
+    ['unknown sort', '/api/v1/offers?generic=x&sort=cheapest'],
+    ['unknown region', '/api/v1/offers?generic=x&region=atlantis'],
+    ['neither generic nor code', '/api/v1/offers?lat=37&lng=112'],
+  ])('rejects %s with 400', async (_n, u) => {
+    const { status, body } = await get<{ error: string; message: string }>(u);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ error: 'Bad Request' });
+  });
+});
+
+describe('GET /api/v1/institutions/:id', () => {
+  it('returns the institution with its offers and the complaint hotline', async () => {
+    const { body: offers } = await get<OffersResponse>(`/api/v1/offers?code=XC08CAA040A001010100001&region=shanxi`);
+    const id = offers.items[0]!.institution.id;
+    const { status, body } = await get<InstitutionDetail>(`/api/v1/institutions/${id}`);
+    expect(status).toBe(200);
+    expect(body.offers.length).toBeGreaterThan(0);
+    expect(body.hotline).toMatch(/\d{5}/);
+    expect(body.offers.every((o) => YUAN.test(o.sellingPrice))).toBe(true);
+  });
+
+  it('404s an unknown id', async () => {
+    const { status, body } = await get<{ error: string }>('/api/v1/institutions/999999');
+    expect(status).toBe(404);
+    expect(body.error).toBe('Not Found');
+  });
+});
+
+describe('GET /api/v1/regions', () => {
+  it('lists regions with plain-Chinese rules and the last publish time', async () => {
+    const { body } = await get<RegionsResponse>('/api/v1/regions');
+    const shanxi = body.items.find((r) => r.slug === 'shanxi')!;
+    expect(shanxi.lastPublishedAt).not.toBeNull();
+    expect(shanxi.rules.join('')).toContain('中选价');
+    expect(body.items.find((r) => r.slug === 'jiangxi')!.rules.join('')).toContain('15%');
+  });
+});
+
+describe('POST /api/v1/reports', () => {
+  it('stores a citizen report and returns a reference to keep', async () => {
+    const { body: offers } = await get<OffersResponse>(`/api/v1/offers?code=XC08CAA040A001010100001&region=shanxi`);
+    const o = offers.items[0]!;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      payload: { institutionId: o.institution.id, productCode: o.product.code, kind: 'price_mismatch', observedPrice: '6.00', note: '实际收费高于公示价' },
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json() as { reference: string; status: string };
+    expect(created.status).toBe('open');
+    const stored = reportByReference(t.db, created.reference)!;
+    expect(stored).toMatchObject({ kind: 'price_mismatch', observed_price_fen: 600, institution_id: o.institution.id });
+  });
+
+  it('rejects an unknown kind and an unknown institution', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: { institutionId: 1, kind: 'rude' } });
+    expect(bad.statusCode).toBe(400);
+    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: { institutionId: 987654, kind: 'other' } });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('when Meilisearch is unreachable', () => {
+  it('answers search from SQLite, marks it degraded, and /health says so', async () => {
+    const down = await buildTestApp({ meiliUrl: 'http://127.0.0.1:9' });
+    try {
+      const res = await down.app.inject({ method: 'GET', url: `/api/v1/drugs/search?q=${encodeURIComponent('氨氯地平')}` });
+      const body = res.json() as DrugSearchResponse;
+      expect(res.statusCode).toBe(200);
+      expect(body.degraded).toBe(true);
+      expect(body.items[0]?.genericName).toBe('苯磺酸氨氯地平片');
+      const health = (await down.app.inject({ method: 'GET', url: '/health' })).json() as { status: string; search: string };
+      expect(health).toMatchObject({ status: 'degraded', search: 'down' });
+    } finally {
+      await down.close();
+    }
+  });
+});
