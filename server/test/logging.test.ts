@@ -1,0 +1,48 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { loggerOptions } from '../src/logger.js';
+import type { DrugSearch } from '../src/plugins/search.js';
+import { publishTaiyuanFixtures, tempDb } from './helper.js';
+
+// Not about search: a stand-in that answers nothing, so this test needs no Meilisearch.
+const noSearch: DrugSearch = {
+  searchDrugs: async () => ({ items: [], total: 0, degraded: false }),
+  suggest: async () => ({ items: [], degraded: false }),
+  health: async () => 'ok',
+  close: async () => {},
+};
+
+const lines: string[] = [];
+let app: App;
+let cleanup: () => void;
+beforeAll(async () => {
+  const t = tempDb();
+  cleanup = t.cleanup;
+  await publishTaiyuanFixtures(t.db);
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  const logger = { ...(loggerOptions('info') as object), stream };
+  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.file }), db: t.db, search: noSearch, logger: logger as never });
+});
+afterAll(async () => {
+  await app.close();
+  cleanup();
+});
+
+it('never logs a citizen’s precise location', async () => {
+  const res = await app.inject({
+    method: 'GET',
+    url: `/api/v1/offers?generic=${encodeURIComponent('苯磺酸氨氯地平片')}&lat=37.82217&lng=112.56345&radiusKm=5`,
+  });
+  expect(res.statusCode).toBe(200);
+  const log = lines.join('');
+  expect(log).toContain('/api/v1/offers'); // the request is logged…
+  expect(log).not.toContain('37.82217'); // …without its coordinates
+  expect(log).not.toContain('112.56345');
+});
