@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { normalizeHeader, parseFile } from '../src/ingest/index.js';
+import type { CatalogRow, InstitutionRow, PriceRow } from '../src/ingest/types.js';
+import { parseCityDistrict, parseCommitment, parseTimestamp } from '../src/ingest/values.js';
+
+const FIX = resolve(import.meta.dirname, '../../tests/fixtures');
+const fx = (name: string) => join(FIX, name);
+const tmp = mkdtempSync(join(tmpdir(), 'yaojia-ingest-parse-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('headers', () => {
+  it('normalises full-width brackets, spaces, line breaks and units', () => {
+    expect(normalizeHeader('中选价格（元）')).toBe('中选价格');
+    expect(normalizeHeader('中选价\n\n(元)')).toBe('中选价');
+    expect(normalizeHeader(' 药品 统一编码 ')).toBe('药品统一编码');
+    expect(normalizeHeader('*机构名称')).toBe('机构名称');
+  });
+});
+
+describe('values', () => {
+  it('reads city and district from an address', () => {
+    expect(parseCityDistrict('山西省太原市小店区长风街118号')).toEqual({ city: '太原市', district: '小店区' });
+    expect(parseCityDistrict('宁夏回族自治区银川市兴庆区解放东街1号')).toEqual({ city: '银川市', district: '兴庆区' });
+    expect(parseCityDistrict('沈阳市和平区南京北街10号')).toEqual({ city: '沈阳市', district: '和平区' });
+  });
+  it('reads the ticked option of the 承诺书 (seed 001 附件1)', () => {
+    expect(parseCommitment('☑按照中选价销售 □按不高于中选价加价15%销售')).toEqual({ ok: true, value: 'at_winning_price' });
+    expect(parseCommitment('□按照中选价销售 ☑按不高于中选价加价15%销售')).toEqual({ ok: true, value: 'markup_15' });
+    expect(parseCommitment('按不高于中选价加价15%销售')).toEqual({ ok: true, value: 'markup_15' });
+  });
+  it('takes a time without zone as China time', () => {
+    expect(parseTimestamp('2025-11-20 09:30')).toEqual({ ok: true, value: '2025-11-20T01:30:00.000Z' });
+    expect(parseTimestamp('2025/11/18')).toEqual({ ok: true, value: '2025-11-17T16:00:00.000Z' });
+  });
+});
+
+describe('parseFile: good files', () => {
+  it('reads a plain UTF-8 catalog', async () => {
+    const r = await parseFile(fx('catalog-good.csv'), 'catalog');
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toHaveLength(8);
+    expect(r.rowNumbers[0]).toBe(2);
+    expect(r.rows[0]).toMatchObject({ code: 'XC08CAA040A001010100001', genericName: '苯磺酸氨氯地平片', spec: '5mg', conversionRatio: 28, winningPriceFen: 462 });
+  });
+
+  it('reads a GBK CSV with two title rows, variant headers, "4.62元", "￥12.5", full-width digits, footnotes', async () => {
+    const r = await parseFile(fx('catalog-gbk-titles.csv'), 'catalog');
+    expect(r.errors).toEqual([]);
+    expect(r.stats.encoding).toBe('gb18030');
+    expect(r.stats.headerRows).toEqual([3]);
+    expect(r.stats.unknownColumns).toEqual([{ letter: 'M', header: '备注' }]);
+    expect(r.warnings.map((w) => w.message)).toEqual(['catalog-gbk-titles.csv row 3, column M (备注): unknown column, ignored']);
+    expect(r.stats.footnoteRows.map((f) => f.row)).toEqual([13, 14]);
+    expect(r.stats.blankRows).toBe(2);
+    const rows = r.rows as CatalogRow[];
+    expect(rows.map((p) => p.winningPriceFen)).toEqual([462, 546, 680, 815, 1250, 973, 720, 196]);
+    expect(rows[2]!.conversionRatio).toBe(60);
+    expect(rows[0]!.productName).toBe('苯磺酸氨氯地平片');
+    expect(r.rowNumbers).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('reads an xlsx with a merged title and a two-row merged header', async () => {
+    const r = await parseFile(fx('catalog-merged.xlsx'), 'catalog');
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toHaveLength(8);
+    expect(r.stats.columns.find((c) => c.field === 'winningPrice')).toEqual({ letter: 'E', header: '中选价(元)', field: 'winningPrice' });
+    expect(r.stats.columns.find((c) => c.field === 'conversionRatio')?.letter).toBe('F');
+    expect(r.rowNumbers[0]).toBe(4);
+    expect(r.stats.footnoteRows).toHaveLength(1);
+    expect((r.rows as CatalogRow[]).map((p) => p.winningPriceFen)).toEqual([462, 546, 680, 815, 1250, 973, 720, 196]);
+  });
+
+  it('reads a two-row header in a CSV (group label above sub-headers)', async () => {
+    const f = join(tmp, 'two-row.csv');
+    writeFileSync(f, [
+      '江西省集采药品目录,,,,,,,',
+      '药品统一编码,产品名称,剂型,规格,价格信息,,生产企业,备注',
+      ',,,,中选价（元）,转换比,,',
+      'XC08CAA040A001010100001,苯磺酸氨氯地平片,片剂,5mg,4.62,28,浙江京新药业股份有限公司,',
+    ].join('\n'));
+    const r = await parseFile(f, 'catalog');
+    expect(r.errors).toEqual([]);
+    expect(r.stats.headerRows).toEqual([2, 3]);
+    expect(r.rows[0]).toMatchObject({ winningPriceFen: 462, conversionRatio: 28 });
+    expect(r.rowNumbers).toEqual([4]);
+  });
+
+  it('reads institutions with a UTF-8 BOM, the 宁夏 application fields, badges and a full-width coordinate', async () => {
+    const r = await parseFile(fx('institutions-bom.csv'), 'institutions');
+    expect(r.errors).toEqual([]);
+    const rows = r.rows as InstitutionRow[];
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toMatchObject({ name: '老百姓大药房(太原长风街店)', code: 'P14010500001', type: 'retail_chain', city: '太原市', district: '小店区', badge: 'jicai_pharmacy', commitment: 'at_winning_price', legalRepresentative: '张伟', contactName: '李娜', joinedAt: '2025-03-01' });
+    expect(rows[1]).toMatchObject({ type: 'retail_single', lng: 112.561, commitment: 'markup_15', joinedAt: '2025-04-15', badge: 'jicai_pharmacy' });
+    expect(rows[2]).toMatchObject({ type: 'private_tertiary', badge: 'jicai_private_hospital', specialDesignated: true, joinedAt: '2025-05-08' });
+    expect(rows[4]).toMatchObject({ type: 'township_health_center', badge: null });
+  });
+
+  it('reads institutions from xlsx with date and number cells', async () => {
+    const r = await parseFile(fx('institutions-good.xlsx'), 'institutions');
+    expect(r.errors).toEqual([]);
+    const rows = r.rows as InstitutionRow[];
+    expect(rows[0]).toMatchObject({ lat: 37.821, lng: 112.5631, joinedAt: '2025-03-01' });
+    expect(r.stats.headerRows).toEqual([2]);
+  });
+
+  it('reads prices with "5.46元", "￥12.5", full-width digits, stock counts and words', async () => {
+    const r = await parseFile(fx('prices-good.csv'), 'prices');
+    expect(r.errors).toEqual([]);
+    const rows = r.rows as PriceRow[];
+    expect(rows.map((p) => p.sellingPriceFen)).toEqual([462, 546, 1250, 520, 750, 815, 462]);
+    expect(rows.map((p) => p.stockState)).toEqual(['in_stock', 'in_stock', 'out_of_stock', 'low', 'in_stock', 'unknown', 'in_stock']);
+    expect(rows[4]!.observedAt).toBeNull();
+  });
+});
+
+describe('parseFile: bad files name file, row and column', () => {
+  it('a missing required column is named', async () => {
+    const r = await parseFile(fx('catalog-missing-column.csv'), 'catalog');
+    expect(r.rows).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ file: 'catalog-missing-column.csv', row: 1, column: '中选价' });
+    expect(r.errors[0]!.message).toContain('missing required column "中选价"');
+  });
+
+  it('a bad price is reported at its row and column, with what was expected', async () => {
+    const r = await parseFile(fx('catalog-bad-price.csv'), 'catalog');
+    expect(r.invalidRows).toEqual([5, 7]);
+    expect(r.errors.map((e) => [e.row, e.columnLetter, e.column, e.value])).toEqual([
+      [5, 'K', '中选价(元)', '十二元'],
+      [7, 'E', '转换比', '0'],
+    ]);
+    expect(r.errors[0]!.message).toBe('catalog-bad-price.csv row 5, column K (中选价(元)): "十二元" is not valid — expected a price in yuan, e.g. 12.50, 12.50元 or ￥12.5');
+  });
+
+  it('an empty required cell is reported', async () => {
+    const r = await parseFile(fx('prices-bad-price.csv'), 'prices');
+    expect(r.errors.map((e) => `${e.row}${e.columnLetter}`)).toEqual(['3C', '6C']);
+    expect(r.errors[1]!.message).toContain('row 6, column C (销售价): is empty — expected a price');
+  });
+
+  it('an unknown institution code is an error when the region is known', async () => {
+    const r = await parseFile(fx('prices-unknown-institution.csv'), 'prices', {
+      lookups: { region: 'shanxi', institutionCodes: new Set(['P14010500001', 'P14010600002', 'H14010500003', 'H14011000005']), productCodes: new Set(['XC08CAA040A001010100001', 'XC10AAA011A001010101234', 'XB01ACL025A001010102233', 'XA10BAD027A001010200019', 'XC09CAL016A001010101567']) },
+    });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ row: 4, columnLetter: 'A', column: '机构医保编码', value: 'P99999999999' });
+    expect(r.errors[0]!.message).toContain('is not an institution of region shanxi');
+  });
+
+  it('a duplicate code names the first row', async () => {
+    const f = join(tmp, 'dup.csv');
+    writeFileSync(f, '药品统一编码,产品名称,剂型,规格,转换比,生产企业,中选价\nA1,x片,片剂,5mg,28,某企业,1.00\nA1,x片,片剂,5mg,28,某企业,1.00\n');
+    const r = await parseFile(f, 'catalog');
+    expect(r.errors[0]!.message).toBe('dup.csv row 3, column A (药品统一编码): "A1" duplicates row 2 — expected each code once per file');
+  });
+
+  it('a file without a recognisable header says what it expected', async () => {
+    const f = join(tmp, 'noheader.csv');
+    writeFileSync(f, 'a,b,c\n1,2,3\n');
+    const r = await parseFile(f, 'prices');
+    expect(r.errors[0]!.message).toContain('no header row found');
+    expect(r.errors[0]!.message).toContain('机构医保编码, 药品统一编码, 销售价');
+  });
+});
