@@ -12,3 +12,4 @@ export * from './policy/explain.js';
 export * from './policy/price-range.js';
 export * from './policy/compliance.js';
 export * from './schemas/stats.js';
+export * from './schemas/me.js';

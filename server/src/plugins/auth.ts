@@ -1,0 +1,71 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type TokenRole, verifyToken } from '../repositories/tokens.js';
+
+/** The signed-in institution, set by requireInstitution on /api/v1/me/*. */
+export interface AuthedInstitution {
+  id: number;
+  code: string;
+  regionId: number;
+  type: string;
+}
+
+export interface AuthedToken {
+  id: number;
+  role: TokenRole;
+  expiresAt: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the institution the bearer token belongs to; null until requireInstitution has run */
+    institution: AuthedInstitution | null;
+    /** the token that authenticated the request (never the token itself) */
+    authToken: AuthedToken | null;
+  }
+  interface FastifyInstance {
+    /** onRequest hook: 401 without a valid bearer token, 403 when the token is not an institution's */
+    requireInstitution: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+}
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_\-.~+/]+=*)\s*$/i;
+
+const unauthorized = (reply: FastifyReply, message: string) =>
+  reply.code(401).header('WWW-Authenticate', 'Bearer realm="yaojia"').send({ error: 'Unauthorized', message });
+
+/**
+ * Bearer-token authentication. Tokens are looked up by sha256 (repositories/tokens.ts); the token is never
+ * logged: Fastify's request log carries method and URL only, and no message here repeats it.
+ */
+export default fp(
+  async (app) => {
+    app.decorateRequest('institution', null);
+    app.decorateRequest('authToken', null);
+
+    app.decorate('requireInstitution', async (req: FastifyRequest, reply: FastifyReply) => {
+      const header = req.headers.authorization;
+      if (!header) return unauthorized(reply, '请先登录：缺少 Authorization: Bearer <token>');
+      const m = BEARER.exec(header);
+      if (!m?.[1]) return unauthorized(reply, 'Authorization 须为 Bearer <token>');
+      const v = verifyToken(app.db, m[1]);
+      if (!v.ok) {
+        const why = { unknown: '令牌无效', expired: '令牌已过期，请向医保部门重新申请', revoked: '令牌已被吊销' }[v.reason];
+        return unauthorized(reply, why);
+      }
+      const { token } = v;
+      req.authToken = { id: token.id, role: token.role, expiresAt: token.expiresAt };
+      if (token.role !== 'institution' || token.institutionId === null) {
+        return reply.code(403).send({ error: 'Forbidden', message: '此令牌不属于医药机构，不能使用“我的”接口' });
+      }
+      const inst = app.db.$client
+        .prepare('SELECT id, code, region_id AS regionId, type, removed_at AS removedAt FROM institutions WHERE id = ?')
+        .get(token.institutionId) as (AuthedInstitution & { removedAt: string | null }) | undefined;
+      if (!inst || inst.removedAt) {
+        return reply.code(403).send({ error: 'Forbidden', message: '本机构已不在“三进”名单内' });
+      }
+      req.institution = { id: inst.id, code: inst.code, regionId: inst.regionId, type: inst.type };
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);
