@@ -239,7 +239,7 @@ export class SearchService {
     for (const [id, meili] of hits) {
       const e = this.byId.get(id);
       if (!e || (region && e.row.regionSlug !== region)) continue;
-      const s = scoreKeys(q, e.scored) + 25 * meili + narrowingBonus(q, e.row);
+      const s = scoreKeys(q, e.scored) + 10 * meili + narrowingBonus(q, e.row);
       const g = e.row.genericName;
       if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
     }

@@ -6,6 +6,7 @@ import {
   normalizeText,
   type ParsedQuery,
   pinyinOf,
+  syllables,
   pinyinSuffixes,
   splitForm,
   stripBrackets,
@@ -80,7 +81,12 @@ export interface ScoredKeys {
   /** pinyin of each whole name (no suffixes), for the typo distance */
   fullPinyin: string[];
   initials: string[];
+  /** initials of the 通用名/stem from their first syllable, and of the aliases */
+  headInitials: string[];
+  aliasInitials: string[];
 }
+
+const initialsOf = (s: string): string => syllables(s).map((x) => x[0] ?? '').join('');
 
 export function toScoredKeys(p: SearchableProduct, k: SearchKeys = deriveSearchKeys(p)): ScoredKeys {
   const generic = stripBrackets(normalizeText(p.genericName)).replace(/\s+/g, '');
@@ -94,6 +100,8 @@ export function toScoredKeys(p: SearchableProduct, k: SearchKeys = deriveSearchK
     pinyin: k.pinyin,
     fullPinyin: [...new Set(names.map(pinyinOf).filter(Boolean))],
     initials: k.initials,
+    headInitials: [...new Set([generic, k.base, k.stem].map(initialsOf).filter((x) => x.length >= 2))],
+    aliasInitials: [...new Set(k.aliases.map(initialsOf).filter((x) => x.length >= 2))],
   };
 }
 
@@ -142,10 +150,12 @@ export function scoreKeys(q: ParsedQuery, k: ScoredKeys): number {
     }
     for (const p of k.fullPinyin) if (p === t || p.replace(/v/g, 'u') === t) best = Math.max(best, 92);
     for (const p of k.pinyin) {
-      if (p.startsWith(t)) best = Math.max(best, 70 + 18 * (t.length / p.length) + (k.fullPinyin.includes(p) ? 2 : 0));
+      if (p.startsWith(t)) best = Math.max(best, 70 + 10 * (t.length / p.length) + (k.fullPinyin.includes(p) ? 8 : 0));
     }
     if (t.length >= 3) {
-      for (const i of k.initials) if (i.startsWith(t)) best = Math.max(best, 60 + 20 * (t.length / i.length));
+      for (const i of k.headInitials) if (i.startsWith(t)) best = Math.max(best, 70 + 15 * (t.length / i.length));
+      for (const i of k.aliasInitials) if (i.startsWith(t)) best = Math.max(best, 66 + 15 * (t.length / i.length));
+      for (const i of k.initials) if (i.startsWith(t)) best = Math.max(best, 58 + 10 * (t.length / i.length));
     }
     if (best === 0 && t.length >= 5) {
       for (const p of k.pinyin) {
@@ -163,7 +173,7 @@ export function scoreKeys(q: ParsedQuery, k: ScoredKeys): number {
   if (best >= 80) return best;
   if (q.pinyin.length >= 4) {
     for (const p of k.pinyin) {
-      if (p.startsWith(q.pinyin)) best = Math.max(best, 66 + 12 * (q.pinyin.length / p.length));
+      if (p.startsWith(q.pinyin)) best = Math.max(best, 66 + 8 * (q.pinyin.length / p.length) + (k.fullPinyin.includes(p) ? 5 : 0));
     }
     if (best === 0) {
       for (const p of k.pinyin) {

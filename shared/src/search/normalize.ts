@@ -10,7 +10,7 @@ import { toHalfWidth } from '../domain/money.js';
 export const SALT_PREFIXES = [
   '对甲苯磺酸', '门冬氨酸', '硫酸氢', '苯磺酸', '马来酸', '甲磺酸', '琥珀酸', '酒石酸', '富马酸', '枸橼酸',
   '氢溴酸', '苯甲酸', '甲苯磺酸', '乙磺酸', '羟苯磺酸', '萘磺酸', '樟脑磺酸', '乳酸', '盐酸', '硫酸', '磷酸',
-  '醋酸', '乙酸', '硝酸', '草酸', '乙二磺酸',
+  '醋酸', '乙酸', '硝酸', '草酸', '乙二磺酸', '糠酸', '丙酸',
 ].sort((a, b) => b.length - a.length);
 
 /** Cations written after the ingredient (阿托伐他汀钙, 氯沙坦钾, 泮托拉唑钠). */
@@ -42,7 +42,7 @@ export const QUERY_FORM_WORDS: string[] = [
 /** query form word → the string a product's 剂型 or 通用名 must contain */
 const FORM_CANON: Record<string, string> = {
   注射: '注射', 针剂: '注射', 针: '注射', 粉针: '注射', 滴眼: '滴眼', 眼药水: '滴眼液', 干混悬: '干混悬',
-  片剂: '片', 胶囊剂: '胶囊', 颗粒剂: '颗粒', 丸剂: '丸', 气雾: '气雾', 喷剂: '喷雾', 口服: '口服',
+  软膏: '膏', 乳膏: '膏', 片剂: '片', 胶囊剂: '胶囊', 颗粒剂: '颗粒', 丸剂: '丸', 气雾: '气雾', 喷剂: '喷雾', 口服: '口服',
 };
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -69,7 +69,7 @@ export function stripBrackets(s: string): string {
 /** Splits the trailing dosage form off a 通用名: 盐酸二甲双胍缓释片 → [盐酸二甲双胍, 缓释片]. */
 export function splitForm(name: string): { base: string; form: string | null } {
   let s = stripBrackets(normalizeText(name)).replace(/\s+/g, '');
-  if (s.startsWith('注射用')) s = s.slice(3);
+  if (s.startsWith('注射用') || s.startsWith('吸入用')) s = s.slice(3);
   for (const f of FORM_WORDS) {
     if (s.endsWith(f) && s.length > f.length + 1) return { base: s.slice(0, -f.length), form: f };
   }
@@ -90,7 +90,7 @@ export function ingredientStem(genericName: string): string {
     }
   }
   for (const p of SALT_SUFFIXES) {
-    if (s.endsWith(p) && s.length - p.length >= 3 && !/[钙钠钾镁锌铋铁铝锂]$/.test(s.slice(0, -p.length))) {
+    if (s.endsWith(p) && s.length - p.length >= 3 && !/([钙钠钾镁锌铋铁铝锂]|碳酸|硫酸|磷酸|硝酸|氯化)$/.test(s.slice(0, -p.length))) {
       s = s.slice(0, -p.length);
       break;
     }

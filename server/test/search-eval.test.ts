@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SearchService } from '../src/search/service.js';
+import { demoProducts, loadCatalog, loadQueries, runEval, type EvalResult } from '../../tests/search-eval/harness.js';
+
+// Accuracy floors of issue 5 on the demo catalog; timings are printed by `pnpm eval:search`, not asserted.
+describe('search evaluation (tests/search-eval/queries.tsv)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yaojia-search-eval-'));
+  const db = loadCatalog(join(dir, 'eval.sqlite'), demoProducts());
+  const { url, masterKey } = inject('meili');
+  const online = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_eval_${process.pid}_` });
+  const offline = new SearchService({ db, meiliUrl: null, meiliKey: null });
+  const queries = loadQueries();
+  let m: EvalResult;
+  let f: EvalResult;
+
+  beforeAll(async () => {
+    await online.reindexAll();
+    m = await runEval(online, queries, 'shanxi');
+    f = await runEval(offline, queries, 'shanxi');
+  }, 300_000);
+  afterAll(async () => {
+    await online.dropIndex();
+    await online.close();
+    await offline.close();
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has at least 300 queries of every kind', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(queries.map((q) => q.kind)).size).toBeGreaterThanOrEqual(10);
+  });
+  it('Meilisearch: top-1 ≥ 98 %, answered without degrading', () => {
+    expect(m.degraded).toBe(0);
+    expect(m.overall.top1 / m.overall.n, JSON.stringify(m.misses.slice(0, 10))).toBeGreaterThanOrEqual(0.98);
+  });
+  it('fallback: top-1 ≥ 90 %', () => {
+    expect(f.overall.top1 / f.overall.n, JSON.stringify(f.misses.slice(0, 10))).toBeGreaterThanOrEqual(0.9);
+  });
+  it('no query kind below 95 % top-3 on either path', () => {
+    for (const r of [m, f]) for (const [kind, s] of r.byKind) expect(s.top3 / s.n, kind).toBeGreaterThanOrEqual(0.95);
+  });
+});
