@@ -18,6 +18,9 @@ import offers from './routes/api/offers/index.js';
 import institutions from './routes/api/institutions/index.js';
 import regions from './routes/api/regions/index.js';
 import reports from './routes/api/reports/index.js';
+import stats from './routes/api/stats/index.js';
+import supply from './routes/api/supply/index.js';
+import meShortages from './routes/api/supply/me-shortages.js';
 import me from './routes/api/me/index.js';
 
 declare module 'fastify' {
@@ -46,19 +49,22 @@ export async function buildApp(opts: BuildOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('reportRateLimit', config.reportRateLimit);
 
+  // the one error handler first, so every route (the docs' too) answers errors the same way
+  await app.register(errors);
+
   // external plugins
   await app.register(cors, { origin: true });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: { title: '药价通 API', description: '集采药品“三进”价格公开查询', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '医保局签发的机构令牌 (pnpm admin token issue)' } } },
       tags: [{ name: 'drugs' }, { name: 'offers' }, { name: 'institutions' }, { name: 'regions' }, { name: 'reports' }, { name: 'health' }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   // our plugins
-  await app.register(errors);
   await app.register(dbPlugin, { file: config.databaseUrl, db: opts.db });
   await app.register(authPlugin);
   await app.register(searchPlugin, { search: opts.search, meiliUrl: config.meiliUrl, meiliKey: config.meiliMasterKey, indexPrefix: opts.indexPrefix });
@@ -70,6 +76,9 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(institutions, { prefix: '/api/v1/institutions' });
   await app.register(regions, { prefix: '/api/v1/regions' });
   await app.register(reports, { prefix: '/api/v1/reports' });
+  await app.register(stats, { prefix: '/api/v1/stats' });
+  await app.register(supply, { prefix: '/api/v1/supply' });
+  await app.register(meShortages, { prefix: '/api/v1/me/shortages' });
   await app.register(me, { prefix: '/api/v1/me' });
 
   if (config.h5Dir && existsSync(config.h5Dir)) {

@@ -27,6 +27,16 @@ describe('GET /health', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents every public route from its TypeBox schema', async () => {
+    const { status, body } = await get<{ paths: Record<string, unknown> }>('/docs/json');
+    expect(status).toBe(200);
+    for (const path of ['/api/v1/drugs/search', '/api/v1/drugs/suggest', '/api/v1/offers/', '/api/v1/institutions/{id}', '/api/v1/reports/', '/health']) {
+      expect(Object.keys(body.paths)).toContain(path);
+    }
+  });
+});
+
 describe('GET /api/v1/drugs/search', () => {
   it('finds a published drug by its 通用名, grouped, with 中选价 per pack and per unit', async () => {
     const { status, body } = await get<DrugSearchResponse>(`/api/v1/drugs/search?q=${encodeURIComponent('苯磺酸氨氯地平片')}&region=shanxi`);
