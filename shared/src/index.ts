@@ -11,5 +11,6 @@ export * from './schemas/regions.js';
 export * from './policy/explain.js';
 export * from './policy/price-range.js';
 export * from './policy/compliance.js';
-export * from './schemas/stats.js';
 export * from './schemas/me.js';
+export * from './schemas/stats.js';
+export * from './schemas/supply.js';
