@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { SearchService } from '../src/search/service.js';
+import { freePort } from '../src/search/meili-process.js';
+import { demoProducts, loadCatalog } from '../../tests/search-eval/harness.js';
+
+describe('SearchService', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yaojia-search-svc-'));
+  const db = loadCatalog(join(dir, 'svc.sqlite'), demoProducts());
+  const { url, masterKey } = inject('meili');
+  const svc = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_svc_${process.pid}_` });
+  afterAll(async () => {
+    await svc.dropIndex();
+    await svc.close();
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('groups by 通用名 with yuan prices and narrows by strength', async () => {
+    const r = await svc.searchDrugs('二甲双胍 0.25g', { region: 'shanxi' });
+    expect(r.degraded).toBe(false);
+    expect(r.items[0]!.genericName).toBe('盐酸二甲双胍片');
+    expect(r.items[0]!.products.every((p) => p.spec === '0.25g')).toBe(true);
+    expect(r.items[0]!.products[0]!.winningPrice).toMatch(/^\d+\.\d{2}$/);
+  });
+  it('filters by region', async () => {
+    expect((await svc.searchDrugs('氨氯地平', { region: 'jiangxi' })).items).toEqual([]);
+  });
+  it('suggests brands with their 通用名', async () => {
+    const s = await svc.suggest('络活喜', { region: 'shanxi' });
+    expect(s.items[0]).toEqual({ genericName: '苯磺酸氨氯地平片', label: '络活喜（苯磺酸氨氯地平片）' });
+    expect(s.items.length).toBeLessThanOrEqual(10);
+  });
+  it('answers from SQLite, degraded, when Meilisearch is unreachable', async () => {
+    const down = new SearchService({ db, meiliUrl: `http://127.0.0.1:${await freePort()}`, meiliKey: 'x'.repeat(16), indexPrefix: 't_down_' });
+    const r = await down.searchDrugs('aldp', { region: 'shanxi' });
+    expect(r.degraded).toBe(true);
+    expect(r.items[0]!.genericName).toBe('苯磺酸氨氯地平片');
+    expect(await down.health()).toBe('down');
+    await down.close();
+  });
+});
