@@ -14,3 +14,4 @@ export * from './policy/compliance.js';
 export * from './schemas/me.js';
 export * from './schemas/stats.js';
 export * from './schemas/supply.js';
+export * from './search/index.js';
