@@ -211,6 +211,15 @@ describe('CSV upload: the prices file without 机构医保编码, all or nothing
   });
 });
 
+describe('writes are rate-limited per token', () => {
+  it('the 7th upload within a minute is 429', async () => {
+    const t = issueToken(db, { role: 'institution', institutionId: ids.b, days: 1, actor: 'test' }).token;
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await call('POST', '/api/v1/me/offers/upload', t, '名称,价格', 'text/csv')).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 429]);
+  });
+});
+
 describe('one institution’s token cannot read or change another’s data', () => {
   it('B’s token reads only B', async () => {
     const me = await call<MeResponse>('GET', '/api/v1/me', tokenB);
