@@ -1,0 +1,94 @@
+/** Load generation and latency bookkeeping for the benchmark. */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  /** what was measured */
+  name: string;
+  mode: 'http' | 'in-process';
+  p50: number;
+  p99: number;
+  /** mean requests/s over the run */
+  rps: number;
+  requests: number;
+  /** non-2xx + socket errors + timeouts */
+  errors: number;
+  seconds: number;
+}
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** autocannon at `connections` for `seconds`; latency percentiles in ms (autocannon's 1 ms resolution). */
+export async function httpLoad(name: string, base: string, requests: HttpRequest[], o: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  const result = await autocannon({
+    url: base,
+    connections: o.connections,
+    duration: o.seconds,
+    headers: o.headers,
+    requests: requests.map((r) => ({ method: r.method ?? 'GET', path: r.path, body: r.body, headers: r.headers })),
+  });
+  return {
+    name,
+    mode: 'http',
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.total / o.seconds),
+    requests: result.requests.total,
+    errors: result.non2xx + result.errors + result.timeouts,
+    seconds: o.seconds,
+  };
+}
+
+/** Calls `fn` in a loop for `seconds` (one at a time: better-sqlite3 is synchronous), cycling over inputs. */
+export async function inProcessLoad<T>(name: string, inputs: T[], fn: (x: T) => unknown, seconds: number): Promise<LoadResult> {
+  const times: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  let i = 0;
+  const started = performance.now();
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    try {
+      await fn(inputs[i++ % inputs.length]!);
+    } catch {
+      errors++;
+    }
+    times.push(performance.now() - t0);
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  return { name, mode: 'in-process', p50: percentile(times, 50), p99: percentile(times, 99), rps: Math.round(times.length / elapsed), requests: times.length, errors, seconds };
+}
+
+export function percentile(xs: number[], p: number): number {
+  if (!xs.length) return 0;
+  const s = Float64Array.from(xs).sort();
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+/** Peak resident set (VmHWM) of a process, MB; null when it is gone. */
+export function peakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Bytes under a path (files and directories, recursively). */
+export function diskBytes(path: string): number {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((n, f) => n + diskBytes(join(path, f)), 0);
+}

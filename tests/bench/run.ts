@@ -1,0 +1,417 @@
+/**
+ * pnpm bench [--size small|full] [--seed N] [--meili-offers N|all] [--profile] [--keep]
+ *
+ * Generates a deterministic province as bureau files, publishes them through the real ingest
+ * (publishFile), indexes through SearchService.reindexAll on the bundled Meilisearch, starts the API as
+ * its own process (scripts/serve.ts) and loads it with autocannon on loopback; in the same run sends the
+ * same queries straight to Meilisearch (HTTP) and straight to SQLite (the repository, in-process).
+ * Prints one table and writes tests/bench/results/<date>-<size>.json.
+ *
+ * Timing targets (issue 8, for the full size) are printed as met/missed and never fail the run; the exit
+ * code is non-zero only for errors: a failed publish, a non-2xx answer, a crash.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { openDb } from '@yaojia/server/db/client';
+import { publishFile, type PublishReport } from '@yaojia/server/ingest/index';
+import { findOffers } from '@yaojia/server/repositories/offers';
+import { policyOf, regionBySlug } from '@yaojia/server/repositories/regions';
+import { freePort, startMeilisearch, type MeiliProcess } from '@yaojia/server/search/meili-process';
+import { SearchService } from '@yaojia/server/search/service';
+import { DEMO_DRUGS } from '@yaojia/server/demo/drugs';
+import { parseQuery } from '../../shared/src/search/index.js';
+import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
+import { type HttpRequest, type LoadResult, diskBytes, httpLoad, inProcessLoad, peakRssMb } from './load.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const REGION = 'shanxi';
+const CONNECTIONS = 32;
+const RADIUS_KM = 10;
+
+// ───────────────────────────── arguments ─────────────────────────────
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const sizeName = (arg('size') ?? 'full') as keyof typeof SIZES;
+if (!(sizeName in SIZES)) {
+  console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  process.exit(2);
+}
+const size = SIZES[sizeName];
+const seed = Number(arg('seed') ?? 42);
+const full = sizeName === 'full';
+const loadSeconds = Number(arg('seconds') ?? (full ? 10 : 3));
+const warmSeconds = full ? 2 : 1;
+// Meilisearch's own geo query needs every offer as a document; at 2 M that alone takes minutes to index
+const meiliOffersArg = arg('meili-offers') ?? (full ? '500000' : 'all');
+const meiliOffersCap = meiliOffersArg === 'all' ? Infinity : Number(meiliOffersArg);
+const profile = process.argv.includes('--profile');
+const keep = process.argv.includes('--keep');
+
+// ───────────────────────────── cleanup ─────────────────────────────
+
+const tmp = mkdtempSync(join(tmpdir(), `yaojia-bench-${sizeName}-`));
+let meili: MeiliProcess | null = null;
+let api: ChildProcess | null = null;
+let cleaned = false;
+
+async function stopChild(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((res) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      res();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function cleanup(): Promise<void> {
+  if (cleaned) return;
+  cleaned = true;
+  await stopChild(api);
+  await meili?.stop();
+  if (keep) console.log(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
+const errors: string[] = [];
+
+interface PhaseTimes {
+  /** parse + validate (read phase until the snapshot starts) */
+  parseMs: number;
+  snapshotMs: number;
+  diffMs: number;
+  writeMs: number;
+}
+
+async function timedPublish(db: ReturnType<typeof openDb>, kind: 'catalog' | 'institutions' | 'prices', file: string): Promise<{ report: PublishReport; phases: PhaseTimes }> {
+  const t0 = performance.now();
+  const marks: Record<string, number> = {};
+  const report = await publishFile(db, {
+    kind, region: REGION, file, publisher: 'bench',
+    onProgress: (e) => {
+      marks[e.phase] ??= performance.now();
+    },
+  });
+  const end = performance.now();
+  if (report.status !== 'published') {
+    errors.push(`publish ${kind}: ${report.status} — ${report.message} ${report.errors.slice(0, 3).map((e) => e.message).join('; ')}`);
+  }
+  const snap = marks.snapshot ?? end;
+  const diff = marks.diff ?? end;
+  const apply = marks.apply ?? end;
+  return {
+    report,
+    phases: { parseMs: snap - t0, snapshotMs: diff - snap, diffMs: apply - diff, writeMs: end - apply },
+  };
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode} before it was healthy`);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`API did not become healthy within ${timeoutMs} ms`);
+}
+
+async function meiliRequest(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${meili!.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${meili!.masterKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as unknown;
+  if (!res.ok) throw new Error(`Meilisearch ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function meiliTask(p: Promise<unknown>): Promise<void> {
+  const { taskUid } = (await p) as { taskUid: number };
+  for (;;) {
+    const t = (await meiliRequest('GET', `/tasks/${taskUid}`)) as { status: string; error?: unknown };
+    if (t.status === 'succeeded') return;
+    if (t.status === 'failed' || t.status === 'canceled') throw new Error(`Meilisearch task ${taskUid} ${t.status}: ${JSON.stringify(t.error)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The bench's own offers index in Meilisearch: one document per offer, with _geo. */
+async function indexOffersInMeili(ds: Dataset, cap: number): Promise<{ documents: number; ms: number; every: number }> {
+  const t0 = performance.now();
+  const uid = 'bench_offers';
+  await meiliTask(meiliRequest('POST', '/indexes', { uid, primaryKey: 'id' }));
+  await meiliTask(meiliRequest('PATCH', `/indexes/${uid}/settings`, {
+    filterableAttributes: ['productCode', '_geo'], sortableAttributes: ['_geo', 'price'], searchableAttributes: [],
+  }));
+  const where = new Map(ds.institutions.map((i) => [i.code, i]));
+  const every = Number.isFinite(cap) ? Math.max(1, Math.ceil(ds.offers / cap)) : 1;
+  let batch: object[] = [];
+  let n = 0;
+  let row = 0;
+  const pending: Array<Promise<void>> = [];
+  const lines = createInterface({ input: createReadStream(ds.files.prices), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (row++ === 0) continue;
+    if ((row - 2) % every !== 0) continue;
+    const [ic, pc, price] = line.split(',');
+    const inst = where.get(ic!)!;
+    batch.push({ id: n++, productCode: pc, institutionCode: ic, price: Math.round(Number(price) * 100), _geo: { lat: inst.lat, lng: inst.lng } });
+    if (batch.length === 50_000) {
+      pending.push(meiliTask(meiliRequest('POST', `/indexes/${uid}/documents`, batch)));
+      batch = [];
+    }
+  }
+  if (batch.length) pending.push(meiliTask(meiliRequest('POST', `/indexes/${uid}/documents`, batch)));
+  await Promise.all(pending);
+  return { documents: n, ms: performance.now() - t0, every };
+}
+
+// ───────────────────────────── run ─────────────────────────────
+
+// other engineers share this machine: the load average says how noisy a run was
+let loadAtStart: number[] = [];
+let loadAtLoad: number[] = [];
+
+interface Row {
+  section: string;
+  metric: string;
+  value: string;
+  target?: string;
+  met?: boolean;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  loadAtStart = loadavg().map((x) => Number(x.toFixed(2)));
+  log(`size ${sizeName} (${size.products} products, ${size.institutions} institutions, ${size.offers} offers), seed ${seed}, temp ${tmp}`);
+
+  // 1. dataset as bureau files
+  let t = performance.now();
+  const ds = generateDataset(tmp, size, seed);
+  const generateMs = performance.now() - t;
+  log(`generated bureau files in ${(generateMs / 1000).toFixed(1)} s (delta: ${ds.deltaChanged} prices changed)`);
+
+  // 2. Meilisearch and SQLite
+  meili = await startMeilisearch({ dataDir: join(tmp, 'meili') });
+  const dbFile = join(tmp, 'yaojia.sqlite');
+  const db = openDb(dbFile);
+
+  // 3. publish through the real ingest
+  const catalog = await timedPublish(db, 'catalog', ds.files.catalog);
+  log(`catalog: ${catalog.report.rows} rows in ${catalog.report.ms} ms`);
+  const institutions = await timedPublish(db, 'institutions', ds.files.institutions);
+  log(`institutions: ${institutions.report.rows} rows in ${institutions.report.ms} ms`);
+  const prices = await timedPublish(db, 'prices', ds.files.prices);
+  log(`prices: ${prices.report.rows} rows in ${prices.report.ms} ms`);
+  if (errors.length) throw new Error(errors.join('\n'));
+
+  // 4. full reindex
+  const search = new SearchService({ db, meiliUrl: meili.url, meiliKey: meili.masterKey });
+  const reindex = await search.reindexAll();
+  log(`reindex: ${reindex.products} products in ${reindex.ms} ms`);
+
+  // 5. the nightly 1 % delta: publish end to end (prices do not touch the product index: nothing to reindex)
+  const delta = await timedPublish(db, 'prices', ds.files.pricesDelta);
+  log(`delta: ${delta.report.diff?.changed} changed rows in ${delta.report.ms} ms`);
+  if (errors.length) throw new Error(errors.join('\n'));
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  const sqliteBytes = diskBytes(dbFile) + diskBytes(`${dbFile}-wal`) + diskBytes(`${dbFile}-shm`);
+  const meiliProductsBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
+
+  // 6. the API, as its own process
+  const port = await freePort();
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const profDir = join(ROOT, '.tmp', 'bench-prof');
+  const nodeArgs = [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--import', 'tsx', 'scripts/serve.ts'];
+  api = spawn(process.execPath, nodeArgs, {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbFile, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_DATA_DIR: join(tmp, 'meili-unused'), LOG_LEVEL: 'warn' },
+  });
+  await waitHealthy(apiUrl, api, 60_000);
+  log(`API pid ${api.pid} at ${apiUrl}`);
+
+  // 7. queries: popular drugs are asked for more, near where institutions are
+  const rnd = prng(seed ^ 0xbe9c);
+  const commonNames = DEMO_DRUGS.flatMap((d) => d.commonNames);
+  const searchTerms: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const p = ds.pickProduct(rnd);
+    const r = rnd();
+    if (r < 0.5) searchTerms.push(p.genericName);
+    else if (r < 0.8) searchTerms.push(p.genericName.slice(0, 2 + Math.floor(rnd() * 3)));
+    else searchTerms.push(commonNames[Math.floor(rnd() * commonNames.length)] ?? p.genericName);
+  }
+  const nearby = Array.from({ length: 200 }, () => {
+    const p = ds.pickProduct(rnd);
+    const at = ds.institutions[Math.floor(rnd() * ds.institutions.length)]!;
+    return { code: p.code, lat: Number((at.lat + (rnd() - 0.5) * 0.02).toFixed(5)), lng: Number((at.lng + (rnd() - 0.5) * 0.02).toFixed(5)) };
+  });
+  const apiSearch: HttpRequest[] = searchTerms.map((q) => ({ path: `/api/v1/drugs/search?q=${encodeURIComponent(q)}&region=${REGION}` }));
+  const apiNearby: HttpRequest[] = nearby.map((n) => ({ path: `/api/v1/offers?code=${n.code}&lat=${n.lat}&lng=${n.lng}&region=${REGION}` }));
+  // the federated multi-search SearchService sends (service.ts meiliCandidates)
+  const meiliHeaders = { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' };
+  const meiliSearch: HttpRequest[] = searchTerms.map((term) => {
+    const q = parseQuery(term);
+    const base = { indexUid: search.indexUid, filter: [`regionSlug = "${REGION}"`], matchingStrategy: 'all', attributesToRetrieve: ['id'] };
+    const queries: object[] = [{ ...base, q: q.text, federationOptions: { weight: 1 } }];
+    if (q.bigrams.length > 1) queries.push({ ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], federationOptions: { weight: 0.9 } });
+    if (q.pinyin.length >= 4) queries.push({ ...base, q: q.pinyin, attributesToSearchOn: ['pinyin'], federationOptions: { weight: 0.8 } });
+    if (q.bigrams.length >= 3) queries.push({ ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], matchingStrategy: 'frequency', federationOptions: { weight: 0.5 } });
+    return { method: 'POST', path: '/multi-search', headers: meiliHeaders, body: JSON.stringify({ federation: { limit: 80 }, queries }) };
+  });
+  const meiliGeo: HttpRequest[] = nearby.map((n) => ({
+    method: 'POST', path: '/indexes/bench_offers/search', headers: meiliHeaders,
+    body: JSON.stringify({ filter: `productCode = "${n.code}" AND _geoRadius(${n.lat}, ${n.lng}, ${RADIUS_KM * 1000})`, sort: [`_geoPoint(${n.lat}, ${n.lng}):asc`], limit: 20 }),
+  }));
+
+  // sanity: every kind of request answers 2xx once before the load
+  for (const r of [apiSearch[0]!, apiNearby[0]!]) {
+    const res = await fetch(apiUrl + r.path);
+    if (!res.ok) throw new Error(`${r.path}: ${res.status} ${await res.text()}`);
+  }
+
+  loadAtLoad = loadavg().map((x) => Number(x.toFixed(2)));
+  const load = { connections: CONNECTIONS, seconds: loadSeconds };
+  const warm = { connections: CONNECTIONS, seconds: warmSeconds };
+  const region = regionBySlug(db, REGION)!;
+  const policy = policyOf(region);
+  const localSearch = new SearchService({ db, meiliUrl: null, meiliKey: null });
+
+  log(`search: API, Meilisearch, SQLite fallback (${loadSeconds} s each, ${CONNECTIONS} connections)`);
+  await httpLoad('warm-up', apiUrl, apiSearch, warm);
+  const sApi = await httpLoad('search · API', apiUrl, apiSearch, load);
+  await httpLoad('warm-up', meili.url, meiliSearch, warm);
+  const sMeili = await httpLoad('search · Meilisearch direct', meili.url, meiliSearch, load);
+  const sSqlite = await inProcessLoad('search · SQLite fallback (in-process)', searchTerms, (q) => localSearch.searchDrugs(q, { region: REGION, limit: 20 }), loadSeconds);
+
+  log('nearby offers: API, SQLite (findOffers in-process)');
+  await httpLoad('warm-up', apiUrl, apiNearby, warm);
+  const nApi = await httpLoad('nearby · API', apiUrl, apiNearby, load);
+  const nSqlite = await inProcessLoad('nearby · SQLite direct (findOffers in-process)', nearby,
+    (n) => findOffers(db, { code: n.code, lat: n.lat, lng: n.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy }), loadSeconds);
+  const apiRss = peakRssMb(api.pid!);
+  const meiliRssProducts = peakRssMb(meili.pid);
+
+  log(`nearby offers: Meilisearch's own geo query (indexing ${Number.isFinite(meiliOffersCap) ? `≤ ${meiliOffersCap}` : 'all'} offers)`);
+  const geoIndex = await indexOffersInMeili(ds, meiliOffersCap);
+  log(`bench_offers: ${geoIndex.documents} documents in ${(geoIndex.ms / 1000).toFixed(1)} s (every ${geoIndex.every}. offer)`);
+  await httpLoad('warm-up', meili.url, meiliGeo, warm);
+  const nMeili = await httpLoad(`nearby · Meilisearch _geoRadius + _geoPoint sort (${geoIndex.documents} docs)`, meili.url, meiliGeo, load);
+  const meiliRss = peakRssMb(meili.pid);
+  const meiliAllBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
+
+  for (const r of [sApi, sMeili, sSqlite, nApi, nSqlite, nMeili]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
+  await localSearch.close();
+  await search.close();
+  db.$client.close();
+
+  // 8. the table
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const rps = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+  const ingestRps = (p: { report: PublishReport }) => rps(p.report.rows, p.report.ms);
+  const lat = (r: LoadResult) => `p50 ${r.p50.toFixed(r.mode === 'http' ? 0 : 2)} ms · p99 ${r.p99.toFixed(r.mode === 'http' ? 0 : 2)} ms · ${r.rps} req/s · ${r.errors} err`;
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : Infinity);
+  const sRatio = ratio(sApi.p50, sMeili.p50);
+  const nRatio = ratio(nApi.p50, nSqlite.p50);
+  const phases = (p: PhaseTimes) => `parse+validate ${s(p.parseMs)}, snapshot ${s(p.snapshotMs)}, diff ${s(p.diffMs)}, write ${s(p.writeMs)}`;
+
+  const rows: Row[] = [
+    { section: 'ingest', metric: 'catalog rows/s (parse+validate+write)', value: `${ingestRps(catalog)} (${catalog.report.rows} rows, ${s(catalog.report.ms)})` },
+    { section: 'ingest', metric: 'institutions rows/s', value: `${ingestRps(institutions)} (${institutions.report.rows} rows, ${s(institutions.report.ms)})` },
+    { section: 'ingest', metric: 'prices rows/s', value: `${ingestRps(prices)} (${prices.report.rows} rows)`, target: '≥ 100000', met: ingestRps(prices) >= 100_000 },
+    { section: 'ingest', metric: 'prices publish end to end', value: `${s(prices.report.ms)} (${phases(prices.phases)})`, target: '≤ 120 s', met: prices.report.ms <= 120_000 },
+    { section: 'ingest', metric: 'full search reindex', value: `${s(reindex.ms)} (${reindex.products} products)`, target: '≤ 300 s', met: reindex.ms <= 300_000 },
+    { section: 'ingest', metric: '1 % delta publish end to end', value: `${s(delta.report.ms)} (~${delta.report.diff?.changed} changed; ${phases(delta.phases)})`, target: '≤ 60 s', met: delta.report.ms <= 60_000 },
+    { section: 'search', metric: 'API', value: lat(sApi), target: 'p99 ≤ 30 ms, ≥ 2000 req/s, 0 err', met: sApi.p99 <= 30 && sApi.rps >= 2000 && sApi.errors === 0 },
+    { section: 'search', metric: 'Meilisearch direct (multi-search)', value: lat(sMeili) },
+    { section: 'search', metric: 'SQLite fallback (in-process, serial)', value: lat(sSqlite) },
+    { section: 'search', metric: 'API overhead (API p50 / Meilisearch p50)', value: `${sRatio.toFixed(2)}×`, target: '≤ 1.3×', met: sRatio <= 1.3 },
+    { section: 'nearby', metric: 'API', value: lat(nApi), target: 'p99 ≤ 50 ms, ≥ 1000 req/s, 0 err', met: nApi.p99 <= 50 && nApi.rps >= 1000 && nApi.errors === 0 },
+    { section: 'nearby', metric: 'SQLite direct (findOffers in-process, serial)', value: lat(nSqlite) },
+    { section: 'nearby', metric: `Meilisearch geo (${geoIndex.documents} docs${geoIndex.every > 1 ? `, 1 in ${geoIndex.every} offers` : ''})`, value: lat(nMeili) },
+    { section: 'nearby', metric: 'API overhead (API p50 / SQLite p50)', value: `${nRatio.toFixed(1)}×` },
+    { section: 'nearby', metric: 'Meilisearch geo p50 / API p50', value: `${ratio(nMeili.p50, nApi.p50).toFixed(1)}×` },
+    { section: 'memory', metric: 'API peak RSS (VmHWM)', value: `${apiRss} MB`, target: '≤ 500 MB', met: apiRss !== null && apiRss <= 500 },
+    { section: 'memory', metric: 'Meilisearch peak RSS (products / + offers index)', value: `${meiliRssProducts} MB / ${meiliRss} MB` },
+    { section: 'disk', metric: 'SQLite (db + wal)', value: mb(sqliteBytes) },
+    { section: 'disk', metric: 'Meilisearch (products / + offers index)', value: `${mb(meiliProductsBytes)} / ${mb(meiliAllBytes)}` },
+  ];
+  const w1 = Math.max(...rows.map((r) => r.metric.length)) + 2;
+  console.log(`\n药价通 benchmark · ${sizeName} · seed ${seed} · ${CONNECTIONS} connections · ${loadSeconds} s per load · ${new Date().toISOString()}`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB; load average at start ${loadAtStart.join(' ')}, before the load runs ${loadAtLoad.join(' ')}`);
+  let section = '';
+  for (const r of rows) {
+    if (r.section !== section) {
+      section = r.section;
+      console.log(`── ${section}`);
+    }
+    const status = r.target ? `  [${r.met ? 'met' : 'MISSED'}: ${r.target}]` : '';
+    console.log(`  ${r.metric.padEnd(w1)}${r.value}${status}`);
+  }
+  if (!full) console.log('  (targets are for --size full; at small size they are shown for orientation only)');
+
+  const result = {
+    size: sizeName, seed, dataset: size, date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, loadSeconds,
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), loadAvgAtStart: loadAtStart, loadAvgAtLoad: loadAtLoad },
+    generateMs: Math.round(generateMs),
+    ingest: {
+      catalog: { rows: catalog.report.rows, ms: catalog.report.ms, rowsPerS: ingestRps(catalog), phases: catalog.phases },
+      institutions: { rows: institutions.report.rows, ms: institutions.report.ms, rowsPerS: ingestRps(institutions), phases: institutions.phases },
+      prices: { rows: prices.report.rows, ms: prices.report.ms, rowsPerS: ingestRps(prices), phases: prices.phases },
+      reindex,
+      delta: { ms: delta.report.ms, diff: { added: delta.report.diff?.added, changed: delta.report.diff?.changed, removed: delta.report.diff?.removed }, phases: delta.phases },
+    },
+    search: { api: sApi, meili: sMeili, sqliteFallback: sSqlite, apiOverhead: sRatio },
+    nearby: { api: nApi, sqlite: nSqlite, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio },
+    memory: { apiPeakRssMb: apiRss, meiliPeakRssMbProducts: meiliRssProducts, meiliPeakRssMb: meiliRss },
+    disk: { sqliteBytes, meiliProductsBytes, meiliAllBytes },
+    targets: rows.filter((r) => r.target).map((r) => ({ metric: `${r.section} · ${r.metric}`, target: r.target, met: r.met })),
+    errors,
+    totalMs: Math.round(performance.now() - started),
+  };
+  const outDir = join(HERE, 'results');
+  mkdirSync(outDir, { recursive: true });
+  const out = join(outDir, `${result.date.slice(0, 10)}-${sizeName}.json`);
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(`\nwrote ${out} (${s(result.totalMs)} in all)`);
+}
+
+main()
+  .catch((err) => {
+    errors.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  })
+  .finally(async () => {
+    await cleanup();
+    if (errors.length) {
+      console.error(`\nbenchmark FAILED:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+      process.exit(1);
+    }
+    process.exit(0);
+  });
