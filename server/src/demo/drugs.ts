@@ -129,7 +129,10 @@ export interface DemoDrug {
   recommended: boolean;
   /** 特药 (沈阳: only institutions designated for 特药 may offer it) */
   special: boolean;
-  /** names citizens use besides the 通用名 (short names, old names); for search evaluation */
+  /**
+   * names citizens search by besides the 通用名: short and old names, and originator brands (络活喜, 波立维…)
+   * which are not the listed generics' brands; for search and its evaluation set
+   */
   commonNames: string[];
   products: DemoProduct[];
 }
@@ -660,7 +663,7 @@ export const DEMO_DRUGS: readonly DemoDrug[] = [
     ['5mg', 28, 'qilu', '42.00'],
     ['20mg', 2, 'baiyunshan', '15.80'],
   ]),
-  g('黄体酮软胶囊', '软胶囊', 'G03DA', GU, '国采第五批', { names: ['黄体酮', '琪宁'] }, [
+  g('黄体酮软胶囊', '软胶囊', 'G03DA', GU, '国采第五批', { names: ['黄体酮'] }, [
     ['0.1g', 20, 'xianju', '32.60'],
   ]),
   g('米拉贝隆缓释片', '缓释片', 'G04BD', GU, '国采第九批', { names: ['米拉贝隆', '贝坦利'] }, [
