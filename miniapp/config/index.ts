@@ -33,6 +33,8 @@ export default defineConfig<'webpack5'>(async () => {
         cssModules: { enable: false },
       },
       optimizeMainPackage: { enable: true },
+      // components' styles are class-scoped (BEM), so cross-page CSS order does not matter
+      miniCssExtractPluginOption: { ignoreOrder: true },
     },
     h5: {
       publicPath: '/',
@@ -40,6 +42,12 @@ export default defineConfig<'webpack5'>(async () => {
       compile: { include: [sharedSrc] },
       router: { mode: 'hash' },
       esnextModules: [],
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
+      webpackChain(chain) {
+        // the budget that matters is the weapp main package (scripts/package-size.mjs)
+        chain.performance.hints(false);
+      },
       postcss: {
         pxtransform: { enable: false },
         autoprefixer: { enable: true, config: {} },

@@ -15,9 +15,9 @@ interface RequestOptions {
 /** The one request wrapper: every call to the API goes through here. */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const url = buildUrl(apiBase, path, opts.query);
-  let res: Taro.request.SuccessCallbackResult<unknown>;
+  let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject>;
   try {
-    res = await Taro.request<unknown>({
+    res = await Taro.request<TaroGeneral.IAnyObject>({
       url,
       method: opts.method ?? 'GET',
       data: opts.body as Record<string, unknown> | undefined,

@@ -10,7 +10,7 @@ export interface ChipProps {
 /** A toggle/choice chip; 44 px tall so it is a real tap target. */
 export function Chip({ text, active, onTap }: ChipProps) {
   return (
-    <View className={`chip ${active ? 'chip--active' : ''}`} ariaRole='button' ariaSelected={!!active} onClick={onTap}>
+    <View className={`chip ${active ? 'chip--active' : ''}`} ariaRole='button' ariaLabel={active ? `${text}（已选）` : text} onClick={onTap}>
       {active ? '✓ ' : ''}
       {text}
     </View>

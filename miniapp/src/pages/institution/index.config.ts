@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '药价通' });
+export default definePageConfig({ navigationBarTitleText: '机构详情' });

@@ -1,2 +1,133 @@
-import { View } from '@tarojs/components';
-export default function P() { return <View>TODO</View>; }
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { BadgeTag } from '../../components/BadgeTag';
+import { MarkupLabel } from '../../components/MarkupLabel';
+import { Page } from '../../components/Page';
+import { PriceTag } from '../../components/PriceTag';
+import { Section } from '../../components/Section';
+import { StateView } from '../../components/StateView';
+import { Tap } from '../../components/Tap';
+import { useInstitution } from '../../hooks/api';
+import { formatFreshness } from '../../lib/format';
+import { call, openMap } from '../../lib/platform';
+import { param, routes } from '../../lib/routes';
+import { STOCK_WORDS } from '../../lib/stock';
+import { usePrefs } from '../../store/prefs';
+import './index.scss';
+
+/** “五统一” (seed 001 四): what a 三进 institution must show in the shop. */
+const FIVE_UNIFIED = [
+  { title: '统一标识', text: '门口或店内悬挂“集采药品三进”统一标识' },
+  { title: '统一专区（柜）', text: '集采药品集中摆放在专区（柜），只放中选企业的产品' },
+  { title: '统一双标签', text: '价签同时标明中选价和本店销售价' },
+  { title: '统一价格承诺', text: '公示价格承诺书，按承诺价格销售' },
+  { title: '统一投诉电话', text: '公布医保部门投诉电话，价格不符可以投诉' },
+] as const;
+
+export default function Institution() {
+  const router = useRouter();
+  const id = Number(param(router.params, 'id'));
+  const { elderMode } = usePrefs();
+  const inst = useInstitution(Number.isInteger(id) && id > 0 ? id : null);
+  const d = inst.data;
+
+  return (
+    <Page>
+      <StateView loading={inst.loading} error={inst.error} empty={!d} emptyText='没有找到这家机构' onRetry={inst.reload}>
+        {d && (
+          <>
+            <Section>
+              <Text className='inst__name' data-testid='institution-name'>
+                {d.name}
+              </Text>
+              <Text className='inst__type'>{d.typeLabel}</Text>
+              <View>
+                {d.badges.map((b) => (
+                  <BadgeTag key={b.kind} badge={b} withDate />
+                ))}
+              </View>
+              {d.specialDesignated && <Text className='inst__line'>特药定点机构</Text>}
+              <Text className='inst__line'>地址：{d.address}</Text>
+              <Text className='inst__line'>营业时间：{d.hours ?? '未公布'}</Text>
+              <View className='inst__actions'>
+                {d.phone && (
+                  <Tap kind='secondary' onTap={() => call(d.phone as string)} label={`拨打 ${d.phone}`}>
+                    ☎ 拨打 {d.phone}
+                  </Tap>
+                )}
+                <Tap kind='secondary' onTap={() => openMap({ lat: d.lat, lng: d.lng, name: d.name, address: d.address })} label='导航到这里'>
+                  导航到这里
+                </Tap>
+              </View>
+            </Section>
+
+            <Section title={`集采药品价格（${d.offers.length}）`}>
+              {d.offers.length === 0 && <Text className='inst__muted'>暂无公示的集采药品价格</Text>}
+              {d.offers.map((o) => (
+                <View key={o.id} className='inst__offer' data-testid='institution-offer'>
+                  <Text className='inst__product'>
+                    {o.product.name} {o.product.spec}
+                  </Text>
+                  {!elderMode && <Text className='inst__muted'>{o.product.maker}</Text>}
+                  <PriceTag
+                    sellingPrice={o.sellingPrice}
+                    winningPrice={o.winningPrice}
+                    unitSellingPrice={o.unitSellingPrice}
+                    unitWinningPrice={o.unitWinningPrice}
+                    unit={o.product.unit}
+                    simple={elderMode}
+                  />
+                  <MarkupLabel markup={o.markup} showRule={!elderMode} />
+                  <View className='inst__meta'>
+                    <Text>{STOCK_WORDS[o.stock]}</Text>
+                    <Text>{formatFreshness(o.updatedAt)}</Text>
+                    {o.stale && <Text className='inst__stale'>⚠ 价格可能已过期</Text>}
+                    {o.onlinePrice && o.onlinePrice !== o.sellingPrice && <Text className='inst__stale'>线上价 ¥{o.onlinePrice} 与店内不一致</Text>}
+                  </View>
+                  <View className='inst__actions'>
+                    <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.history({ institutionId: d.id, code: o.product.code, name: `${o.product.name} ${o.product.spec}` }) })}>
+                      价格走势
+                    </Tap>
+                    <Tap
+                      kind='plain'
+                      onTap={() =>
+                        void Taro.navigateTo({
+                          url: routes.report({ institutionId: d.id, institutionName: d.name, productCode: o.product.code, productName: `${o.product.name} ${o.product.spec}`, price: o.sellingPrice }),
+                        })
+                      }
+                    >
+                      价格不符？反馈
+                    </Tap>
+                  </View>
+                </View>
+              ))}
+            </Section>
+
+            {!elderMode && (
+              <Section title='“五统一”：到店应能看到'>
+                {FIVE_UNIFIED.map((f) => (
+                  <View key={f.title} className='inst__five'>
+                    <Text className='inst__five-title'>✓ {f.title}</Text>
+                    <Text className='inst__muted'>{f.text}</Text>
+                  </View>
+                ))}
+              </Section>
+            )}
+
+            <Section title='遇到问题？'>
+              <Text className='inst__line'>价格与公示不符、缺货、搭售或拒绝销售，可以在线反馈，或拨打医保部门投诉电话。</Text>
+              <View className='inst__actions'>
+                <Tap kind='primary' onTap={() => void Taro.navigateTo({ url: routes.report({ institutionId: d.id, institutionName: d.name }) })} label='反馈问题'>
+                  反馈问题
+                </Tap>
+                <Tap kind='danger' onTap={() => call(d.hotline)} label={`投诉电话 ${d.hotline}`}>
+                  投诉电话 {d.hotline}
+                </Tap>
+              </View>
+            </Section>
+          </>
+        )}
+      </StateView>
+    </Page>
+  );
+}

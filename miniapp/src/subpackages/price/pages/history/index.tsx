@@ -1,2 +1,42 @@
-import { View } from '@tarojs/components';
-export default function P() { return <View>TODO</View>; }
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { Page } from '../../../../components/Page';
+import { PriceChart } from '../../../../components/PriceChart';
+import { Section } from '../../../../components/Section';
+import { StateView } from '../../../../components/StateView';
+import { usePriceHistory } from '../../../../hooks/api';
+import { formatDate, formatYuan } from '../../../../lib/format';
+import { param } from '../../../../lib/routes';
+import './index.scss';
+
+export default function History() {
+  const router = useRouter();
+  const institutionId = Number(param(router.params, 'institutionId'));
+  const code = param(router.params, 'code') ?? null;
+  const name = param(router.params, 'name') ?? '';
+  const hist = usePriceHistory(Number.isInteger(institutionId) && institutionId > 0 ? institutionId : null, code);
+  const items = hist.data?.items ?? [];
+
+  return (
+    <Page>
+      <Section title={name || '价格走势'}>
+        <StateView loading={hist.loading} error={hist.error} empty={items.length === 0} emptyText='暂无历史价格记录' onRetry={hist.reload}>
+          {hist.data && <PriceChart items={items} winningPrice={hist.data.winningPrice} />}
+        </StateView>
+      </Section>
+      {items.length > 0 && hist.data && (
+        <Section title='每次记录'>
+          {[...items].reverse().map((i) => (
+            <View key={i.observedAt} className='hist__row'>
+              <Text>{formatDate(i.observedAt)}</Text>
+              <Text className={Number(i.sellingPrice) > Number(hist.data?.winningPrice) ? 'hist__above' : ''}>
+                {formatYuan(i.sellingPrice)}
+                {i.onlinePrice && i.onlinePrice !== i.sellingPrice ? `（线上 ${formatYuan(i.onlinePrice)}）` : ''}
+              </Text>
+            </View>
+          ))}
+        </Section>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { buildChart } from '../src/lib/chart';
+import { pushRecent } from '../src/lib/recent';
+import { validateReport } from '../src/lib/report';
+
+describe('recent searches', () => {
+  it('puts the newest first, dedupes, trims and caps', () => {
+    let l: string[] = [];
+    for (const t of ['a', 'b', ' a ', 'c', '']) l = pushRecent(l, t, 3);
+    expect(l).toEqual(['c', 'a', 'b']);
+    expect(pushRecent(['1', '2', '3'], '4', 3)).toEqual(['4', '1', '2']);
+  });
+});
+
+describe('price chart model', () => {
+  const items = [
+    { sellingPrice: '13.00', observedAt: '2026-10-01T00:00:00Z' },
+    { sellingPrice: '11.50', observedAt: '2026-09-01T00:00:00Z' },
+    { sellingPrice: '12.00', observedAt: '2026-11-01T00:00:00Z' },
+  ];
+  it('orders by time and marks prices above the 中选价', () => {
+    const c = buildChart(items, '12.00');
+    expect(c.points.map((p) => p.price)).toEqual([11.5, 13, 12]);
+    expect(c.points.map((p) => p.aboveReference)).toEqual([false, true, false]);
+    expect(c.points[1]!.heightPct).toBe(100);
+    expect(c.referencePct).toBeGreaterThan(c.points[0]!.heightPct);
+    expect(c.referencePct).toBeLessThan(100);
+  });
+  it('handles a single flat series', () => {
+    const c = buildChart([{ sellingPrice: '5.00', observedAt: '2026-11-01T00:00:00Z' }], '5.00');
+    expect(c.points).toHaveLength(1);
+    expect(c.points[0]!.heightPct).toBe(100);
+    expect(c.referencePct).toBe(100);
+  });
+});
+
+describe('validateReport', () => {
+  it('requires a kind and a price for price_mismatch', () => {
+    expect(validateReport(3, 'C1', { kind: null, observedPrice: '', note: '' })).toEqual({ ok: false, message: '请选择问题类型' });
+    expect(validateReport(3, 'C1', { kind: 'price_mismatch', observedPrice: '', note: '' }).ok).toBe(false);
+    expect(validateReport(3, 'C1', { kind: 'price_mismatch', observedPrice: '12.345', note: '' }).ok).toBe(false);
+    expect(validateReport(0, 'C1', { kind: 'out_of_stock', observedPrice: '', note: '' }).ok).toBe(false);
+  });
+  it('builds the API body, leaving out empty fields', () => {
+    expect(validateReport(3, 'C1', { kind: 'price_mismatch', observedPrice: '15.5', note: '  店员说涨价了 ' })).toEqual({
+      ok: true,
+      body: { institutionId: 3, productCode: 'C1', kind: 'price_mismatch', observedPrice: '15.5', note: '店员说涨价了' },
+    });
+    expect(validateReport(3, undefined, { kind: 'refused_sale', observedPrice: '', note: '' })).toEqual({ ok: true, body: { institutionId: 3, kind: 'refused_sale' } });
+  });
+});
