@@ -194,7 +194,14 @@ export function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta & { k
           skipped: meta.skippedCount, restoredFrom: meta.restoredFrom, previousVersion: previous?.id ?? null, rolledBack }));
     return { versionId, previousVersionId: previous?.id ?? null, diff: s, rolledBack };
   });
-  return tx.immediate();
+  // a bigger page cache for the bulk write (index b-trees of offers and price_history)
+  const cache = sqlite.pragma('cache_size', { simple: true }) as number;
+  sqlite.pragma('cache_size = -262144');
+  try {
+    return tx.immediate();
+  } finally {
+    sqlite.pragma(`cache_size = ${cache}`);
+  }
 }
 
 /** The diff a publish would make, without writing anything. */

@@ -362,12 +362,13 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
   const specs = COLUMNS[kind];
   for (const sheet of table.sheets) {
     const it = sheet.rows[Symbol.asyncIterator]();
-    const head: RawRow[] = [];
-    while (head.length < HEADER_SEARCH_ROWS) {
+    const buffered: RawRow[] = [];
+    while (buffered.length < HEADER_SEARCH_ROWS) {
       const n = await it.next();
       if (n.done) break;
-      head.push(n.value);
+      for (const r of n.value) buffered.push(r);
     }
+    const head = buffered.slice(0, HEADER_SEARCH_ROWS);
     const found = findHeader(kind, head);
     if (!found) {
       if (sheet !== table.sheets[table.sheets.length - 1]) continue;
@@ -403,7 +404,6 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
       return result;
     }
 
-    const bindingList = [...byField.entries()];
     const hasBadge = byField.has('badge');
     const seen = new Map<string, number>();
     let cells: string[] = [];
@@ -416,22 +416,18 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
     const handle = (raw: RawRow) => {
       cells = raw.cells;
       let firstText = '';
-      const distinct = new Set<string>();
-      for (const [, b] of bindingList) {
-        const t = cells[b.index];
-        if (t && t.trim()) distinct.add(t.trim());
-      }
       for (const c of cells) {
         if (c && c.trim()) {
-          if (!firstText) firstText = clean(c);
-          distinct.add(c.trim());
+          firstText = clean(c);
+          break;
         }
       }
       if (!firstText) {
         stats.blankRows++;
         return;
       }
-      if (distinct.size <= 2 && FOOTNOTE.test(firstText)) {
+      // a footnote is free text in one (often merged) cell: at most two distinct values in the row
+      if (FOOTNOTE.test(firstText) && new Set(cells.map((c) => c.trim()).filter(Boolean)).size <= 2) {
         stats.footnoteRows.push({ row: raw.row, text: firstText.slice(0, 80) });
         return;
       }
@@ -456,8 +452,8 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
       for (const i of issues) if (result.errors.length < MAX_ERRORS) result.errors.push(i);
     };
 
-    for (const raw of head.slice(found.dataStart)) handle(raw);
-    for (let n = await it.next(); !n.done; n = await it.next()) handle(n.value);
+    for (const raw of buffered.slice(found.dataStart)) handle(raw);
+    for (let n = await it.next(); !n.done; n = await it.next()) for (const raw of n.value) handle(raw);
     return result;
   }
   result.errors.push(fileIssue(file, 'the file has no sheets'));

@@ -15,7 +15,8 @@ export interface RawRow {
 
 export interface Sheet {
   name: string | null;
-  rows: AsyncIterable<RawRow>;
+  /** rows in batches (one promise per batch, not per row: a prices file has millions) */
+  rows: AsyncIterable<RawRow[]>;
 }
 
 export interface OpenedTable {
@@ -25,6 +26,8 @@ export interface OpenedTable {
 }
 
 export class UnreadableFileError extends Error {}
+
+const BATCH = 8192;
 
 /** Opens a bureau file (.xlsx, or .csv/.txt in UTF-8 or GBK/GB18030) as rows of text cells. */
 export async function openTable(path: string, onProgress?: OnProgress): Promise<OpenedTable> {
@@ -75,14 +78,20 @@ async function openXlsx(path: string): Promise<OpenedTable> {
     rows: (async function* () {
       const last = ws.rowCount;
       const width = ws.columnCount;
+      let batch: RawRow[] = [];
       for (let r = 1; r <= last; r++) {
         const row = ws.getRow(r);
         const cells: string[] = [];
         // a merged cell reads as its master's value, so a header merged over two rows or columns
         // shows its text in every cell it covers
         for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
-        yield { row: r, cells };
+        batch.push({ row: r, cells });
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length) yield batch;
     })(),
   }));
   return { format: 'xlsx', encoding: 'xlsx', sheets };
@@ -142,6 +151,29 @@ async function openCsv(path: string, delimiter: string | null, onProgress?: OnPr
       relax_quotes: true,
       skip_empty_lines: false,
     });
+    // records are collected from 'data' events and handed out in batches
+    let queue: string[][] = [];
+    let ended = false;
+    let failure: Error | null = null;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    parser.on('data', (record: string[]) => {
+      queue.push(record);
+      if (queue.length >= BATCH * 4) parser.pause();
+      if (queue.length >= BATCH) notify();
+    });
+    parser.on('end', () => {
+      ended = true;
+      notify();
+    });
+    parser.on('error', (e) => {
+      failure = e;
+      notify();
+    });
     file.on('error', (e) => parser.destroy(e));
     if (encoding === 'utf-8') {
       file.setEncoding('utf8');
@@ -153,15 +185,26 @@ async function openCsv(path: string, delimiter: string | null, onProgress?: OnPr
     }
     let n = 0;
     try {
-      for await (const record of parser as AsyncIterable<string[]>) {
-        n++;
-        if (onProgress && (n & 0x3fff) === 0) onProgress({ phase: 'read', done: file.bytesRead, total: size, unit: 'bytes' });
-        // a record is a spreadsheet row, so its ordinal is the row number Excel would show
-        yield { row: n, cells: record };
+      for (;;) {
+        if (!queue.length && !ended && !failure) await new Promise<void>((res) => (wake = res));
+        if (failure) throw failure;
+        if (queue.length) {
+          const records = queue;
+          queue = [];
+          parser.resume();
+          // a record is a spreadsheet row, so its ordinal is the row number Excel would show
+          const batch: RawRow[] = new Array(records.length);
+          for (let i = 0; i < records.length; i++) batch[i] = { row: ++n, cells: records[i]! };
+          onProgress?.({ phase: 'read', done: file.bytesRead, total: size, unit: 'bytes' });
+          yield batch;
+        } else if (ended) {
+          break;
+        }
       }
       onProgress?.({ phase: 'read', done: size, total: size, unit: 'bytes' });
     } finally {
       file.destroy();
+      parser.destroy();
     }
   })();
   return { format: 'csv', encoding, sheets: [{ name: null, rows }] };

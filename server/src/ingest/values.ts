@@ -16,15 +16,22 @@ const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(expected: string): Parsed<T> => ({ ok: false, expected });
 
 /** Trimmed half-width text; "" for an empty cell. */
+const PLAIN = /^[!-~]*$/;
+
 export function clean(s: string | undefined): string {
   if (s === undefined) return '';
+  // fast path: printable ASCII without spaces needs nothing done (codes, prices, most numbers)
+  if (PLAIN.test(s)) return s;
   return toHalfWidth(s).replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 /** A code (药品统一编码, 机构医保编码): no inner spaces, upper case letters. */
+const CODE = /^[0-9A-Z][0-9A-Z._-]{1,63}$/;
+
 export function parseCode(s: string): Parsed<string> {
+  if (CODE.test(s)) return ok(s);
   const v = clean(s).replace(/\s+/g, '').replace(/^'/, '').toUpperCase();
-  if (!/^[0-9A-Z][0-9A-Z._-]{1,63}$/.test(v)) return bad('a code of letters and digits, e.g. XA01AAB123A001010100001 / P14010500001');
+  if (!CODE.test(v)) return bad('a code of letters and digits, e.g. XA01AAB123A001010100001 / P14010500001');
   return ok(v);
 }
 
@@ -36,8 +43,11 @@ export function parseText(s: string, max = 200): Parsed<string> {
 }
 
 /** "12.50", "12.50元", "￥12.5", "１２．５" → fen; must be > 0. */
+const PLAIN_YUAN = /^(\d{1,7})(?:\.(\d{1,2}))?$/;
+
 export function parsePrice(s: string): Parsed<Fen> {
-  const fen = parseYuan(s);
+  const m = PLAIN_YUAN.exec(s);
+  const fen = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : parseYuan(s);
   if (fen === null) return bad('a price in yuan, e.g. 12.50, 12.50元 or ￥12.5');
   if (fen <= 0) return bad('a price greater than 0');
   if (fen > 100_000_000) return bad('a price below ¥1,000,000');
