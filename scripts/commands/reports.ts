@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { formatYuan, REPORT_KIND_LABELS, REPORT_KINDS } from '@yaojia/shared';
+import { CONFIRMED_FLAG_THRESHOLD, reportDetail, reportsByInstitution, resolveReport, type ReportDetail } from '@yaojia/server/bureau/reports';
+import { action, actor, withDb } from '../lib/admin-context.js';
+
+function printDetail(r: ReportDetail): void {
+  console.log(`report     ${r.reference} · ${REPORT_KIND_LABELS[r.kind] ?? r.kind} · ${r.status}${r.resolution ? ` (${r.resolution})` : ''}`);
+  console.log(`filed      ${r.createdAt}`);
+  console.log(`where      ${r.institution.name} (${r.institution.region}/${r.institution.code}), ${r.institution.address}`);
+  if (r.product) {
+    console.log(`drug       ${r.product.productName} ${r.product.spec} · ${r.product.maker} (${r.product.code})`);
+    console.log(`prices     中选价 ${formatYuan(r.product.winningPriceFen)} · listed ${r.product.sellingPriceFen === null ? '—' : formatYuan(r.product.sellingPriceFen)}${r.observedPriceFen !== null ? ` · citizen paid ${formatYuan(r.observedPriceFen)}` : ''}`);
+  }
+  if (r.note) console.log(`note       ${r.note}`);
+  if (r.resolvedAt) console.log(`resolved   ${r.resolvedAt}: ${r.resolution} — ${r.resolutionNote ?? ''}`);
+}
+
+/** `pnpm admin reports list|show <ref>|resolve <ref> --confirmed|--rejected --note "…"` */
+export function register(program: Command): void {
+  const group = program.command('reports').description('citizens’ reports: by institution, details, resolution');
+
+  group
+    .command('list')
+    .description(`reports grouped by institution with counts by kind; ⚑ = ${CONFIRMED_FLAG_THRESHOLD}+ confirmed reports`)
+    .option('--region <slug>', 'only this region')
+    .option('--open', 'only institutions with open reports')
+    .action(
+      action(async (o: { region?: string; open?: boolean }) => {
+        await withDb((db) => {
+          const list = reportsByInstitution(db, { region: o.region, status: o.open ? 'open' : undefined });
+          if (!list.length) return console.log('no reports');
+          const kinds = REPORT_KINDS.map((k) => REPORT_KIND_LABELS[k]);
+          console.log(`   ${'institution'.padEnd(34)} total open confirmed rejected  ${kinds.join(' / ')}`);
+          for (const g of list) {
+            console.log(
+              `${g.flagged ? '⚑' : ' '}  ${`${g.name} (${g.region}/${g.code})`.padEnd(34)} ${String(g.total).padStart(5)} ${String(g.open).padStart(4)} ${String(g.confirmed).padStart(9)} ${String(g.rejected).padStart(8)}  ${REPORT_KINDS.map((k) => g.byKind[k]).join(' / ')}`,
+            );
+          }
+          const flagged = list.filter((g) => g.flagged).length;
+          if (flagged) console.log(`⚑ ${flagged} institution(s) with ${CONFIRMED_FLAG_THRESHOLD} or more confirmed reports: consider 约谈 or removing the badge`);
+        });
+      }),
+    );
+
+  group
+    .command('show <reference>')
+    .description('one report in full')
+    .action(action(async (ref: string) => withDb((db) => printDetail(reportDetail(db, ref)))));
+
+  group
+    .command('resolve <reference>')
+    .description('record the finding: --confirmed or --rejected, with a note')
+    .option('--confirmed', 'the report was found to be true')
+    .option('--rejected', 'the report was not borne out')
+    .requiredOption('--note <text>', 'what was found')
+    .option('--actor <name>', 'who resolves (default: $USER)')
+    .action(
+      action(async (ref: string, o: { confirmed?: boolean; rejected?: boolean; note: string; actor?: string }) => {
+        if (Boolean(o.confirmed) === Boolean(o.rejected)) throw new Error('give exactly one of --confirmed or --rejected');
+        await withDb((db) => printDetail(resolveReport(db, { reference: ref, resolution: o.confirmed ? 'confirmed' : 'rejected', note: o.note, actor: actor(o.actor) })));
+      }),
+    );
+}
