@@ -53,7 +53,9 @@ export function PrefsProvider({ children }: { children: ReactNode }) {
   const requestLocation = useCallback(
     async (regions: readonly RegionInfo[]): Promise<LocationState> => {
       try {
-        const res = await Taro.getLocation({ type: 'gcj02' });
+        // weapp: GCJ-02 as the map and the data use; Taro's H5 getLocation only speaks WGS-84
+        // (the ~500 m offset in China is within the radius steps offered)
+        const res = await Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02' });
         // rounded before it is kept or sent: about 100 m
         const coords = roundCoords({ lat: res.latitude, lng: res.longitude });
         const state: LocationState = { status: 'granted', coords };

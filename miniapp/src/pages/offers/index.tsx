@@ -71,7 +71,7 @@ export default function Offers() {
           </Tap>
         </View>
       )}
-      {prefs.location.status === 'manual' && <Text className='offers__hint'>距离按{prefs.location.city}市中心估算</Text>}
+      {prefs.location.status === 'manual' && <Text className='offers__hint'>距离按{prefs.location.city.replace(/市$/, '')}市中心估算</Text>}
 
       <View className='offers__bar' ariaRole='radiogroup' ariaLabel='排序'>
         {SORT_OPTIONS.map((o) => (

@@ -1,0 +1,206 @@
+/**
+ * The citizen's path through the H5 build, in Debian Chromium at 375×812, against the real API,
+ * real Meilisearch and the demo data (issue 4, Tests). A screenshot per step goes to screenshots/.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openPhone, parseDistanceKm, type Phone } from './browser.js';
+import { startStack, type Stack } from './stack.js';
+
+// 太原 (山西 demo region), near the city centre
+const TAIYUAN = { latitude: 37.8706, longitude: 112.5489 };
+
+let stack: Stack;
+let phone: Phone | null = null;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+afterEach(async () => {
+  await phone?.close();
+  phone = null;
+});
+
+function expectNoConsoleErrors(p: Phone, allowed: RegExp[] = []) {
+  expect(p.errors.filter((e) => !allowed.some((a) => a.test(e)))).toEqual([]);
+}
+
+describe('citizen H5', () => {
+  it('search → product → offers by distance → by unit price → institution → report (stored)', async () => {
+    phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
+    const { page } = phone;
+    await page.goto(stack.url);
+    await page.getByText('常用集采药品').waitFor();
+    await phone.shot('01-home');
+
+    // location asked once, with the reason shown
+    await expect(page.getByText('位置只精确到约 100 米').isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: '允许定位' }).click();
+    await page.getByTestId('current-region').getByText('太原市').waitFor();
+    await expect(page.getByRole('button', { name: '允许定位' }).count()).resolves.toBe(0);
+    await phone.shot('02-located');
+
+    // suggest as you type
+    const input = page.locator('.home__input input');
+    await input.fill('氨氯地平');
+    await page.getByTestId('suggestions').getByText('苯磺酸氨氯地平片').waitFor();
+    await phone.shot('03-suggest');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+
+    // results grouped by 通用名
+    const group = page.getByTestId('drug-group').filter({ hasText: '苯磺酸氨氯地平片' }).first();
+    await group.waitFor();
+    await expect(page.getByTestId('drug-group').count()).resolves.toBeGreaterThan(1);
+    await phone.shot('04-results');
+    await group.getByTestId('product').first().click();
+
+    // offers, nearest first, both prices on every card
+    const cards = page.getByTestId('offer-card');
+    await cards.first().waitFor();
+    await expect(page.getByRole('button', { name: '距离最近（已选）' }).count()).resolves.toBe(1);
+    const summary = page.getByTestId('offers-summary');
+    await expect(summary.textContent()).resolves.toMatch(/中选价¥\d+\.\d{2}/);
+    const n = await cards.count();
+    expect(n).toBeGreaterThan(1);
+    for (let i = 0; i < n; i++) {
+      const text = (await cards.nth(i).textContent()) ?? '';
+      expect(text).toContain('销售价');
+      expect(text).toContain('中选价');
+      expect(text).toMatch(/更新/);
+    }
+    const distances = await page.locator('.offer-card__distance').allTextContents();
+    const km = distances.map(parseDistanceKm);
+    expect(km.every(Number.isFinite)).toBe(true);
+    expect([...km].sort((a, b) => a - b)).toEqual(km);
+    await phone.shot('05-offers-by-distance');
+
+    // by price per smallest unit
+    await page.getByRole('button', { name: '单价最低' }).click();
+    await page.getByRole('button', { name: '单价最低（已选）' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.offers__list--loading'));
+    const unitPrices = (await page.locator('.price-tag__col:first-child .price-tag__unit').allTextContents()).map((t) => Number(/¥([\d.]+)/.exec(t)?.[1]));
+    expect(unitPrices.length).toBeGreaterThan(1);
+    expect([...unitPrices].sort((a, b) => a - b)).toEqual(unitPrices);
+    await phone.shot('06-offers-by-unit-price');
+
+    // institution detail
+    const firstName = (await page.locator('.offer-card__name').first().textContent()) ?? '';
+    await cards.first().getByRole('button', { name: /^查看/ }).click();
+    await page.getByTestId('institution-name').getByText(firstName).waitFor();
+    await page.getByText('“五统一”：到店应能看到').waitFor();
+    await expect(page.getByTestId('institution-offer').count()).resolves.toBeGreaterThan(0);
+    await phone.shot('07-institution');
+
+    // report a problem
+    await page.getByRole('button', { name: '反馈问题' }).click();
+    await page.getByText('遇到了什么问题？').waitFor();
+    await page.getByRole('button', { name: '价格与公示不符' }).click();
+    await page.getByRole('button', { name: '提交反馈' }).click();
+    await page.getByText('请填写您实际看到或支付的价格').waitFor();
+    await page.locator('.report__input input').fill('19.90');
+    await page.locator('.report__textarea textarea').fill('店内价签与公示不一致（e2e）');
+    await phone.shot('08-report-form');
+    await page.getByRole('button', { name: '提交反馈' }).click();
+    const reference = (await page.getByTestId('report-reference').textContent())?.trim() ?? '';
+    expect(reference).not.toBe('');
+    await phone.shot('09-report-done');
+
+    // the report is stored, with the institution and price the citizen gave
+    const row = stack.db.$client.prepare('SELECT r.kind, r.observed_price_fen AS fen, r.note, i.name FROM reports r JOIN institutions i ON i.id = r.institution_id WHERE r.reference = ?').get(reference) as
+      | { kind: string; fen: number; note: string; name: string }
+      | undefined;
+    expect(row).toEqual({ kind: 'price_mismatch', fen: 1990, note: '店内价签与公示不一致（e2e）', name: firstName });
+
+    // and kept on the device
+    await page.reload();
+    await page.getByText('我的反馈（保存在本机）').waitFor();
+    await page.getByText(reference).first().waitFor();
+    expectNoConsoleErrors(phone);
+  });
+
+  it('location refused → city picker → still fully usable', async () => {
+    phone = await openPhone({ allowLocation: false });
+    const { page } = phone;
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '允许定位' }).click();
+    await page.getByTestId('city-picker').waitFor();
+    await page.getByText('未获得定位授权').waitFor();
+    await phone.shot('10-location-refused');
+
+    await page.getByRole('button', { name: '沈阳市' }).click();
+    await page.getByRole('button', { name: '和平区' }).click();
+    await page.getByTestId('current-region').getByText('沈阳市').waitFor();
+    await page.getByText('手动选择：沈阳市 和平区').waitFor();
+    await phone.shot('11-city-chosen');
+
+    await page.getByRole('button', { name: '苯磺酸氨氯地平片' }).click();
+    await page.getByTestId('product').first().click();
+    await page.getByTestId('offer-card').first().waitFor();
+    await page.getByText('距离按沈阳市中心估算').waitFor();
+    await phone.shot('12-offers-shenyang');
+    expectNoConsoleErrors(phone);
+  });
+
+  it('elder mode: large type and simple cards, remembered', async () => {
+    phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
+    const { page } = phone;
+    await page.goto(stack.url);
+    const fontSize = () => page.locator('.page').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const normal = await fontSize();
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.getByText('长辈模式：已开启').waitFor();
+    expect(await fontSize()).toBeGreaterThanOrEqual(normal * 1.3);
+    await phone.shot('13-elder-home');
+
+    await page.reload();
+    await page.getByText('长辈模式：已开启').waitFor();
+    expect(await fontSize()).toBeGreaterThanOrEqual(normal * 1.3);
+
+    await page.getByRole('button', { name: '允许定位' }).click();
+    await page.getByTestId('current-region').getByText('太原市').waitFor();
+    await page.getByRole('button', { name: '苯磺酸氨氯地平片' }).click();
+    await page.getByTestId('product').first().click();
+    await page.getByTestId('offer-card').first().waitFor();
+    // simplified cards: no per-unit prices, no rule line
+    await expect(page.locator('.price-tag__unit').count()).resolves.toBe(0);
+    await expect(page.locator('.markup__rule').count()).resolves.toBe(0);
+    await phone.shot('14-elder-offers');
+    expectNoConsoleErrors(phone);
+  });
+
+  it('API down shows 重试, and retry recovers', async () => {
+    phone = await openPhone();
+    const { page } = phone;
+    let fail = true;
+    await page.route('**/api/v1/drugs/search**', (route) => (fail ? route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"Service Unavailable","message":"down"}' }) : route.continue()));
+    await page.goto(`${stack.url}/#/pages/results/index?q=${encodeURIComponent('氨氯地平')}`);
+    await page.getByText('服务暂时不可用，请稍后重试').waitFor();
+    await phone.shot('15-api-down');
+    fail = false;
+    await page.getByRole('button', { name: '重试' }).click();
+    await page.getByTestId('drug-group').first().waitFor();
+    await phone.shot('16-api-recovered');
+    expectNoConsoleErrors(phone, [/status of 503/]);
+  });
+
+  it('works at 320 px: no horizontal scroll, tap targets ≥ 44 px', async () => {
+    phone = await openPhone();
+    const { page } = phone;
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(stack.url);
+    await page.getByText('常用集采药品').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('[role=button]')]
+        .map((el) => ({ text: (el.textContent ?? '').trim(), r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
+        .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
+    await phone.shot('17-320px');
+    expectNoConsoleErrors(phone);
+  });
+});
