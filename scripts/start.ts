@@ -20,7 +20,8 @@ function pnpm(args: string[], env: NodeJS.ProcessEnv = process.env) {
 }
 
 async function main() {
-  const base = loadConfig({ ...process.env, H5_DIR: process.env.H5_DIR ?? h5Dir });
+  // request logs stay quiet here (LOG_LEVEL=info shows them); the URLs below are what a newcomer needs
+  const base = loadConfig({ ...process.env, H5_DIR: process.env.H5_DIR ?? h5Dir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   console.log('▶ 启动 Meilisearch…');
   const meili = await ensureMeilisearch(base);
   const config = { ...base, meiliUrl: meili.url, meiliMasterKey: meili.masterKey };
