@@ -5,10 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '@yaojia/server/config';
+import { loadConfig } from '@yaojia/server/config';
 import { openDb } from '@yaojia/server/db/client';
 import { ensureMeilisearch } from '@yaojia/server/meili-runtime';
 import { startServer } from '@yaojia/server/server';
+import { runService } from './lib/run.js';
 import { pnpmSync } from './lib/pnpm.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -50,19 +51,7 @@ async function main() {
   Health:              ${server.url}/health
   Meilisearch:         ${meili.url} (${meili.bundled ? 'bundled' : 'external'})
 Press Ctrl-C to stop.`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    await meili.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return [() => server.close(), () => meili.stop()];
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? `配置错误: ${err.message}` : err);
-  process.exit(1);
-});
+runService(main);
