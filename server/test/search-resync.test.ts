@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { publishFile } from '../src/ingest/index.js';
+import { freePort, startMeilisearch } from '../src/search/meili-process.js';
+import { SearchService } from '../src/search/service.js';
+import { FIXTURES, publishTaiyuanFixtures, tempDb } from './helper.js';
+
+// Its own Meilisearch (not the shared one), because this test stops and restarts it.
+const dataDir = mkdtempSync(join(tmpdir(), 'yaojia-resync-meili-'));
+const t = tempDb();
+afterAll(() => {
+  t.cleanup();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const waitFor = async (cond: () => Promise<boolean>, ms = 30_000) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('timed out');
+};
+
+it('serves from SQLite while Meilisearch is down and resyncs what was published meanwhile when it is back', async () => {
+  await publishTaiyuanFixtures(t.db);
+  const port = await freePort();
+  let meili = await startMeilisearch({ dataDir, port });
+  const search = new SearchService({ db: t.db, meiliUrl: meili.url, meiliKey: meili.masterKey, recheckMs: 300, indexPrefix: 'resync_' });
+  try {
+    await search.reindexAll();
+    expect((await search.searchDrugs('氨氯地平', { region: 'shanxi' })).degraded).toBe(false);
+
+    await meili.stop();
+    const during = await search.searchDrugs('氨氯地平', { region: 'shanxi' });
+    expect(during.degraded).toBe(true);
+    expect(during.items[0]?.genericName).toBe('苯磺酸氨氯地平片');
+    expect(await search.health()).toBe('down');
+
+    // a publish while search is down: catalog v2 adds 酒石酸美托洛尔片 and delists 盐酸西替利嗪片
+    const v2 = await publishFile(t.db, { kind: 'catalog', region: 'shanxi', file: join(FIXTURES, 'catalog-v2.csv'), publisher: 'test' });
+    expect(v2.status).toBe('published');
+
+    meili = await startMeilisearch({ dataDir, port });
+    await waitFor(async () => (await search.health()) === 'ok');
+    const added = await search.searchDrugs('美托洛尔', { region: 'shanxi' });
+    expect(added.degraded).toBe(false);
+    expect(added.items[0]?.genericName).toBe('酒石酸美托洛尔片');
+    const removed = await search.searchDrugs('西替利嗪', { region: 'shanxi' });
+    expect(removed.items.map((g) => g.genericName)).not.toContain('盐酸西替利嗪片');
+  } finally {
+    await search.close();
+    await meili.stop();
+  }
+});
