@@ -68,8 +68,15 @@ function previousPeriod(p: Period): Period {
   return parsePeriod(q === 1 ? `${y - 1}Q4` : `${y}Q${q - 1}`);
 }
 
+/** The calendar day in China time (UTC+8) of an ISO timestamp; a bare YYYY-MM-DD is returned as is. Periods are China-time quarters. */
+export function chinaDay(s: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+  const t = Date.parse(s.includes('T') || s.endsWith('Z') ? s : `${s.replace(' ', 'T')}Z`);
+  return Number.isNaN(t) ? s.slice(0, 10) : new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-const days = (a: string, b: string) => Math.max(0, (Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86_400_000);
+const days = (a: string, b: string) => Math.max(0, (Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 interface InstRow {
   id: number;
@@ -118,6 +125,10 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
        FROM institutions WHERE region_id = ?`,
     )
     .all(region.id) as InstRow[];
+  for (const i of insts) {
+    i.joined = chinaDay(i.joined);
+    if (i.removedAt) i.removedAt = chinaDay(i.removedAt);
+  }
   // counted at a date: joined before it and not delisted by then
   const memberAt = (i: InstRow, end: string) => i.joined < end && (i.removedAt === null || i.removedAt >= end);
 
@@ -132,6 +143,7 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
        WHERE i.region_id = ?`,
     )
     .all(region.id) as OfferRow[];
+  for (const o of offers) o.firstSeen = chinaDay(o.firstSeen);
 
   const instById = new Map(insts.map((i) => [i.id, i]));
   const columns: StatsColumn[] = [];
@@ -147,7 +159,7 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
     let amountNew = 0;
     let amountCum = 0;
     for (const o of offers) {
-      if (!memberIds.has(o.institutionId) || o.firstSeen.slice(0, 10) >= period.end) continue;
+      if (!memberIds.has(o.institutionId) || o.firstSeen >= period.end) continue;
       const prev = firstSeen.get(o.genericName);
       if (!prev || o.firstSeen < prev) firstSeen.set(o.genericName, o.firstSeen);
       const t = totalFirstSeen.get(o.genericName);
@@ -157,11 +169,11 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
         continue;
       }
       const monthly = o.winningPriceFen * o.stockCount;
-      const from = o.firstSeen.slice(0, 10) > period.start ? o.firstSeen.slice(0, 10) : period.start;
+      const from = o.firstSeen > period.start ? o.firstSeen : period.start;
       amountNew += (monthly * days(from, period.end)) / TURNOVER_DAYS;
       amountCum += (monthly * days(o.firstSeen, period.end)) / TURNOVER_DAYS;
     }
-    const varietiesNew = [...firstSeen.values()].filter((d) => d.slice(0, 10) >= period.start).length;
+    const varietiesNew = [...firstSeen.values()].filter((d) => d >= period.start).length;
     columns.push({
       group: g,
       label: STATS_GROUP_LABELS[g],
@@ -181,7 +193,7 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
     types: [...INSTITUTION_TYPES],
     institutions: { new: totals.instNew, cumulative: totals.instCum },
     // 品种 by 通用名 across all columns: a variety stocked by pharmacies and clinics counts once
-    varieties: { new: [...totalFirstSeen.values()].filter((d) => d.slice(0, 10) >= period.start).length, cumulative: totalFirstSeen.size },
+    varieties: { new: [...totalFirstSeen.values()].filter((d) => d >= period.start).length, cumulative: totalFirstSeen.size },
     purchaseAmount: { new: formatYuan(totals.amountNew), cumulative: formatYuan(totals.amountCum) },
   });
 
