@@ -19,4 +19,6 @@ export default defineAppConfig({
   },
   requiredPrivateInfos: ['getLocation'],
   lazyCodeLoading: 'requiredComponents',
+  // H5: no sliding page transitions (calmer for older readers; screenshots never catch a half-slid page)
+  animation: false,
 });

@@ -49,3 +49,17 @@ describe('validateReport', () => {
     expect(validateReport(3, undefined, { kind: 'refused_sale', observedPrice: '', note: '' })).toEqual({ ok: true, body: { institutionId: 3, kind: 'refused_sale' } });
   });
 });
+
+describe('focusFirst and regionLabel', async () => {
+  const { focusFirst } = await import('../src/lib/focus');
+  const { regionLabel } = await import('../src/lib/regions');
+  it('moves the queried product to the top, keeping the rest in order', () => {
+    const items = ['a', 'b', 'c'].map((code) => ({ product: { code } }));
+    expect(focusFirst(items, 'c').map((i) => i.product.code)).toEqual(['c', 'a', 'b']);
+    expect(focusFirst(items, undefined).map((i) => i.product.code)).toEqual(['a', 'b', 'c']);
+  });
+  it('labels regions without repeating the city', () => {
+    expect(regionLabel({ name: '沈阳市（联盟）', center: { city: '沈阳市', lat: 0, lng: 0 } })).toBe('沈阳市（联盟）');
+    expect(regionLabel({ name: '山西省', center: { city: '太原市', lat: 0, lng: 0 } })).toBe('太原市 · 山西省');
+  });
+});

@@ -23,3 +23,9 @@ export function nearestRegion(regions: readonly RegionInfo[], at: Coords, maxKm 
   }
   return best && bestKm <= maxKm ? best : null;
 }
+
+/** "太原市 · 山西省", or just "沈阳市（联盟）" when the region is named after its city. */
+export function regionLabel(r: Pick<RegionInfo, 'name' | 'center'>): string {
+  const city = r.center.city.replace(/市$/, '');
+  return r.name.startsWith(city) ? r.name : `${r.center.city} · ${r.name}`;
+}

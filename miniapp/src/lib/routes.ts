@@ -5,7 +5,7 @@ export const routes = {
   home: () => '/pages/index/index',
   results: (q: string) => `/pages/results/index${buildQuery({ q })}`,
   offers: (p: { code?: string; generic?: string; title?: string }) => `/pages/offers/index${buildQuery(p)}`,
-  institution: (id: number) => `/pages/institution/index${buildQuery({ id })}`,
+  institution: (id: number, code?: string) => `/pages/institution/index${buildQuery({ id, code })}`,
   about: () => '/subpackages/info/pages/about/index',
   report: (p: { institutionId: number; institutionName?: string; productCode?: string; productName?: string; price?: string }) =>
     `/subpackages/feedback/pages/report/index${buildQuery(p)}`,

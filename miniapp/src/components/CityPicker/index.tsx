@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { RegionInfo } from '@yaojia/shared';
+import { regionLabel } from '../../lib/regions';
 import { Chip } from '../Chip';
 import { Tap } from '../Tap';
 import './index.scss';
@@ -20,7 +21,7 @@ export function CityPicker({ regions, current, onChoose }: CityPickerProps) {
       {regions.map((r) => (
         <View key={r.slug} className='city-picker__region'>
           <Tap kind={r.slug === current ? 'primary' : 'secondary'} block onTap={() => (open === r.slug ? onChoose(r, null) : setOpen(r.slug))} label={r.center.city}>
-            {r.center.city}（{r.name}）
+            {regionLabel(r)}
           </Tap>
           {open === r.slug && r.districts.length > 0 && (
             <View className='city-picker__districts'>

@@ -10,6 +10,7 @@ import { Tap } from '../../components/Tap';
 import { useRegions, useSuggest } from '../../hooks/api';
 import { COMMON_DRUGS } from '../../lib/common-drugs';
 import { describeLocation } from '../../lib/location';
+import { regionLabel } from '../../lib/regions';
 import { routes } from '../../lib/routes';
 import { usePrefs } from '../../store/prefs';
 import './index.scss';
@@ -39,7 +40,7 @@ export default function Home() {
       <View className='home__top'>
         <View className='home__where'>
           <Text className='home__region' data-testid='current-region'>
-            {region ? `${region.center.city} · ${region.name}` : '未选择地区'}
+            {region ? regionLabel(region) : '未选择地区'}
           </Text>
           <Text className='home__loc'>{describeLocation(prefs.location, null)}</Text>
         </View>

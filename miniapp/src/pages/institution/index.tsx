@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { useMemo } from 'react';
 import { BadgeTag } from '../../components/BadgeTag';
 import { MarkupLabel } from '../../components/MarkupLabel';
 import { Page } from '../../components/Page';
@@ -9,6 +10,7 @@ import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
 import { useInstitution } from '../../hooks/api';
 import { formatFreshness } from '../../lib/format';
+import { focusFirst } from '../../lib/focus';
 import { call, openMap } from '../../lib/platform';
 import { param, routes } from '../../lib/routes';
 import { STOCK_WORDS } from '../../lib/stock';
@@ -28,8 +30,10 @@ export default function Institution() {
   const router = useRouter();
   const id = Number(param(router.params, 'id'));
   const { elderMode } = usePrefs();
+  const focusCode = param(router.params, 'code');
   const inst = useInstitution(Number.isInteger(id) && id > 0 ? id : null);
   const d = inst.data;
+  const offers = useMemo(() => (d ? focusFirst(d.offers, focusCode) : []), [d, focusCode]);
 
   return (
     <Page>
@@ -62,9 +66,10 @@ export default function Institution() {
             </Section>
 
             <Section title={`集采药品价格（${d.offers.length}）`}>
-              {d.offers.length === 0 && <Text className='inst__muted'>暂无公示的集采药品价格</Text>}
-              {d.offers.map((o) => (
-                <View key={o.id} className='inst__offer' data-testid='institution-offer'>
+              {offers.length === 0 && <Text className='inst__muted'>暂无公示的集采药品价格</Text>}
+              {offers.map((o) => (
+                <View key={o.id} className={`inst__offer ${o.product.code === focusCode ? 'inst__offer--focus' : ''}`} data-testid='institution-offer'>
+                  {o.product.code === focusCode && <Text className='inst__focus'>您查询的药品</Text>}
                   <Text className='inst__product'>
                     {o.product.name} {o.product.spec}
                   </Text>

@@ -148,7 +148,7 @@ export default function Offers() {
               offer={o}
               simple={prefs.elderMode}
               showProduct={!code}
-              onOpen={() => void Taro.navigateTo({ url: routes.institution(o.institution.id) })}
+              onOpen={() => void Taro.navigateTo({ url: routes.institution(o.institution.id, o.product.code) })}
               onReport={() =>
                 void Taro.navigateTo({
                   url: routes.report({
