@@ -59,6 +59,21 @@ const OFFER_COLUMNS = `
   i.id AS institutionId, i.name AS institutionName, i.type AS institutionType, i.address AS address,
   i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment`;
 
+type Sql = Db['$client'];
+type Statement = ReturnType<Sql['prepare']>;
+
+// compiled statements per connection: preparing the offers join costs more than running it for a
+// small product (findOffers is the hot path of the nearby page)
+const statements = new WeakMap<Sql, Map<string, Statement>>();
+
+function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db.$client);
+  if (!cache) statements.set(db.$client, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.$client.prepare(sql)));
+  return stmt;
+}
+
 export interface BadgeView {
   kind: BadgeKind;
   label: string;
@@ -69,12 +84,11 @@ export interface BadgeView {
 export function activeBadges(db: Db, institutionIds: number[]): Map<number, BadgeView[]> {
   const out = new Map<number, BadgeView[]>();
   if (institutionIds.length === 0) return out;
-  const rows = db.$client
-    .prepare(
-      `SELECT institution_id AS institutionId, kind, granted_at AS grantedAt FROM badges
-       WHERE removed_at IS NULL AND institution_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(institutionIds)) as { institutionId: number; kind: BadgeKind; grantedAt: string }[];
+  const rows = prepared(
+    db,
+    `SELECT institution_id AS institutionId, kind, granted_at AS grantedAt FROM badges
+     WHERE removed_at IS NULL AND institution_id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(institutionIds)) as { institutionId: number; kind: BadgeKind; grantedAt: string }[];
   for (const r of rows) {
     const list = out.get(r.institutionId) ?? [];
     list.push({ kind: r.kind, label: BADGE_LABELS[r.kind] ?? r.kind, grantedAt: toIso(r.grantedAt) });
@@ -150,10 +164,29 @@ export interface NearbyInput extends OffersQuery {
   policy: RegionPolicy;
 }
 
+/** What ranking needs of an offer: read for every candidate, so kept to columns a covering index holds. */
+interface Candidate {
+  id: number;
+  institutionId: number;
+  productId: number;
+  sellingPriceFen: number;
+  stockState: string;
+  lat: number;
+  lng: number;
+  conversionRatio: number;
+  winningPriceFen: number;
+}
+
+const CANDIDATE_COLUMNS = `
+  o.id AS id, o.institution_id AS institutionId, o.product_id AS productId, o.selling_price_fen AS sellingPriceFen,
+  o.stock_state AS stockState, i.lat AS lat, i.lng AS lng, p.conversion_ratio AS conversionRatio, p.winning_price_fen AS winningPriceFen`;
+
 /**
  * Offers of a product (by 药品统一编码) or of every product of a 通用名, in a region, optionally near a point.
- * The candidate set is small (one product's offers in one region, bounded by a lat/lng box when a point is
- * given), so distance, filters and sorting run in JS over rows read with one indexed query.
+ * The candidate set is one product's offers in one region, bounded by a lat/lng box when a point is given;
+ * it is read with one indexed query of narrow columns (offers_product_nearby covers the offers side, so a
+ * popular product's thousands of offers cost no table lookups), distance, filters and sorting run in JS,
+ * and only the page's offers are read in full.
  */
 export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResponse {
   const where: string[] = ['p.region_id = @regionId', 'p.removed_at IS NULL', 'i.removed_at IS NULL'];
@@ -177,23 +210,23 @@ export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResp
     where.push('i.lat BETWEEN @minLat AND @maxLat AND i.lng BETWEEN @minLng AND @maxLng');
     Object.assign(params, box);
   }
-  const rows = db.$client
-    .prepare(
-      `SELECT ${OFFER_COLUMNS} FROM offers o
-       JOIN products p ON p.id = o.product_id
-       JOIN institutions i ON i.id = o.institution_id
-       WHERE ${where.join(' AND ')}`,
-    )
-    .all(params) as OfferRow[];
+  const rows = prepared(
+    db,
+    `SELECT ${CANDIDATE_COLUMNS} FROM offers o
+     JOIN products p ON p.id = o.product_id
+     JOIN institutions i ON i.id = o.institution_id
+     WHERE ${where.join(' AND ')}`,
+  ).all(params) as Candidate[];
 
   let candidates = rows.map((r) => ({ r, d: hasPoint ? distanceKm(q.lat!, q.lng!, r.lat, r.lng) : null }));
   if (hasPoint) candidates = candidates.filter((c) => c.d! <= radiusKm);
   if (q.inStockOnly) candidates = candidates.filter((c) => c.r.stockState !== 'out_of_stock');
-  const badges = activeBadges(db, [...new Set(candidates.map((c) => c.r.institutionId))]);
-  if (q.badgedOnly) candidates = candidates.filter((c) => (badges.get(c.r.institutionId)?.length ?? 0) > 0);
+  // badges of every candidate only when they filter; otherwise of the page's institutions (below)
+  let badges = q.badgedOnly ? activeBadges(db, [...new Set(candidates.map((c) => c.r.institutionId))]) : null;
+  if (badges) candidates = candidates.filter((c) => (badges!.get(c.r.institutionId)?.length ?? 0) > 0);
 
   const sort = q.sort ?? (hasPoint ? 'distance' : 'price');
-  const unit = (c: { r: OfferRow }) => c.r.sellingPriceFen / Math.max(1, c.r.conversionRatio);
+  const unit = (c: { r: Candidate }) => c.r.sellingPriceFen / Math.max(1, c.r.conversionRatio);
   candidates.sort((a, b) => {
     if (sort === 'distance' && hasPoint) return a.d! - b.d! || a.r.sellingPriceFen - b.r.sellingPriceFen;
     if (sort === 'unitPrice') return unit(a) - unit(b) || (a.d ?? 0) - (b.d ?? 0);
@@ -203,9 +236,11 @@ export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResp
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 20;
   const page = candidates.slice(offset, offset + limit);
+  badges ??= activeBadges(db, [...new Set(page.map((c) => c.r.institutionId))]);
+  const full = pageRows(db, page.map((c) => c.r.id));
   const productIds = [...new Set(page.map((c) => c.r.productId))];
   const rangeUpper = q.policy.retail.kind === 'concentrated_range' ? concentratedRangeUpper(db, productIds) : new Map();
-  const items = page.map((c) => toOffer(c.r, q.policy, badges.get(c.r.institutionId) ?? [], rangeUpper, now, c.d));
+  const items = page.map((c) => toOffer(full.get(c.r.id)!, q.policy, badges!.get(c.r.institutionId) ?? [], rangeUpper, now, c.d));
 
   const winning = new Set(rows.map((r) => r.winningPriceFen));
   const lowest = candidates.reduce<number | null>((m, c) => (m === null || c.r.sellingPriceFen < m ? c.r.sellingPriceFen : m), null);
@@ -219,6 +254,19 @@ export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResp
       lowestPrice: lowest === null ? null : formatYuan(lowest),
     },
   };
+}
+
+/** The page's offers in full, by offer id. */
+function pageRows(db: Db, ids: number[]): Map<number, OfferRow> {
+  if (ids.length === 0) return new Map();
+  const rows = prepared(
+    db,
+    `SELECT ${OFFER_COLUMNS} FROM offers o
+     JOIN products p ON p.id = o.product_id
+     JOIN institutions i ON i.id = o.institution_id
+     WHERE o.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as OfferRow[];
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export { isRetail };
