@@ -21,7 +21,8 @@ export default defineConfig<'webpack5'>(async () => {
     outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
     plugins: [],
     defineConstants: { API_BASE: JSON.stringify(apiBase) },
-    copy: { patterns: [], options: {} },
+    // map marker for weapp <Map> (iconPath must be a file in the package, not a data URI)
+    copy: { patterns: isH5 ? [] : [{ from: 'src/assets/marker.png', to: 'dist/weapp/assets/marker.png' }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

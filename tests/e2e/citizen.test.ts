@@ -120,6 +120,41 @@ describe('citizen H5', () => {
     expectNoConsoleErrors(phone);
   });
 
+  it('price history chart, map list (H5) and the about page', async () => {
+    phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
+    const { page } = phone;
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '允许定位' }).click();
+    await page.getByTestId('current-region').getByText('太原市').waitFor();
+    await page.getByRole('button', { name: '苯磺酸氨氯地平片' }).first().click();
+    await page.getByTestId('product').first().click();
+    await page.getByTestId('offer-card').first().waitFor();
+
+    // map page: on H5 a list with distances
+    await page.getByRole('button', { name: '地图查看' }).click();
+    await page.getByText('网页版不显示地图').waitFor();
+    const rows = page.getByTestId('map-row');
+    await rows.first().waitFor();
+    await expect(rows.first().textContent()).resolves.toMatch(/(米|公里)/);
+    await phone.shot('18-map-h5-list');
+    await page.goBack();
+
+    // price history of the queried drug at the first institution
+    await page.getByTestId('offer-card').first().getByRole('button', { name: /^查看/ }).click();
+    await page.getByTestId('institution-offer').first().getByRole('button', { name: '价格走势' }).click();
+    await page.locator('.chart__bar').first().waitFor();
+    await page.getByText(/^中选价 ¥\d+\.\d{2}$/).waitFor();
+    await phone.shot('19-price-history');
+
+    // about: the region's rules in plain Chinese and the last publish time
+    await page.goto(`${stack.url}/#/subpackages/info/pages/about/index`);
+    await page.getByText('山西省的“三进”规则').waitFor();
+    await expect(page.getByTestId('region-rule').count()).resolves.toBeGreaterThan(2);
+    await expect(page.getByTestId('last-published').textContent()).resolves.toMatch(/最近一次发布：\d{4}年/);
+    await phone.shot('20-about');
+    expectNoConsoleErrors(phone);
+  });
+
   it('location refused → city picker → still fully usable', async () => {
     phone = await openPhone({ allowLocation: false });
     const { page } = phone;

@@ -33,7 +33,7 @@ export function PriceChart({ items, winningPrice }: PriceChartProps) {
       <View className='chart__legend'>
         <Text className='chart__legend-item'>■ 销售价（元）</Text>
         <Text className='chart__legend-item chart__legend-item--above'>■ 高于中选价</Text>
-        <Text className='chart__legend-item'>--- 中选价</Text>
+        <Text className='chart__legend-item chart__legend-item--ref'>--- 中选价</Text>
       </View>
     </View>
   );

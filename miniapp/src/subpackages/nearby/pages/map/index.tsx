@@ -7,6 +7,7 @@ import { Tap } from '../../../../components/Tap';
 import { useOffers } from '../../../../hooks/api';
 import { formatDistance, formatYuan } from '../../../../lib/format';
 import { buildOffersQuery, DEFAULT_FILTERS } from '../../../../lib/offers-query';
+import { openMap } from '../../../../lib/platform';
 import { param, routes } from '../../../../lib/routes';
 import { usePrefs } from '../../../../store/prefs';
 import './index.scss';
@@ -42,7 +43,7 @@ export default function MapPage() {
               latitude: o.institution.lat,
               longitude: o.institution.lng,
               title: o.institution.name,
-              iconPath: '',
+              iconPath: '/assets/marker.png',
               width: 24,
               height: 32,
               callout: { content: `${o.institution.name} ${formatYuan(o.sellingPrice)}`, display: 'BYCLICK', padding: 6, borderRadius: 6, color: '#1a1f24', fontSize: 13, bgColor: '#ffffff' } as never,
@@ -55,7 +56,7 @@ export default function MapPage() {
         <View className='map__list'>
           {items.map((o) => (
             <View key={o.id} className={`map__row ${selected === o.id ? 'map__row--selected' : ''}`} data-testid='map-row'>
-              <View className='map__info' onClick={() => void Taro.navigateTo({ url: routes.institution(o.institution.id) })}>
+              <View className='map__info' onClick={() => void Taro.navigateTo({ url: routes.institution(o.institution.id, o.product.code) })}>
                 <Text className='map__name'>{o.institution.name}</Text>
                 <Text className='map__muted'>
                   {formatDistance(o.distanceKm)} · {o.institution.address}
@@ -63,9 +64,18 @@ export default function MapPage() {
               </View>
               <View className='map__side'>
                 <Text className='map__price'>{formatYuan(o.sellingPrice)}</Text>
-                <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.institution(o.institution.id) })}>
-                  查看
-                </Tap>
+                <View className='map__actions'>
+                  <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.institution(o.institution.id, o.product.code) })} label={`查看${o.institution.name}`}>
+                    查看
+                  </Tap>
+                  <Tap
+                    kind='plain'
+                    onTap={() => openMap({ lat: o.institution.lat, lng: o.institution.lng, name: o.institution.name, address: o.institution.address })}
+                    label={`导航到${o.institution.name}`}
+                  >
+                    导航
+                  </Tap>
+                </View>
               </View>
             </View>
           ))}
