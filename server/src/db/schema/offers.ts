@@ -21,7 +21,12 @@ export const offers = sqliteTable(
     source: text('source').notNull(),
     versionId: integer('version_id').references(() => catalogVersions.id),
   },
-  (t) => [uniqueIndex('offers_institution_product').on(t.institutionId, t.productId), index('offers_product').on(t.productId)],
+  (t) => [
+    uniqueIndex('offers_institution_product').on(t.institutionId, t.productId),
+    // covers the nearby query's candidate scan (repositories/offers.ts findOffers): a popular product's
+    // thousands of offers are read from the index alone, without a table lookup each
+    index('offers_product_nearby').on(t.productId, t.institutionId, t.sellingPriceFen, t.stockState),
+  ],
 );
 
 /** Every price an offer has had, never overwritten. */
