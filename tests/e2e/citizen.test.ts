@@ -31,6 +31,11 @@ describe('citizen H5', () => {
   it('search → product → offers by distance → by unit price → institution → report (stored)', async () => {
     phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
     const { page } = phone;
+    const sentCoords: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      for (const k of ['lat', 'lng']) if (u.searchParams.has(k)) sentCoords.push(u.searchParams.get(k) as string);
+    });
     await page.goto(stack.url);
     await page.getByText('常用集采药品').waitFor();
     await phone.shot('01-home');
@@ -75,6 +80,10 @@ describe('citizen H5', () => {
     expect(km.every(Number.isFinite)).toBe(true);
     expect([...km].sort((a, b) => a - b)).toEqual(km);
     await phone.shot('05-offers-by-distance');
+    // the position left the device rounded to ~100 m (3 decimals), never the raw 37.8706
+    expect(sentCoords.length).toBeGreaterThan(0);
+    for (const c of sentCoords) expect(c).toMatch(/^-?\d+(\.\d{1,3})?$/);
+    expect(sentCoords).toContain('37.871');
 
     // by price per smallest unit
     await page.getByRole('button', { name: '单价最低' }).click();
@@ -217,6 +226,11 @@ describe('citizen H5', () => {
     await page.getByRole('button', { name: '重试' }).click();
     await page.getByTestId('drug-group').first().waitFor();
     await phone.shot('16-api-recovered');
+
+    // empty state
+    await page.goto(`${stack.url}/#/pages/results/index?q=${encodeURIComponent('zzzzqqq')}`);
+    await page.getByText('没有找到这个药品').waitFor();
+    await phone.shot('16b-empty-results');
     expectNoConsoleErrors(phone, [/status of 503/]);
   });
 

@@ -54,7 +54,7 @@ export default function Home() {
           className='home__input'
           type='text'
           confirmType='search'
-          placeholder='输入药名、商品名或拼音首字母'
+          placeholder='药名、商品名或拼音首字母'
           value={q}
           maxlength={50}
           onInput={(e) => setQ(e.detail.value)}
