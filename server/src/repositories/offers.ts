@@ -205,18 +205,16 @@ export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResp
   }
   const hasPoint = q.lat !== undefined && q.lng !== undefined;
   const radiusKm = q.radiusKm ?? 10;
-  if (hasPoint) {
-    const box = boundingBox(q.lat!, q.lng!, radiusKm);
-    where.push('i.lat BETWEEN @minLat AND @maxLat AND i.lng BETWEEN @minLng AND @maxLng');
-    Object.assign(params, box);
-  }
-  const rows = prepared(
-    db,
-    `SELECT ${CANDIDATE_COLUMNS} FROM offers o
+  const sql = `SELECT ${CANDIDATE_COLUMNS} FROM offers o
      JOIN products p ON p.id = o.product_id
      JOIN institutions i ON i.id = o.institution_id
-     WHERE ${where.join(' AND ')}`,
-  ).all(params) as Candidate[];
+     WHERE ${where.join(' AND ')}`;
+  const all = cachedCandidates(db, sql, params);
+  let rows = all;
+  if (hasPoint) {
+    const box = boundingBox(q.lat!, q.lng!, radiusKm);
+    rows = all.filter((r) => r.lat >= box.minLat && r.lat <= box.maxLat && r.lng >= box.minLng && r.lng <= box.maxLng);
+  }
 
   let candidates = rows.map((r) => ({ r, d: hasPoint ? distanceKm(q.lat!, q.lng!, r.lat, r.lng) : null }));
   if (hasPoint) candidates = candidates.filter((c) => c.d! <= radiusKm);
@@ -254,6 +252,45 @@ export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResp
       lowestPrice: lowest === null ? null : formatYuan(lowest),
     },
   };
+}
+
+/**
+ * A product's offers in a region (every location), kept in memory per connection: a popular product has
+ * thousands of offers and is asked for all day, while offers change a few times a day. The cache is
+ * dropped whenever the database changed — another connection committed (PRAGMA data_version: bureau
+ * publishes from the CLI) or this one wrote (total_changes(): pharmacy edits through the API) — so an
+ * answer is never staler than a direct query. Rows come in the query's own order; callers filter the
+ * lat/lng box in JS exactly as BETWEEN would.
+ */
+interface CandidateCache {
+  version: string;
+  sets: Map<string, Candidate[]>;
+  rows: number;
+}
+const candidateCaches = new WeakMap<Sql, CandidateCache>();
+/** ~100 bytes a row: at most ~100 MB of a process's memory */
+const MAX_CACHED_ROWS = 1_000_000;
+
+function cachedCandidates(db: Db, sql: string, params: Record<string, unknown>): Candidate[] {
+  const version = `${prepared(db, 'PRAGMA data_version').pluck().get()}:${prepared(db, 'SELECT total_changes()').pluck().get()}`;
+  let cache = candidateCaches.get(db.$client);
+  if (!cache || cache.version !== version) candidateCaches.set(db.$client, (cache = { version, sets: new Map(), rows: 0 }));
+  const key = `${sql}\u0000${JSON.stringify(params)}`;
+  let rows = cache.sets.get(key);
+  if (!rows) {
+    rows = prepared(db, sql).all(params) as Candidate[];
+    // oldest first out until the new set fits
+    for (const [k, v] of cache.sets) {
+      if (cache.rows + rows.length <= MAX_CACHED_ROWS) break;
+      cache.sets.delete(k);
+      cache.rows -= v.length;
+    }
+    if (rows.length <= MAX_CACHED_ROWS) {
+      cache.sets.set(key, rows);
+      cache.rows += rows.length;
+    }
+  }
+  return rows;
 }
 
 /** The page's offers in full, by offer id. */
