@@ -12,8 +12,10 @@ export interface LoadResult {
   /** mean requests/s over the run */
   rps: number;
   requests: number;
-  /** non-2xx + socket errors + timeouts */
+  /** non-2xx answers and failed requests, timeouts excluded: these fail the run */
   errors: number;
+  /** requests not answered within autocannon's 10 s: counted against the 0-error targets, not fatal */
+  timeouts: number;
   seconds: number;
 }
 
@@ -40,7 +42,9 @@ export async function httpLoad(name: string, base: string, requests: HttpRequest
     p99: result.latency.p99,
     rps: Math.round(result.requests.total / o.seconds),
     requests: result.requests.total,
-    errors: result.non2xx + result.errors + result.timeouts,
+    // autocannon counts a timeout in errors too
+    errors: result.non2xx + result.errors - result.timeouts,
+    timeouts: result.timeouts,
     seconds: o.seconds,
   };
 }
@@ -62,7 +66,7 @@ export async function inProcessLoad<T>(name: string, inputs: T[], fn: (x: T) => 
     times.push(performance.now() - t0);
   }
   const elapsed = (performance.now() - started) / 1000;
-  return { name, mode: 'in-process', p50: percentile(times, 50), p99: percentile(times, 99), rps: Math.round(times.length / elapsed), requests: times.length, errors, seconds };
+  return { name, mode: 'in-process', p50: percentile(times, 50), p99: percentile(times, 99), rps: Math.round(times.length / elapsed), requests: times.length, errors, timeouts: 0, seconds };
 }
 
 export function percentile(xs: number[], p: number): number {

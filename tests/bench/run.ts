@@ -327,6 +327,7 @@ async function main(): Promise<void> {
   const meiliAllBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
 
   for (const r of [sApi, sMeili, sSqlite, nApi, nSqlite, nMeili]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
+  const timeouts = [sApi, sMeili, nApi, nMeili].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
   await localSearch.close();
   await search.close();
   db.$client.close();
@@ -336,7 +337,8 @@ async function main(): Promise<void> {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const rps = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
   const ingestRps = (p: { report: PublishReport }) => rps(p.report.rows, p.report.ms);
-  const lat = (r: LoadResult) => `p50 ${r.p50.toFixed(r.mode === 'http' ? 0 : 2)} ms · p99 ${r.p99.toFixed(r.mode === 'http' ? 0 : 2)} ms · ${r.rps} req/s · ${r.errors} err`;
+  const lat = (r: LoadResult) =>
+    `p50 ${r.p50.toFixed(r.mode === 'http' ? 0 : 2)} ms · p99 ${r.p99.toFixed(r.mode === 'http' ? 0 : 2)} ms · ${r.rps} req/s · ${r.errors} err${r.timeouts ? ` · ${r.timeouts} timeouts` : ''}`;
   const ratio = (a: number, b: number) => (b > 0 ? a / b : Infinity);
   const sRatio = ratio(sApi.p50, sMeili.p50);
   const nRatio = ratio(nApi.p50, nSqlite.p50);
@@ -349,11 +351,11 @@ async function main(): Promise<void> {
     { section: 'ingest', metric: 'prices publish end to end', value: `${s(prices.report.ms)} (${phases(prices.phases)})`, target: '≤ 120 s', met: prices.report.ms <= 120_000 },
     { section: 'ingest', metric: 'full search reindex', value: `${s(reindex.ms)} (${reindex.products} products)`, target: '≤ 300 s', met: reindex.ms <= 300_000 },
     { section: 'ingest', metric: '1 % delta publish end to end', value: `${s(delta.report.ms)} (~${delta.report.diff?.changed} changed; ${phases(delta.phases)})`, target: '≤ 60 s', met: delta.report.ms <= 60_000 },
-    { section: 'search', metric: 'API', value: lat(sApi), target: 'p99 ≤ 30 ms, ≥ 2000 req/s, 0 err', met: sApi.p99 <= 30 && sApi.rps >= 2000 && sApi.errors === 0 },
+    { section: 'search', metric: 'API', value: lat(sApi), target: 'p99 ≤ 30 ms, ≥ 2000 req/s, 0 err', met: sApi.p99 <= 30 && sApi.rps >= 2000 && sApi.errors + sApi.timeouts === 0 },
     { section: 'search', metric: 'Meilisearch direct (multi-search)', value: lat(sMeili) },
     { section: 'search', metric: 'SQLite fallback (in-process, serial)', value: lat(sSqlite) },
     { section: 'search', metric: 'API overhead (API p50 / Meilisearch p50)', value: `${sRatio.toFixed(2)}×`, target: '≤ 1.3×', met: sRatio <= 1.3 },
-    { section: 'nearby', metric: 'API', value: lat(nApi), target: 'p99 ≤ 50 ms, ≥ 1000 req/s, 0 err', met: nApi.p99 <= 50 && nApi.rps >= 1000 && nApi.errors === 0 },
+    { section: 'nearby', metric: 'API', value: lat(nApi), target: 'p99 ≤ 50 ms, ≥ 1000 req/s, 0 err', met: nApi.p99 <= 50 && nApi.rps >= 1000 && nApi.errors + nApi.timeouts === 0 },
     { section: 'nearby', metric: 'SQLite direct (findOffers in-process, serial)', value: lat(nSqlite) },
     { section: 'nearby', metric: `Meilisearch geo (${geoIndex.documents} docs${geoIndex.every > 1 ? `, 1 in ${geoIndex.every} offers` : ''})`, value: lat(nMeili) },
     { section: 'nearby', metric: 'API overhead (API p50 / SQLite p50)', value: `${nRatio.toFixed(1)}×` },
@@ -376,6 +378,7 @@ async function main(): Promise<void> {
     console.log(`  ${r.metric.padEnd(w1)}${r.value}${status}`);
   }
   if (!full) console.log('  (targets are for --size full; at small size they are shown for orientation only)');
+  if (timeouts.length) console.log(`  timeouts (> 10 s, counted against the targets, not an error): ${timeouts.join('; ')}`);
 
   const result = {
     size: sizeName, seed, dataset: size, date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, loadSeconds,
