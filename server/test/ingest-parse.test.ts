@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalizeHeader, parseFile } from '../src/ingest/index.js';
 import type { CatalogRow, InstitutionRow, PriceRow } from '../src/ingest/types.js';
-import { parseCityDistrict, parseCommitment, parseTimestamp } from '../src/ingest/values.js';
+import { clean, parseCityDistrict, parseCode, parseCommitment, parsePrice, parseText, parseTimestamp } from '../src/ingest/values.js';
 
 const FIX = resolve(import.meta.dirname, '../../tests/fixtures');
 const fx = (name: string) => join(FIX, name);
@@ -30,6 +30,15 @@ describe('values', () => {
     expect(parseCommitment('☑按照中选价销售 □按不高于中选价加价15%销售')).toEqual({ ok: true, value: 'at_winning_price' });
     expect(parseCommitment('□按照中选价销售 ☑按不高于中选价加价15%销售')).toEqual({ ok: true, value: 'markup_15' });
     expect(parseCommitment('按不高于中选价加价15%销售')).toEqual({ ok: true, value: 'markup_15' });
+  });
+  it('keeps Chinese punctuation in display text; only full-width digits, letters and spaces become half-width', () => {
+    expect(parseText('老百姓大药房（太原长风街店）')).toEqual({ ok: true, value: '老百姓大药房（太原长风街店）' });
+    expect(parseText('　山西省太原市小店区长风街１１８号，Ａ座、２层　')).toEqual({ ok: true, value: '山西省太原市小店区长风街118号，A座、2层' });
+    expect(parseText('０．２５ｇ×２８片')).toEqual({ ok: true, value: '0.25g×28片' });
+    // codes, prices and numbers keep the full normalisation
+    expect(parseCode('Ｐ１４０１０５００００１')).toEqual({ ok: true, value: 'P14010500001' });
+    expect(parsePrice('７．５０')).toEqual({ ok: true, value: 750 });
+    expect(clean('０３５１－７０１２３４５')).toBe('0351-7012345');
   });
   it('takes a time without zone as China time', () => {
     expect(parseTimestamp('2025-11-20 09:30')).toEqual({ ok: true, value: '2025-11-20T01:30:00.000Z' });
@@ -93,7 +102,7 @@ describe('parseFile: good files', () => {
     expect(r.errors).toEqual([]);
     const rows = r.rows as InstitutionRow[];
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toMatchObject({ name: '老百姓大药房(太原长风街店)', code: 'P14010500001', type: 'retail_chain', city: '太原市', district: '小店区', badge: 'jicai_pharmacy', commitment: 'at_winning_price', legalRepresentative: '张伟', contactName: '李娜', joinedAt: '2025-03-01' });
+    expect(rows[0]).toMatchObject({ name: '老百姓大药房（太原长风街店）', code: 'P14010500001', type: 'retail_chain', city: '太原市', district: '小店区', badge: 'jicai_pharmacy', commitment: 'at_winning_price', legalRepresentative: '张伟', contactName: '李娜', joinedAt: '2025-03-01' });
     expect(rows[1]).toMatchObject({ type: 'retail_single', lng: 112.561, commitment: 'markup_15', joinedAt: '2025-04-15', badge: 'jicai_pharmacy' });
     expect(rows[2]).toMatchObject({ type: 'private_tertiary', badge: 'jicai_private_hospital', specialDesignated: true, joinedAt: '2025-05-08' });
     expect(rows[4]).toMatchObject({ type: 'township_health_center', badge: null });

@@ -6,6 +6,7 @@ import type { CatalogRow, IngestIssue, InstitutionRow, OnProgress, ParseResult, 
 import {
   type Parsed,
   clean,
+  cleanText,
   parseBadge,
   parseBool,
   parseCityDistrict,
@@ -147,10 +148,13 @@ function issueAt(ctx: RowContext, b: Binding | undefined, message: string, value
   };
 }
 
-/** A required cell through `parser`; undefined (with an issue recorded) when empty or invalid. */
+/**
+ * A required cell through `parser`; undefined (with an issue recorded) when empty or invalid. The parser
+ * gets display text (cleanText); parsers of codes, prices, numbers and dates make it fully half-width.
+ */
 function req<T>(ctx: RowContext, name: string, parser: (s: string) => Parsed<T>): T | undefined {
   const got = ctx.get(name);
-  const text = got ? clean(got.text) : '';
+  const text = got ? cleanText(got.text) : '';
   const r = parser(text);
   if (r.ok && text) return r.value;
   if (!text) {
@@ -165,7 +169,7 @@ function req<T>(ctx: RowContext, name: string, parser: (s: string) => Parsed<T>)
 /** An optional cell: `empty` when blank or the column is absent; undefined (issue recorded) when invalid. */
 function opt<T, E = null>(ctx: RowContext, name: string, parser: (s: string) => Parsed<T>, empty: E = null as E): T | E | undefined {
   const got = ctx.get(name);
-  const text = got ? clean(got.text) : '';
+  const text = got ? cleanText(got.text) : '';
   if (!text) return empty;
   const r = parser(text);
   if (r.ok) return r.value;
@@ -252,8 +256,9 @@ function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings:
     // 统一社会信用代码: 18 characters (GB 32100-2015)
     return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(v) ? { ok: true as const, value: v } : { ok: false as const, expected: 'an 18-character 统一社会信用代码' };
   });
-  const phone = opt(ctx, 'phone', (s) => parseText(s, 50));
-  const hours = opt(ctx, 'hours', (s) => parseText(s, 100));
+  // a phone number and opening hours are numbers, not display text: fully half-width (０３５１－…, ０８：００)
+  const phone = opt(ctx, 'phone', (s) => parseText(clean(s), 50));
+  const hours = opt(ctx, 'hours', (s) => parseText(clean(s), 100));
   const specialDesignated = opt(ctx, 'specialDesignated', parseBool, false);
   const legalRepresentative = opt(ctx, 'legalRepresentative', (s) => parseText(s, 50));
   const contactName = opt(ctx, 'contactName', (s) => parseText(s, 50));

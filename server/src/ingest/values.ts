@@ -15,7 +15,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string }
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(expected: string): Parsed<T> => ({ ok: false, expected });
 
-/** Trimmed half-width text; "" for an empty cell. */
+/** Trimmed half-width text; "" for an empty cell. For codes, prices, numbers, dates and keywords. */
 const PLAIN = /^[!-~]*$/;
 
 export function clean(s: string | undefined): string {
@@ -23,6 +23,23 @@ export function clean(s: string | undefined): string {
   // fast path: printable ASCII without spaces needs nothing done (codes, prices, most numbers)
   if (PLAIN.test(s)) return s;
   return toHalfWidth(s).replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** full-width digits and Latin letters; a full-width point between digits (０．２５ｇ) */
+const FULL_WIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]|(?<=[0-9０-９])．(?=[0-9０-９])/g;
+
+/**
+ * Display text (names, addresses, specs): trimmed, spaces (incl. the ideographic space) collapsed,
+ * full-width digits and Latin letters made half-width — Chinese punctuation stays as written, so
+ * 老百姓大药房（太原长风街店） keeps its （）、，.
+ */
+export function cleanText(s: string | undefined): string {
+  if (s === undefined) return '';
+  if (PLAIN.test(s)) return s;
+  return s
+    .replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
 }
 
 /** A code (药品统一编码, 机构医保编码): no inner spaces, upper case letters. */
@@ -35,8 +52,9 @@ export function parseCode(s: string): Parsed<string> {
   return ok(v);
 }
 
+/** Display text (see cleanText); for a phone number or opening hours pass clean(s) first. */
 export function parseText(s: string, max = 200): Parsed<string> {
-  const v = clean(s);
+  const v = cleanText(s);
   if (!v) return bad('non-empty text');
   if (v.length > max) return bad(`text of at most ${max} characters`);
   return ok(v);
