@@ -243,7 +243,7 @@ describe('citizen H5', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll('[role=button]')]
+      Array.from(document.querySelectorAll('[role=button]'))
         .map((el) => ({ text: (el.textContent ?? '').trim(), r: el.getBoundingClientRect() }))
         .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
         .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
