@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { COMMITMENTS, INSTITUTION_TYPE_ALIASES, INSTITUTION_TYPES, type InstitutionType } from '@yaojia/shared';
-import { addInstitution, importInstitutions } from '@yaojia/server/bureau/institutions';
+import { addInstitution, importInstitutions, removeInstitution } from '@yaojia/server/bureau/institutions';
 import { action, actor, withDb } from '../lib/admin-context.js';
 
 function institutionType(v: string): InstitutionType {
@@ -16,7 +16,7 @@ function coordinate(v: string): number {
   return n;
 }
 
-/** `institutions add` and `institutions import`, on the `institutions` group from institutions.ts. */
+/** `institutions add`, `import` and `remove`, on the `institutions` group from institutions.ts. */
 function attach(group: Command): void {
   group
     .command('add')
@@ -54,6 +54,22 @@ function attach(group: Command): void {
             actor(o.actor),
           );
           console.log(`${r.created ? 'added' : 'renewed'}    ${o.name} (${o.region}/${o.code}) as institution ${r.institutionId}; membership ${r.startsAt} → ${r.endsAt}, 承诺 ${o.commitment}`);
+        });
+      }),
+    );
+
+  group
+    .command('remove')
+    .description('take an institution off the list (one added by command stays through file publishes until removed here); audited')
+    .requiredOption('--institution <机构医保编码>', '机构医保编码')
+    .requiredOption('--reason <text>', 'why (recorded on its badges and in the audit log)')
+    .option('--region <slug>', 'region, when the code is listed in more than one')
+    .option('--actor <name>', 'who does it (default: $USER)')
+    .action(
+      action(async (o: { institution: string; reason: string; region?: string; actor?: string }) => {
+        await withDb((db) => {
+          const r = removeInstitution(db, { code: o.institution, region: o.region, reason: o.reason, actor: actor(o.actor) });
+          console.log(`removed    ${r.name} (${o.institution}, institution ${r.institutionId})${r.badgesRemoved ? `; ${r.badgesRemoved} badge(s) removed` : ''}`);
         });
       }),
     );

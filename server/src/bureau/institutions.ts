@@ -105,7 +105,8 @@ export function validateApplication(a: InstitutionApplication): string[] {
 
 /**
  * Admits an institution (or renews one already listed) with its application and commitment; appends
- * to the audit log. Throws BureauError listing every problem.
+ * to the audit log. Throws BureauError listing every problem. The row gets version_id NULL: admitted by
+ * command, it is not removed by a bureau file that leaves it out, only by `removeInstitution`.
  */
 export function addInstitution(db: Db, a: InstitutionApplication, actor: string): AddResult {
   const problems = validateApplication(a);
@@ -127,7 +128,7 @@ export function addInstitution(db: Db, a: InstitutionApplication, actor: string)
         .prepare(
           `UPDATE institutions SET name = ?, type = ?, credit_code = ?, address = ?, city = ?, district = ?, lat = ?, lng = ?,
              phone = COALESCE(?, phone), hours = COALESCE(?, hours), commitment = ?, legal_representative = ?, contact_name = ?,
-             joined_at = ?, removed_at = NULL WHERE id = ?`,
+             joined_at = ?, removed_at = NULL, version_id = NULL WHERE id = ?`,
         )
         .run(a.name, a.type, creditCode, a.address, city, district, a.lat, a.lng, a.phone ?? null, a.hours ?? null, a.commitment, a.legalRepresentative, a.contactName, startsAt, existing.id);
       id = existing.id;
@@ -256,5 +257,28 @@ export function revokeBadge(db: Db, opts: { code: string; region?: string; reaso
       return [{ institutionId: inst.id, name: inst.name, kind, label: BADGE_LABELS[kind], changed: false }];
     }
     return active.map((b) => ({ institutionId: inst.id, name: inst.name, kind: b.kind, label: BADGE_LABELS[b.kind], changed: true }));
+  });
+}
+
+export interface RemoveResult {
+  institutionId: number;
+  name: string;
+  badgesRemoved: number;
+}
+
+/**
+ * Takes an institution off the 三进 list by command (it leaves, or the bureau withdraws it): removed_at
+ * is set, its badges are removed with the reason (a later file does not give them back; see
+ * ingest/diff.ts), offers and history are kept. Appends to the audit log.
+ */
+export function removeInstitution(db: Db, opts: { code: string; region?: string; reason: string; actor: string }): RemoveResult {
+  if (!opts.reason.trim()) throw new BureauError('--reason is required to remove an institution');
+  const inst = findInstitution(db, opts.code, opts.region);
+  return db.transaction(() => {
+    const at = nowIso();
+    db.$client.prepare('UPDATE institutions SET removed_at = ? WHERE id = ?').run(at, inst.id);
+    const badges = db.$client.prepare('UPDATE badges SET removed_at = ?, reason = ? WHERE institution_id = ? AND removed_at IS NULL').run(at, opts.reason, inst.id);
+    appendAudit(db, opts.actor, 'institutions.remove', `${inst.regionSlug}/${inst.code}`, { name: inst.name, reason: opts.reason, badgesRemoved: badges.changes });
+    return { institutionId: inst.id, name: inst.name, badgesRemoved: badges.changes };
   });
 }

@@ -75,7 +75,9 @@ function applyInstitutions(sqlite: Sql, regionId: number, versionId: number, now
       hours = excluded.hours, special_designated = excluded.special_designated, commitment = excluded.commitment,
       legal_representative = excluded.legal_representative, contact_name = excluded.contact_name, joined_at = excluded.joined_at,
       listed_at = CASE WHEN institutions.removed_at IS NULL THEN institutions.listed_at ELSE excluded.listed_at END,
-      removed_at = NULL, version_id = excluded.version_id
+      removed_at = NULL,
+      -- admitted by command (version_id NULL): a file may update its details, but it stays the command's to remove
+      version_id = CASE WHEN institutions.version_id IS NULL AND institutions.removed_at IS NULL THEN NULL ELSE excluded.version_id END
     RETURNING id`);
   const remove = sqlite.prepare(`UPDATE institutions SET removed_at = ?, version_id = ? WHERE id = ?`);
   const activeBadges = sqlite.prepare(`SELECT id, kind FROM badges WHERE institution_id = ? AND removed_at IS NULL`);
@@ -87,7 +89,8 @@ function applyInstitutions(sqlite: Sql, regionId: number, versionId: number, now
     const r = rows[i]!;
     const { id } = upsert.get(regionId, r.code, r.name, r.type, r.creditCode, r.address, r.city, r.district, r.lat, r.lng, r.phone, r.hours,
       b(r.specialDesignated), r.commitment, r.legalRepresentative, r.contactName, r.joinedAt, now, versionId) as { id: number };
-    if (r.badge !== undefined) {
+    // a badge granted or revoked by command is not undone by a file (diff.badgeHeld, reported as a warning)
+    if (r.badge !== undefined && !diff.badgeHeld.has(i)) {
       const active = activeBadges.all(id) as Array<{ id: number; kind: string }>;
       for (const a of active) if (a.kind !== r.badge) dropBadge.run(now, reason, a.id);
       if (r.badge && !active.some((a) => a.kind === r.badge)) grantBadge.run(id, r.badge, now, reason);
@@ -119,6 +122,7 @@ function applyPrices(sqlite: Sql, regionId: number, versionId: number, now: stri
     INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const remove = sqlite.prepare(`DELETE FROM offers WHERE id = ?`);
+  const seen = sqlite.prepare(`SELECT 1 FROM price_history WHERE institution_id = ? AND product_id = ? AND observed_at = ? AND selling_price_fen = ? AND online_price_fen IS ?`);
   const source = `bureau:${versionId}`;
   const write = (r: PriceRow, priceChanged: boolean) => {
     const institutionId = institutionIds.get(r.institutionCode);
@@ -141,7 +145,18 @@ function applyPrices(sqlite: Sql, regionId: number, versionId: number, now: stri
     write(rows[c.index]!, c.fields.includes('sellingPriceFen') || c.fields.includes('onlinePriceFen'));
     if (++n % PROGRESS_EVERY === 0) progress(n);
   }
-  // offers absent from the new file stop being offered; their price_history stays
+  // the pharmacy's own price is newer: it stays current; the file's older observation still goes into the history
+  for (const k of diff.olderThanPharmacy) {
+    const r = rows[k.index]!;
+    const institutionId = institutionIds.get(r.institutionCode);
+    const productId = productIds.get(r.productCode);
+    if (institutionId === undefined || productId === undefined) throw new Error(`${r.institutionCode} × ${r.productCode}: institution or product no longer live in the region`);
+    const observedAt = r.observedAt ?? now;
+    if (!seen.get(institutionId, productId, observedAt, r.sellingPriceFen, r.onlinePriceFen)) {
+      history.run(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, observedAt, now, source, publisher);
+    }
+  }
+  // offers absent from the new file stop being offered (those the pharmacy priced itself stay: diffRows); their price_history stays
   for (const r of diff.removed) remove.run(r.id);
 }
 

@@ -7,7 +7,26 @@ import type { CatalogRow, InstitutionRow, PriceRow, RowOf } from './types.js';
 export interface LiveState<K extends FileKind = FileKind> {
   kind: K;
   rows: Map<string, { id: number; row: RowOf[K] }>;
+  /**
+   * Keys a file does not remove by leaving them out: institutions admitted by command
+   * (`pnpm admin institutions add`, version_id NULL), offers whose current price is the pharmacy's own.
+   */
+  explicit: Set<string>;
+  /** institutions (live or not) whose latest badge change was a command: a file does not undo it */
+  badgeHolds: Map<string, BadgeHold>;
 }
+
+/** The last badge change made by command (`pnpm admin badge grant|revoke`) rather than by a file. */
+export interface BadgeHold {
+  state: 'granted' | 'revoked';
+  at: string;
+  reason: string | null;
+}
+
+/** offers.source / price_history.source of a pharmacy's own edit (repositories/me.ts) */
+const PHARMACY_SOURCE = 'pharmacy';
+/** badges.reason written by a file publish (apply.ts); anything else came from a command */
+const FILE_BADGE_REASON = /^bureau:\d+( institution removed)?$/;
 
 const bool = (v: unknown) => v === 1 || v === true;
 
@@ -15,6 +34,8 @@ type Sql = Db['$client'];
 
 export function loadLive<K extends FileKind>(sqlite: Sql, regionId: number, kind: K): LiveState<K> {
   const rows = new Map<string, { id: number; row: RowOf[K] }>();
+  const explicit = new Set<string>();
+  const badgeHolds = new Map<string, BadgeHold>();
   if (kind === 'catalog') {
     const list = sqlite.prepare(`SELECT * FROM products WHERE region_id = ? AND removed_at IS NULL`).all(regionId) as Array<Record<string, unknown>>;
     for (const r of list) {
@@ -66,20 +87,35 @@ export function loadLive<K extends FileKind>(sqlite: Sql, regionId: number, kind
         badge: badgeOf.get(r.id as number) ?? null,
       };
       rows.set(row.code, { id: r.id as number, row: row as RowOf[K] });
+      if (r.version_id === null) explicit.add(row.code);
+    }
+    // the latest badge row of each institution, removed ones included (a file may list one again)
+    const latest = sqlite
+      .prepare(
+        `SELECT i.code, b.removed_at AS removedAt, b.granted_at AS grantedAt, b.reason FROM badges b JOIN institutions i ON i.id = b.institution_id
+         WHERE i.region_id = ? AND b.id = (SELECT MAX(id) FROM badges WHERE institution_id = b.institution_id)`,
+      )
+      .all(regionId) as Array<{ code: string; removedAt: string | null; grantedAt: string; reason: string | null }>;
+    for (const b of latest) {
+      if (b.reason !== null && FILE_BADGE_REASON.test(b.reason)) continue;
+      badgeHolds.set(b.code, b.removedAt === null ? { state: 'granted', at: b.grantedAt, reason: b.reason } : { state: 'revoked', at: b.removedAt, reason: b.reason });
     }
   } else {
     const stmt = sqlite.prepare(
-      `SELECT o.id, i.code AS ic, p.code AS pc, o.selling_price_fen AS s, o.online_price_fen AS o, o.stock_state AS st, o.stock_count AS sc, o.observed_at AS at
+      `SELECT o.id, i.code AS ic, p.code AS pc, o.selling_price_fen AS s, o.online_price_fen AS o, o.stock_state AS st, o.stock_count AS sc, o.observed_at AS at,
+              o.source = '${PHARMACY_SOURCE}' AS ph
        FROM offers o JOIN institutions i ON i.id = o.institution_id JOIN products p ON p.id = o.product_id
        WHERE i.region_id = ?`,
     );
     stmt.raw(true);
-    for (const r of stmt.iterate(regionId) as Iterable<[number, string, string, number, number | null, PriceRow['stockState'], number | null, string]>) {
+    for (const r of stmt.iterate(regionId) as Iterable<[number, string, string, number, number | null, PriceRow['stockState'], number | null, string, number]>) {
       const row: PriceRow = { institutionCode: r[1], productCode: r[2], sellingPriceFen: r[3], onlinePriceFen: r[4], stockState: r[5], stockCount: r[6], observedAt: r[7] };
-      rows.set(`${r[1]}\u0000${r[2]}`, { id: r[0], row: row as RowOf[K] });
+      const key = `${r[1]}\u0000${r[2]}`;
+      rows.set(key, { id: r[0], row: row as RowOf[K] });
+      if (r[8]) explicit.add(key);
     }
   }
-  return { kind, rows };
+  return { kind, rows, explicit, badgeHolds };
 }
 
 /** Field names as the bureau's files call them, for the diff's wording. */
@@ -138,8 +174,21 @@ export interface DiffSummary {
   unchanged: number;
   /** prices: offers whose selling or online price changed (each appends to price_history) */
   priceChanged: number;
+  /** left as they are although the file differs: an explicit action or a newer observation wins */
+  kept: {
+    /** prices: the file's 更新时间 is older than the pharmacy's own price (its observation goes to price_history only) */
+    newerPharmacyObservation: number;
+    /** prices: offers the pharmacy priced itself, not in the file */
+    pharmacyOffersNotInFile: number;
+    /** institutions admitted by `pnpm admin institutions add`, not in the file */
+    institutionsAddedByCommand: number;
+    /** institutions: 集采标识 that contradicts a `pnpm admin badge grant|revoke` */
+    badgesSetByCommand: number;
+  };
+  /** rows of the file overridden by an explicit action, by index into the rows (worded for a warning) */
+  notices: Array<{ index: number; message: string }>;
   /** the first rows of each, worded for people */
-  samples: { added: string[]; removed: string[]; changed: string[] };
+  samples: { added: string[]; removed: string[]; changed: string[]; kept: string[] };
 }
 
 export interface Diff<K extends FileKind = FileKind> {
@@ -148,24 +197,72 @@ export interface Diff<K extends FileKind = FileKind> {
   added: number[];
   changed: Array<{ index: number; id: number; fields: string[] }>;
   removed: Array<{ id: number; key: string }>;
+  /** prices: rows older than the pharmacy's own current price; only their observation is recorded */
+  olderThanPharmacy: Array<{ index: number; id: number }>;
+  /** institutions: rows whose 集采标识 is not applied (a badge command holds) */
+  badgeHeld: Set<number>;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** The warning for a 集采标识 that a badge command overrides; null when the file agrees with it. */
+function badgeNotice(code: string, badge: InstitutionRow['badge'], hold: BadgeHold | undefined): string | null {
+  if (!hold || badge === undefined) return null;
+  const why = hold.reason ? ` (${hold.reason})` : '';
+  if (hold.state === 'revoked' && badge) return `集采标识 是 ignored: badge revoked on ${day(hold.at)}${why}; use pnpm admin badge grant --institution ${code}`;
+  if (hold.state === 'granted' && !badge) return `集采标识 否 ignored: badge granted on ${day(hold.at)}${why}; use pnpm admin badge revoke --institution ${code}`;
+  return null;
 }
 
 export const SAMPLE_ROWS = 5;
 
 export function diffRows<K extends FileKind>(kind: K, live: LiveState<K>, rows: Array<RowOf[K]>): Diff<K> {
-  const summary: DiffSummary = { added: 0, removed: 0, changed: 0, unchanged: 0, priceChanged: 0, samples: { added: [], removed: [], changed: [] } };
-  const diff: Diff<K> = { summary, added: [], changed: [], removed: [] };
+  const summary: DiffSummary = {
+    added: 0, removed: 0, changed: 0, unchanged: 0, priceChanged: 0,
+    kept: { newerPharmacyObservation: 0, pharmacyOffersNotInFile: 0, institutionsAddedByCommand: 0, badgesSetByCommand: 0 },
+    notices: [],
+    samples: { added: [], removed: [], changed: [], kept: [] },
+  };
+  const diff: Diff<K> = { summary, added: [], changed: [], removed: [], olderThanPharmacy: [], badgeHeld: new Set() };
+  const keep = (what: string) => {
+    if (summary.samples.kept.length < SAMPLE_ROWS) summary.samples.kept.push(what);
+  };
+  /** institutions: true when a badge command overrides the row's 集采标识 (recorded as a notice) */
+  const holdsBadge = (index: number, row: RowOf[K]): boolean => {
+    if (kind !== 'institutions') return false;
+    const r = row as InstitutionRow;
+    const message = badgeNotice(r.code, r.badge, live.badgeHolds.get(r.code));
+    if (!message) return false;
+    diff.badgeHeld.add(index);
+    summary.kept.badgesSetByCommand++;
+    summary.notices.push({ index, message });
+    keep(`${r.code}: ${message}`);
+    return true;
+  };
   const present = new Set<string>();
   rows.forEach((row, index) => {
     const key = rowKey(kind, row);
     present.add(key);
     const cur = live.rows.get(key);
     if (!cur) {
+      holdsBadge(index, row);
       diff.added.push(index);
       if (summary.samples.added.length < SAMPLE_ROWS) summary.samples.added.push(describeRow(kind, row));
       return;
     }
-    const fields = changedFields(kind, cur.row, row);
+    let fields = changedFields(kind, cur.row, row);
+    if (fields.includes('badge') && holdsBadge(index, row)) fields = fields.filter((f) => f !== 'badge');
+    if (fields.length && kind === 'prices' && live.explicit.has(key)) {
+      // the latest observation wins: a file row observed before the pharmacy's own price does not replace it
+      const at = (row as PriceRow).observedAt;
+      const curAt = (cur.row as PriceRow).observedAt;
+      if (at !== null && curAt !== null && Date.parse(at) < Date.parse(curAt)) {
+        diff.olderThanPharmacy.push({ index, id: cur.id });
+        summary.kept.newerPharmacyObservation++;
+        keep(`${key.replace('\u0000', ' × ')}: pharmacy's ${show('sellingPriceFen', (cur.row as PriceRow).sellingPriceFen)} of ${curAt} kept over the file's ${show('sellingPriceFen', (row as PriceRow).sellingPriceFen)} of ${at}`);
+        return;
+      }
+    }
     if (!fields.length) {
       summary.unchanged++;
       return;
@@ -181,6 +278,13 @@ export function diffRows<K extends FileKind>(kind: K, live: LiveState<K>, rows: 
   });
   for (const [key, cur] of live.rows) {
     if (present.has(key)) continue;
+    if (live.explicit.has(key)) {
+      // added by an explicit action: only an explicit action removes it
+      if (kind === 'prices') summary.kept.pharmacyOffersNotInFile++;
+      else summary.kept.institutionsAddedByCommand++;
+      keep(`${describeRow(kind, cur.row)}: not in the file, kept (${kind === 'prices' ? 'priced by the pharmacy' : 'added by command; pnpm admin institutions remove'})`);
+      continue;
+    }
     diff.removed.push({ id: cur.id, key });
     if (summary.samples.removed.length < SAMPLE_ROWS) summary.samples.removed.push(describeRow(kind, cur.row));
   }

@@ -146,8 +146,16 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
     const at = now.toISOString();
     for (const r of parsed.rows as PriceRow[]) r.observedAt ??= at;
   }
+  /** rows an explicit action overrides (a badge command), as warnings at the file's own row numbers */
+  const noticesAsWarnings = (diff: DiffSummary) => {
+    for (const n of diff.notices) {
+      const row = parsed.rowNumbers[n.index] ?? null;
+      report.warnings.push({ file, row, column: null, columnLetter: null, message: `${file} row ${row ?? '?'}: ${n.message}` });
+    }
+  };
   if (opts.dryRun) {
     report.diff = previewDiff(db, rid, opts.kind, parsed.rows);
+    noticesAsWarnings(report.diff);
     report.previousVersionId = current?.id ?? null;
     return done('dry_run', `dry run: ${report.rows} valid row(s)${report.skippedRows.length ? `, ${report.skippedRows.length} would be skipped` : ''}; nothing was written`);
   }
@@ -163,6 +171,7 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
   report.versionId = applied.versionId;
   report.previousVersionId = applied.previousVersionId;
   report.diff = applied.diff;
+  noticesAsWarnings(applied.diff);
   return done('published', `published ${opts.kind} of ${opts.region} as version ${applied.versionId}${applied.previousVersionId ? ` (version ${applied.previousVersionId} superseded)` : ''}`);
 }
 
@@ -241,6 +250,7 @@ export function rollbackTo(db: Db, opts: RollbackOptions): PublishReport {
   report.versionId = applied.versionId;
   report.previousVersionId = applied.previousVersionId;
   report.diff = applied.diff;
+  report.warnings = applied.diff.notices.map((n) => ({ file: target.fileName, row: null, column: null, columnLetter: null, message: `${target.fileName} (version ${target.id}): ${n.message}` }));
   report.rolledBack = applied.rolledBack;
   return finish('rolled_back', `rolled back ${opts.kind} of ${opts.region} to version ${target.id} (now live as version ${applied.versionId}); rolled back: ${applied.rolledBack.map((v) => `v${v}`).join(', ') || 'none'}`);
 }

@@ -22,7 +22,16 @@ export function formatReport(r: PublishReport): string {
   if (r.diff) {
     const d = r.diff;
     lines.push(`diff       +${d.added} added, -${d.removed} removed, ~${d.changed} changed${r.kind === 'prices' ? ` (${d.priceChanged} price changes)` : ''}, ${d.unchanged} unchanged`);
-    for (const [label, list, total] of [['added', d.samples.added, d.added], ['removed', d.samples.removed, d.removed], ['changed', d.samples.changed, d.changed]] as const) {
+    const k = d.kept;
+    const kept = [
+      [k.newerPharmacyObservation, 'newer pharmacy observation'],
+      [k.pharmacyOffersNotInFile, 'pharmacy offer(s) not in the file'],
+      [k.institutionsAddedByCommand, 'added by command, not in the file'],
+      [k.badgesSetByCommand, '集采标识 set by badge command'],
+    ].filter(([n]) => (n as number) > 0);
+    const keptTotal = kept.reduce((a, [n]) => a + (n as number), 0);
+    if (keptTotal) lines.push(`kept       ${kept.map(([n, label]) => `${n} ${label}`).join(', ')}`);
+    for (const [label, list, total] of [['added', d.samples.added, d.added], ['removed', d.samples.removed, d.removed], ['changed', d.samples.changed, d.changed], ['kept', d.samples.kept, keptTotal]] as const) {
       if (!list.length) continue;
       lines.push(`  ${label}:`);
       for (const s of list) lines.push(`    ${s}`);
