@@ -266,15 +266,25 @@ interface CandidateCache {
   version: string;
   sets: Map<string, Candidate[]>;
   rows: number;
+  /** full rows of offers that were on a page: the first page of a popular product is asked for again and again */
+  full: Map<number, OfferRow>;
 }
 const candidateCaches = new WeakMap<Sql, CandidateCache>();
 /** ~100 bytes a row: at most ~100 MB of a process's memory */
 const MAX_CACHED_ROWS = 1_000_000;
+/** ~1 KB a row */
+const MAX_CACHED_FULL_ROWS = 50_000;
 
-function cachedCandidates(db: Db, sql: string, params: Record<string, unknown>): Candidate[] {
+/** This connection's cache, emptied first if the database changed since it was filled. */
+function currentCache(db: Db): CandidateCache {
   const version = `${prepared(db, 'PRAGMA data_version').pluck().get()}:${prepared(db, 'SELECT total_changes()').pluck().get()}`;
   let cache = candidateCaches.get(db.$client);
-  if (!cache || cache.version !== version) candidateCaches.set(db.$client, (cache = { version, sets: new Map(), rows: 0 }));
+  if (!cache || cache.version !== version) candidateCaches.set(db.$client, (cache = { version, sets: new Map(), rows: 0, full: new Map() }));
+  return cache;
+}
+
+function cachedCandidates(db: Db, sql: string, params: Record<string, unknown>): Candidate[] {
+  const cache = currentCache(db);
   const key = `${sql}\u0000${JSON.stringify(params)}`;
   let rows = cache.sets.get(key);
   if (!rows) {
@@ -293,17 +303,30 @@ function cachedCandidates(db: Db, sql: string, params: Record<string, unknown>):
   return rows;
 }
 
-/** The page's offers in full, by offer id. */
+/** The page's offers in full, by offer id (read after findOffers checked the cache's version). */
 function pageRows(db: Db, ids: number[]): Map<number, OfferRow> {
-  if (ids.length === 0) return new Map();
+  const out = new Map<number, OfferRow>();
+  const cache = candidateCaches.get(db.$client);
+  const missing: number[] = [];
+  for (const id of ids) {
+    const r = cache?.full.get(id);
+    if (r) out.set(id, r);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
   const rows = prepared(
     db,
     `SELECT ${OFFER_COLUMNS} FROM offers o
      JOIN products p ON p.id = o.product_id
      JOIN institutions i ON i.id = o.institution_id
      WHERE o.id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids)) as OfferRow[];
-  return new Map(rows.map((r) => [r.id, r]));
+  ).all(JSON.stringify(missing)) as OfferRow[];
+  if (cache && cache.full.size + rows.length > MAX_CACHED_FULL_ROWS) cache.full.clear();
+  for (const r of rows) {
+    out.set(r.id, r);
+    cache?.full.set(r.id, r);
+  }
+  return out;
 }
 
 export { isRetail };
