@@ -6,6 +6,8 @@ export default defineAppConfig({
     { root: 'subpackages/feedback', pages: ['pages/report/index'] },
     { root: 'subpackages/price', pages: ['pages/history/index'] },
     { root: 'subpackages/nearby', pages: ['pages/map/index'] },
+    { root: 'subpackages/pharmacy', pages: ['pages/signin/index', 'pages/checklist/index', 'pages/listing/index', 'pages/edit/index', 'pages/shortage/index'] },
+    { root: 'subpackages/stats', pages: ['pages/overview/index'] },
   ],
   window: {
     navigationBarTitleText: '药价通',

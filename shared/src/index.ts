@@ -15,3 +15,4 @@ export * from './schemas/me.js';
 export * from './schemas/stats.js';
 export * from './schemas/supply.js';
 export * from './search/index.js';
+export * from './domain/geo.js';

@@ -1,14 +1,25 @@
 import type {
+  ComplianceResponse,
   DrugSearchResponse,
   HealthResponse,
   InstitutionDetail,
+  MeResponse,
+  MyListing,
+  MyOfferPatch,
+  MyOfferUpdated,
   OffersQuery,
   OffersResponse,
   PriceHistoryResponse,
   RegionsResponse,
   ReportCreateBody,
   ReportCreated,
+  ShortageCreateBody,
+  ShortageCreated,
+  StatsQuery,
+  StatsResponse,
   SuggestResponse,
+  SupplyAlertsQuery,
+  SupplyAlertsResponse,
 } from '@yaojia/shared';
 import { request } from './request';
 
@@ -32,6 +43,21 @@ export const api = {
   regions: () => request<RegionsResponse>('/api/v1/regions'),
 
   createReport: (body: ReportCreateBody) => request<ReportCreated>('/api/v1/reports', { method: 'POST', body }),
+
+  stats: (query: StatsQuery) => request<StatsResponse>('/api/v1/stats', { query }),
+
+  supplyAlerts: (query: SupplyAlertsQuery) => request<SupplyAlertsResponse>('/api/v1/supply/alerts', { query }),
+
+  /** The signed-in institution (药店自查): every call carries the token the bureau issued. */
+  me: {
+    profile: (token: string) => request<MeResponse>('/api/v1/me', { token }),
+    compliance: (token: string) => request<ComplianceResponse>('/api/v1/me/compliance', { token }),
+    listing: (token: string) => request<MyListing>('/api/v1/me/listing', { token }),
+    updateOffer: (token: string, code: string, body: MyOfferPatch) =>
+      request<MyOfferUpdated>(`/api/v1/me/offers/${encodeURIComponent(code)}`, { method: 'PATCH', body, token }),
+    reportShortage: (token: string, body: ShortageCreateBody) =>
+      request<ShortageCreated>('/api/v1/me/shortages', { method: 'POST', body, token }),
+  },
 };
 
 export { ApiError } from './errors';

@@ -1,14 +1,16 @@
 import Taro from '@tarojs/taro';
 import { ApiError, NETWORK_ERROR_MESSAGE, toApiError } from './errors';
-import { buildUrl } from './url';
+import { buildUrl, requestHeaders } from './url';
 
 /** '' on H5 (the API serves the page), absolute in weapp; see config/index.ts. */
 export const apiBase: string = typeof API_BASE === 'string' ? API_BASE : '';
 
-interface RequestOptions {
-  method?: 'GET' | 'POST';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH';
   query?: object;
   body?: unknown;
+  /** an institution's bearer token (the /api/v1/me/… calls) */
+  token?: string;
   timeoutMs?: number;
 }
 
@@ -21,7 +23,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       url,
       method: opts.method ?? 'GET',
       data: opts.body as Record<string, unknown> | undefined,
-      header: opts.body !== undefined ? { 'content-type': 'application/json' } : {},
+      header: requestHeaders(opts),
       timeout: opts.timeoutMs ?? 10_000,
       dataType: 'json',
     });

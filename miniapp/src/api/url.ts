@@ -17,3 +17,11 @@ export function buildUrl(base: string, path: string, params?: object): string {
   const b = base.endsWith('/') ? base.slice(0, -1) : base;
   return `${b}${path}${buildQuery(params)}`;
 }
+
+/** Headers for a call: JSON body type, and the institution's bearer token when given. */
+export function requestHeaders(opts: { body?: unknown; token?: string }): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (opts.body !== undefined) h['content-type'] = 'application/json';
+  if (opts.token) h.Authorization = `Bearer ${opts.token}`;
+  return h;
+}

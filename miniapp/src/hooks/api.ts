@@ -53,3 +53,13 @@ export function useSubmitReport() {
   }
   return { submit, submitting, error, result };
 }
+
+export function useStats(region: string | null, period: string) {
+  return useAsync(() => api.stats({ region: region as string, period }), region ? `stats:${region}:${period}` : null);
+}
+
+/** 供应紧张 for one product (or a 通用名) in the region; idle without a region. */
+export function useSupplyAlerts(region: string | null, p: { code?: string; genericName?: string }) {
+  const key = region && (p.code || p.genericName) ? `supply:${region}:${p.code ?? ''}:${p.genericName ?? ''}` : null;
+  return useAsync(() => api.supplyAlerts({ region: region as string, code: p.code, genericName: p.code ? undefined : p.genericName }), key);
+}

@@ -1,3 +1,7 @@
+// A value import from '@yaojia/shared' would bundle its whole index (TypeBox, pinyin-pro), so the
+// import-free geo module is taken by path; shared/test/geo.test.ts checks it against published vectors.
+import { wgs84ToGcj02 } from '../../../shared/src/domain/geo';
+
 /**
  * A citizen's position never leaves the device more precisely than about 100 m:
  * 3 decimals of a degree is ≈ 111 m of latitude (issue 4, "rounded to about 100 m").
@@ -45,4 +49,9 @@ export function describeLocation(state: LocationState, regionName: string | null
     default:
       return '尚未定位';
   }
+}
+
+/** The API and the data are GCJ-02 (what WeChat returns); a WGS-84 fix (browser, Taro H5) is converted first. */
+export function toGcj02(c: Coords, datum: 'wgs84' | 'gcj02'): Coords {
+  return datum === 'wgs84' ? wgs84ToGcj02(c) : c;
 }

@@ -11,6 +11,12 @@ export const routes = {
     `/subpackages/feedback/pages/report/index${buildQuery(p)}`,
   history: (p: { institutionId: number; code: string; name?: string }) => `/subpackages/price/pages/history/index${buildQuery(p)}`,
   map: (p: { code?: string; generic?: string; title?: string }) => `/subpackages/nearby/pages/map/index${buildQuery(p)}`,
+  stats: () => '/subpackages/stats/pages/overview/index',
+  pharmacySignIn: (p: { expired?: boolean } = {}) => `/subpackages/pharmacy/pages/signin/index${buildQuery({ expired: p.expired ? 1 : undefined })}`,
+  pharmacyChecklist: () => '/subpackages/pharmacy/pages/checklist/index',
+  pharmacyListing: () => '/subpackages/pharmacy/pages/listing/index',
+  pharmacyEdit: (code: string) => `/subpackages/pharmacy/pages/edit/index${buildQuery({ code })}`,
+  pharmacyShortage: (p: { code?: string; name?: string } = {}) => `/subpackages/pharmacy/pages/shortage/index${buildQuery(p)}`,
 };
 
 /** Router params arrive URL-encoded on some platforms and decoded on others. */

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { RegionInfo } from '@yaojia/shared';
 import { pushRecent } from '../lib/recent';
-import { roundCoords, type Coords, type LocationState } from '../lib/location';
+import { roundCoords, toGcj02, type Coords, type LocationState } from '../lib/location';
 import { nearestRegion } from '../lib/regions';
 import { KEYS, load, save } from './storage';
 
@@ -53,11 +53,11 @@ export function PrefsProvider({ children }: { children: ReactNode }) {
   const requestLocation = useCallback(
     async (regions: readonly RegionInfo[]): Promise<LocationState> => {
       try {
-        // weapp: GCJ-02 as the map and the data use; Taro's H5 getLocation only speaks WGS-84
-        // (the ~500 m offset in China is within the radius steps offered)
+        // weapp: GCJ-02 as the map and the data use; Taro's H5 getLocation only speaks WGS-84,
+        // so H5 converts on the device (the offset in China is a few hundred metres)
         const res = await Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02' });
         // rounded before it is kept or sent: about 100 m
-        const coords = roundCoords({ lat: res.latitude, lng: res.longitude });
+        const coords = roundCoords(toGcj02({ lat: res.latitude, lng: res.longitude }, process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02'));
         const state: LocationState = { status: 'granted', coords };
         update('location', KEYS.location, state);
         const near = nearestRegion(regions, coords);

@@ -24,4 +24,6 @@ export const KEYS = {
   location: 'yaojia.location',
   recent: 'yaojia.recentSearches',
   reports: 'yaojia.reports',
+  /** 药店自查: the institution token the bureau issued (cleared on sign-out or a 401) */
+  pharmacyToken: 'yaojia.pharmacyToken',
 } as const;

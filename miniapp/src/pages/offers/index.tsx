@@ -6,7 +6,7 @@ import { OfferCard } from '../../components/OfferCard';
 import { Page } from '../../components/Page';
 import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
-import { useOffers } from '../../hooks/api';
+import { useOffers, useSupplyAlerts } from '../../hooks/api';
 import { formatYuan } from '../../lib/format';
 import {
   activeFilterCount,
@@ -39,6 +39,9 @@ export default function Offers() {
     [code, generic, prefs.region, filters, prefs.coords, limit],
   );
   const offers = useOffers(query);
+  // 供应紧张 (issue 7): a shortage reported in the region, or many institutions out of stock
+  const supply = useSupplyAlerts(prefs.region, { code, genericName: generic });
+  const alerts = supply.data?.items ?? [];
   const data = offers.data;
   const sort = effectiveSort(filters, prefs.coords);
   const nFilters = activeFilterCount(filters);
@@ -62,6 +65,19 @@ export default function Offers() {
           </View>
         </View>
       </View>
+
+      {alerts.length > 0 && (
+        <View className='offers__supply' ariaRole='alert' data-testid='supply-notice'>
+          <Text className='offers__supply-title'>⚠ {alerts[0]?.notice}</Text>
+          {alerts.map((a) => (
+            <Text key={a.code} className='offers__supply-reason'>
+              {alerts.length > 1 ? `${a.productName} ${a.spec}：` : ''}
+              {a.reason}
+            </Text>
+          ))}
+          <Text className='offers__supply-hint'>建议先电话确认有货再前往；医保部门已在协调供应。</Text>
+        </View>
+      )}
 
       {!prefs.coords && (
         <View className='offers__notice'>

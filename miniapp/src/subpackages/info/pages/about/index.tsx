@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { Page } from '../../../../components/Page';
 import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
@@ -6,6 +7,7 @@ import { Tap } from '../../../../components/Tap';
 import { useRegions } from '../../../../hooks/api';
 import { formatDate } from '../../../../lib/format';
 import { call } from '../../../../lib/platform';
+import { routes } from '../../../../lib/routes';
 import { usePrefs } from '../../../../store/prefs';
 import './index.scss';
 
@@ -58,6 +60,16 @@ export default function About() {
           </>
         )}
       </StateView>
+      <Section title='更多'>
+        <View className='about__more'>
+          <Tap kind='secondary' block onTap={() => void Taro.navigateTo({ url: routes.stats() })} label='三进统计'>
+            “三进”统计（附件3）
+          </Tap>
+          <Tap kind='secondary' block onTap={() => void Taro.navigateTo({ url: routes.pharmacySignIn() })} label='药店自查'>
+            药店自查（医药机构登录）
+          </Tap>
+        </View>
+      </Section>
       <Section title='显示'>
         <Tap kind={prefs.elderMode ? 'primary' : 'secondary'} onTap={() => prefs.setElderMode(!prefs.elderMode)} label='长辈模式'>
           {prefs.elderMode ? '长辈模式：已开启（点击关闭）' : '开启长辈模式（大字、简洁）'}

@@ -1,0 +1,136 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { Page } from '../../../../components/Page';
+import { Section } from '../../../../components/Section';
+import { Tap } from '../../../../components/Tap';
+import { useMyListing, usePharmacyToken, useReportShortage } from '../../../../hooks/pharmacy';
+import { formatDate } from '../../../../lib/format';
+import { chinaDay, validateShortage, type ShortageForm } from '../../../../lib/pharmacy';
+import { param, routes } from '../../../../lib/routes';
+import './index.scss';
+
+/** POST /api/v1/me/shortages: a 集采 product the institution cannot get (晋医保发〔2026〕13号, with evidence). */
+export default function Shortage() {
+  const router = useRouter();
+  const token = usePharmacyToken();
+  const listing = useMyListing(token);
+  const [form, setForm] = useState<ShortageForm>({ productCode: param(router.params, 'code') ?? '', since: chinaDay(), evidence: '' });
+  const [filter, setFilter] = useState(param(router.params, 'name') ?? '');
+  const [errors, setErrors] = useState<Partial<Record<keyof ShortageForm, string>>>({});
+  const report = useReportShortage();
+
+  const term = filter.trim();
+  const matches = term
+    ? (listing.data?.offers ?? []).filter((o) => o.product.name.includes(term) || o.product.code.includes(term.toUpperCase())).slice(0, 6)
+    : [];
+  const chosen = listing.data?.offers.find((o) => o.product.code === form.productCode.trim().toUpperCase()) ?? null;
+
+  async function onSubmit() {
+    if (!token) return;
+    const v = validateShortage(form);
+    if (!v.ok) {
+      setErrors(v.errors);
+      return;
+    }
+    setErrors({});
+    await report.submit(token, v.body);
+  }
+
+  const done = report.result;
+  if (done) {
+    return (
+      <Page>
+        <Section>
+          <View className='short__done' data-testid='shortage-done'>
+            <Text className='short__done-title'>✓ 已报告，医保部门会核实并协调供应</Text>
+            <Text>
+              {done.genericName}（{done.productCode}）自 {done.since} 起短缺
+            </Text>
+            <Text className='short__muted'>
+              报告编号 {done.id} · {formatDate(done.reportedAt)}；本地区群众查询该药时会看到“供应紧张”提示。
+            </Text>
+          </View>
+        </Section>
+        <Tap kind='primary' block onTap={() => void Taro.redirectTo({ url: routes.pharmacySignIn() })}>
+          返回
+        </Tap>
+      </Page>
+    );
+  }
+
+  return (
+    <Page>
+      <Section title='哪个药品短缺？'>
+        <Input
+          className='short__input'
+          placeholder='输入药品名称或统一编码查找'
+          value={filter}
+          onInput={(e) => setFilter(e.detail.value)}
+          ariaLabel='查找药品'
+        />
+        {matches.map((o) => (
+          <View
+            key={o.product.code}
+            className={`short__pick ${o.product.code === form.productCode ? 'short__pick--on' : ''}`}
+            ariaRole='button'
+            onClick={() => setForm({ ...form, productCode: o.product.code })}
+          >
+            <Text className='short__pick-name'>
+              {o.product.code === form.productCode ? '✓ ' : ''}
+              {o.product.name} {o.product.spec}
+            </Text>
+            <Text className='short__muted'>
+              {o.product.maker} · {o.product.code}
+            </Text>
+          </View>
+        ))}
+        <Text className='short__label'>药品统一编码</Text>
+        <Input
+          className='short__input'
+          value={form.productCode}
+          placeholder='如 XC08CAA…'
+          maxlength={40}
+          onInput={(e) => setForm({ ...form, productCode: e.detail.value })}
+          ariaLabel='药品统一编码'
+        />
+        {chosen && (
+          <Text className='short__muted'>
+            {chosen.product.name} {chosen.product.spec} · {chosen.product.maker}
+          </Text>
+        )}
+        {errors.productCode && <Text className='short__error'>{errors.productCode}</Text>}
+      </Section>
+      <Section title='从哪天开始买不到？'>
+        <Input
+          className='short__input'
+          value={form.since}
+          placeholder='YYYY-MM-DD'
+          maxlength={10}
+          onInput={(e) => setForm({ ...form, since: e.detail.value })}
+          ariaLabel='开始日期'
+        />
+        {errors.since && <Text className='short__error'>{errors.since}</Text>}
+      </Section>
+      <Section title='佐证材料'>
+        <Textarea
+          className='short__textarea'
+          value={form.evidence}
+          placeholder='如：11月1日向配送企业下单（订单号…），答复无货'
+          maxlength={1000}
+          onInput={(e) => setForm({ ...form, evidence: e.detail.value })}
+          ariaLabel='佐证材料'
+        />
+        {errors.evidence && <Text className='short__error'>{errors.evidence}</Text>}
+      </Section>
+      {report.error && (
+        <View ariaRole='alert'>
+          <Text className='short__error'>{report.error.message}</Text>
+        </View>
+      )}
+      <Tap kind='primary' block disabled={report.submitting} onTap={() => void onSubmit()} label='提交短缺报告'>
+        {report.submitting ? '正在提交…' : '提交短缺报告'}
+      </Tap>
+    </Page>
+  );
+}

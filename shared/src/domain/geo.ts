@@ -1,0 +1,49 @@
+/**
+ * WGS-84 → GCJ-02, the published transform (the one eviltransform and WeChat's own conversion use).
+ * Browsers and Taro's H5 getLocation give WGS-84; the API, the demo data and WeChat's gcj02 location
+ * are GCJ-02. Inside China the two differ by a few hundred metres; outside the rough China box the
+ * transform is the identity. Pure and import-free, so the mini-program can bundle it on its own.
+ */
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+/** Krasovsky 1940 ellipsoid, as the transform defines it */
+const A = 6378245.0;
+const EE = 0.00669342162296594323;
+
+/** The transform's own bounding box (not the border): outside it, GCJ-02 equals WGS-84. */
+export function outOfChina(p: LatLng): boolean {
+  return p.lng < 72.004 || p.lng > 137.8347 || p.lat < 0.8293 || p.lat > 55.8271;
+}
+
+function transformLat(x: number, y: number): number {
+  let r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+  r += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0;
+  r += ((20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin((y / 3.0) * Math.PI)) * 2.0) / 3.0;
+  r += ((160.0 * Math.sin((y / 12.0) * Math.PI) + 320.0 * Math.sin((y * Math.PI) / 30.0)) * 2.0) / 3.0;
+  return r;
+}
+
+function transformLng(x: number, y: number): number {
+  let r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
+  r += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0;
+  r += ((20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin((x / 3.0) * Math.PI)) * 2.0) / 3.0;
+  r += ((150.0 * Math.sin((x / 12.0) * Math.PI) + 300.0 * Math.sin((x / 30.0) * Math.PI)) * 2.0) / 3.0;
+  return r;
+}
+
+export function wgs84ToGcj02(p: LatLng): LatLng {
+  if (outOfChina(p)) return { lat: p.lat, lng: p.lng };
+  let dLat = transformLat(p.lng - 105.0, p.lat - 35.0);
+  let dLng = transformLng(p.lng - 105.0, p.lat - 35.0);
+  const radLat = (p.lat / 180.0) * Math.PI;
+  let magic = Math.sin(radLat);
+  magic = 1 - EE * magic * magic;
+  const sqrtMagic = Math.sqrt(magic);
+  dLat = (dLat * 180.0) / (((A * (1 - EE)) / (magic * sqrtMagic)) * Math.PI);
+  dLng = (dLng * 180.0) / ((A / sqrtMagic) * Math.cos(radLat) * Math.PI);
+  return { lat: p.lat + dLat, lng: p.lng + dLng };
+}
