@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { grantBadge, revokeBadge } from '@yaojia/server/bureau/institutions';
+import { badgeReview } from '@yaojia/server/repositories/compliance';
 import { action, actor, withDb } from '../lib/admin-context.js';
 
 /** `pnpm admin badge grant|revoke --institution <机构医保编码> --reason "…"` */
@@ -26,4 +27,28 @@ export function register(program: Command): void {
         }),
       );
   }
+  group
+    .command('review')
+    .description('badged institutions that no longer qualify (varieties, price caps, online = offline, 特药, list); --apply revokes them')
+    .option('--region <slug>', 'one region only')
+    .option('--apply', 'revoke the badges listed (after the interview: 经约谈整改不到位的摘除标识牌)')
+    .option('--actor <name>', 'who does it (default: $USER)')
+    .action(
+      action(async (o: { region?: string; apply?: boolean; actor?: string }) => {
+        await withDb((db) => {
+          const rows = badgeReview(db, { region: o.region });
+          if (rows.length === 0) {
+            console.log('every badged institution still qualifies');
+            return;
+          }
+          for (const r of rows) {
+            console.log(`${r.region.padEnd(9)} ${r.code.padEnd(14)} ${r.name}\n${' '.repeat(10)}${r.failures.join('；')}`);
+            if (o.apply) {
+              revokeBadge(db, { code: r.code, region: r.region, reason: `不再符合条件：${r.failures.join('；')}`, actor: actor(o.actor) });
+            }
+          }
+          console.log(`${rows.length} badged institution(s) no longer qualify${o.apply ? ': badges revoked' : ' (run with --apply to revoke)'}`);
+        });
+      }),
+    );
 }

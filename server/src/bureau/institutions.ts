@@ -1,12 +1,12 @@
 import {
   BADGE_LABELS,
+  badgeKindFor,
   type BadgeKind,
   COMMITMENTS,
   type Commitment,
   INSTITUTION_TYPE_LABELS,
   INSTITUTION_TYPES,
   type InstitutionType,
-  isPrivateMedical,
   isRetail,
 } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
@@ -215,10 +215,7 @@ export function findInstitution(db: Db, code: string, region?: string): Institut
   return rows[0]!;
 }
 
-/** 集采便民药店 for a 零售药店, 集采便民民营医院 for a 民营医疗机构; none for public primary institutions. */
-export function badgeKindFor(type: InstitutionType): BadgeKind | null {
-  return isRetail(type) ? 'jicai_pharmacy' : isPrivateMedical(type) ? 'jicai_private_hospital' : null;
-}
+export { badgeKindFor };
 
 export interface BadgeChange {
   institutionId: number;

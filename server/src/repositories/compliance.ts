@@ -1,8 +1,11 @@
 import {
   type BadgeKind,
   type Commitment,
+  type ComplianceInput,
   type ComplianceOfferInput,
   type ComplianceResponse,
+  badgeEligibility,
+  type BadgeEligibility,
   complianceChecklist,
   type InstitutionType,
   type StockState,
@@ -39,11 +42,11 @@ interface OfferFacts {
 }
 
 /**
- * The self-check of one institution: its offers (including those whose product left the region's list,
- * which the citizen view hides), badges and the region's policy, run through complianceChecklist.
- * The 量价比较指数 verdict is not in our data yet, so it is passed as unknown (the accepted commitment stands).
+ * What the policy rules need to judge one institution: its offers (including those whose product left the
+ * region's list, which the citizen view hides), badges and the region's policy. The 量价比较指数 verdict
+ * is not in our data yet, so it is passed as unknown (the accepted commitment stands).
  */
-export function institutionCompliance(db: Db, institutionId: number, now = new Date()): ComplianceResponse | null {
+export function complianceInput(db: Db, institutionId: number, now = new Date()): (ComplianceInput & { regionSlug: string }) | null {
   const inst = db.$client
     .prepare(
       `SELECT id, region_id AS regionId, type, commitment, city, special_designated AS specialDesignated
@@ -79,7 +82,8 @@ export function institutionCompliance(db: Db, institutionId: number, now = new D
     concentratedRangeUpperFen: range.get(r.productId) ?? null,
   }));
   const badges = (activeBadges(db, [inst.id]).get(inst.id) ?? []).map((b) => b.kind as BadgeKind);
-  const items = complianceChecklist({
+  return {
+    regionSlug: region.slug,
     policy,
     institution: {
       type: inst.type as InstitutionType,
@@ -91,6 +95,44 @@ export function institutionCompliance(db: Db, institutionId: number, now = new D
     },
     offers,
     now,
-  });
-  return { institutionId: inst.id, region: region.slug, generatedAt: now.toISOString(), passed: items.every((i) => i.passed), items };
+  };
+}
+
+/** The self-check of one institution: complianceChecklist over its complianceInput. */
+export function institutionCompliance(db: Db, institutionId: number, now = new Date()): ComplianceResponse | null {
+  const input = complianceInput(db, institutionId, now);
+  if (!input) return null;
+  const items = complianceChecklist(input);
+  return { institutionId, region: input.regionSlug, generatedAt: now.toISOString(), passed: items.every((i) => i.passed), items };
+}
+
+export interface BadgeReviewRow extends BadgeEligibility {
+  institutionId: number;
+  code: string;
+  name: string;
+  region: string;
+}
+
+/**
+ * Institutions holding a badge that no longer qualify for it. 002 三(四): 对中选药品配备数量未达到条件或未规范执行
+ * 价格政策的“集采便民药店”，经约谈整改不到位的摘除标识牌 — so the list is for the bureau to interview and then
+ * revoke (`pnpm admin badge review --apply` revokes at once, for when the interview already happened).
+ */
+export function badgeReview(db: Db, opts: { region?: string } = {}, now = new Date()): BadgeReviewRow[] {
+  const holders = db.$client
+    .prepare(
+      `SELECT DISTINCT i.id, i.code, i.name, r.slug AS region FROM badges b
+       JOIN institutions i ON i.id = b.institution_id JOIN regions r ON r.id = i.region_id
+       WHERE b.removed_at IS NULL AND i.removed_at IS NULL AND (@region IS NULL OR r.slug = @region)
+       ORDER BY r.slug, i.code`,
+    )
+    .all({ region: opts.region ?? null }) as { id: number; code: string; name: string; region: string }[];
+  const out: BadgeReviewRow[] = [];
+  for (const h of holders) {
+    const input = complianceInput(db, h.id, now);
+    if (!input) continue;
+    const e = badgeEligibility(input);
+    if (e.holds && !e.qualifies) out.push({ institutionId: h.id, code: h.code, name: h.name, region: h.region, ...e });
+  }
+  return out;
 }
