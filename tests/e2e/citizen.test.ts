@@ -84,6 +84,10 @@ describe('citizen H5', () => {
     expect(sentCoords.length).toBeGreaterThan(0);
     for (const c of sentCoords) expect(c).toMatch(/^-?\d+(\.\d{1,3})?$/);
     expect(sentCoords).toContain('37.871');
+    // H5 converts the browser's WGS-84 fix to GCJ-02 (the data's datum) before rounding:
+    // 112.5489 (WGS-84) is 112.5552 in GCJ-02
+    expect(sentCoords).toContain('112.555');
+    expect(sentCoords).not.toContain('112.549');
 
     // by price per smallest unit
     await page.getByRole('button', { name: '单价最低' }).click();

@@ -12,9 +12,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 export interface EvalQuery {
   query: string;
+  /** exact, partial, pinyin, … or `none`: a query that must return no drug group at all */
   kind: string;
-  /** any of these 通用名 at rank 1 is right (a query like 硝苯地平 names several equally) */
+  /** any of these 通用名 at rank 1 is right (a query like 硝苯地平 names several equally); [] for `none` */
   expected: string[];
+  /** `generated` (queries.tsv, from generate-queries.ts) or `hand` (queries-hand.tsv, written by hand) */
+  source: 'generated' | 'hand';
 }
 
 export interface EvalProduct {
@@ -31,15 +34,24 @@ export interface EvalProduct {
   therapeuticArea: string | null;
 }
 
-export function loadQueries(file = join(HERE, 'queries.tsv')): EvalQuery[] {
+export const GENERATED_QUERIES = join(HERE, 'queries.tsv');
+/** Written by hand, never by the generator: the `none` queries and held-out queries of the other kinds. */
+export const HAND_QUERIES = join(HERE, 'queries-hand.tsv');
+
+export function loadQueries(file = GENERATED_QUERIES, source: EvalQuery['source'] = file === HAND_QUERIES ? 'hand' : 'generated'): EvalQuery[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .slice(1)
     .filter((l) => l.trim())
     .map((l) => {
       const [query, kind, expected] = l.split('\t');
-      return { query: query!, kind: kind!, expected: expected!.split('|') };
+      return { query: query!, kind: kind!, expected: (expected ?? '').split('|').filter(Boolean), source };
     });
+}
+
+/** Both files: the generated set, then the hand-written one. */
+export function loadAllQueries(): EvalQuery[] {
+  return [...loadQueries(GENERATED_QUERIES), ...loadQueries(HAND_QUERIES)];
 }
 
 /** The demo catalog (server/src/demo) as products: what `pnpm admin demo` publishes. */
@@ -98,22 +110,43 @@ export function loadCatalog(dbFile: string, products: EvalProduct[], region = 's
 
 export interface KindStats {
   n: number;
+  /** right at rank 1; for `none`: answered with an empty result */
   top1: number;
   top3: number;
+  /** queries answered with at least one group (precision of top-1 = top1 / answered, kinds other than `none`) */
+  answered: number;
 }
 export interface EvalResult {
+  /** per kind and source ("exact", "hand:exact", "hand:none", …) */
   byKind: Map<string, KindStats>;
+  /** every query except `none` ones */
   overall: KindStats;
+  /** the `none` queries: top1 = answered empty */
+  none: KindStats;
   latencies: number[];
   misses: { q: EvalQuery; got: string[] }[];
   degraded: number;
+  /** suggest's first item differed from search's first group (or suggest answered a `none` query) */
+  suggestMismatches: { q: EvalQuery; search: string[]; suggest: string[] }[];
 }
 
-export async function runEval(search: SearchService, queries: EvalQuery[], region?: string): Promise<EvalResult> {
+export const NONE = 'none';
+/** The accuracy targets of issue 5 plus the precision target: `none` queries answered empty ≥ 95 %. */
+export const TARGETS = { meiliTop1: 0.98, fallbackTop1: 0.9, kindTop3: 0.95, noneEmpty: 0.95 };
+export const kindKey = (q: EvalQuery): string => (q.source === 'hand' ? `hand:${q.kind}` : q.kind);
+const empty = (): KindStats => ({ n: 0, top1: 0, top3: 0, answered: 0 });
+
+/**
+ * Runs every query through search (and suggest, to check it agrees with search). A `none` query is
+ * right when the answer is empty; any other is right at rank 1 / within the top 3 as listed.
+ */
+export async function runEval(search: SearchService, queries: EvalQuery[], region?: string, opts: { suggest?: boolean } = {}): Promise<EvalResult> {
   const byKind = new Map<string, KindStats>();
-  const overall: KindStats = { n: 0, top1: 0, top3: 0 };
+  const overall = empty();
+  const none = empty();
   const latencies: number[] = [];
   const misses: EvalResult['misses'] = [];
+  const suggestMismatches: EvalResult['suggestMismatches'] = [];
   let degraded = 0;
   for (const q of queries) {
     const t0 = performance.now();
@@ -121,18 +154,25 @@ export async function runEval(search: SearchService, queries: EvalQuery[], regio
     latencies.push(performance.now() - t0);
     if (res.degraded) degraded++;
     const got = res.items.map((g) => g.genericName);
-    const s = byKind.get(q.kind) ?? { n: 0, top1: 0, top3: 0 };
-    const ok1 = q.expected.includes(got[0] ?? '');
-    const ok3 = got.slice(0, 3).some((g) => q.expected.includes(g));
-    for (const x of [s, overall]) {
+    const key = kindKey(q);
+    const s = byKind.get(key) ?? empty();
+    const isNone = q.kind === NONE;
+    const ok1 = isNone ? got.length === 0 : q.expected.includes(got[0] ?? '');
+    const ok3 = isNone ? ok1 : got.slice(0, 3).some((g) => q.expected.includes(g));
+    for (const x of [s, isNone ? none : overall]) {
       x.n++;
       if (ok1) x.top1++;
       if (ok3) x.top3++;
+      if (got.length) x.answered++;
     }
-    byKind.set(q.kind, s);
+    byKind.set(key, s);
     if (!ok1) misses.push({ q, got: got.slice(0, 3) });
+    if (opts.suggest !== false) {
+      const sug = (await search.suggest(q.query, { region })).items.map((i) => i.genericName);
+      if (sug.length > 10 || sug[0] !== got[0] || sug.length !== Math.min(10, res.total)) suggestMismatches.push({ q, search: got.slice(0, 3), suggest: sug.slice(0, 3) });
+    }
   }
-  return { byKind, overall, latencies, misses, degraded };
+  return { byKind, overall, none, latencies, misses, degraded, suggestMismatches };
 }
 
 export function percentile(xs: number[], p: number): number {

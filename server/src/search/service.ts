@@ -3,7 +3,10 @@ import { sql } from 'drizzle-orm';
 import { formatUnitPrice, formatYuan, type DrugGroup, type ProductSummary } from '@yaojia/shared';
 // @yaojia/shared's index does not re-export search yet; import the module directly.
 import {
+  DRUG_ALIASES,
   deriveSearchKeys,
+  ingredientStem,
+  normalizeText,
   matchesForms,
   matchesStrengths,
   narrowingBonus,
@@ -107,6 +110,9 @@ export class SearchService {
   private byId = new Map<number, Entry>();
   private fingerprint = '';
   private keyMemo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
+  // names of molecules the alias table knows but no listed product is (格列本脲, 头孢曲松, 西酞普兰…):
+  // such a query is another drug, so only an exact name may answer it, never a slip or a substring
+  private foreign = new Set<string>();
 
   constructor(opts: SearchServiceOptions) {
     this.db = opts.db;
@@ -239,7 +245,10 @@ export class SearchService {
     for (const [id, meili] of hits) {
       const e = this.byId.get(id);
       if (!e || (region && e.row.regionSlug !== region)) continue;
-      const s = scoreKeys(q, e.scored) + 10 * meili + narrowingBonus(q, e.row);
+      // Meilisearch only proposes candidates; the shared scorer decides what matches (precision)
+      const base = scoreKeys(q, e.scored, { exactOnly: this.isForeign(q) });
+      if (base <= 0) continue;
+      const s = base + 10 * meili + narrowingBonus(q, e.row);
       const g = e.row.genericName;
       if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
     }
@@ -249,15 +258,20 @@ export class SearchService {
   /** The fallback: score every listed product in memory with the same normaliser. */
   private rankLocal(q: ParsedQuery, region: string | undefined) {
     const groups = new Map<string, number>();
+    const exactOnly = this.isForeign(q);
     for (const e of this.entries) {
       if (region && e.row.regionSlug !== region) continue;
-      const base = scoreKeys(q, e.scored);
+      const base = scoreKeys(q, e.scored, { exactOnly });
       if (base <= 0) continue;
       const s = base + narrowingBonus(q, e.row);
       const g = e.row.genericName;
       if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
     }
     return this.sortGroups(groups);
+  }
+
+  private isForeign(q: ParsedQuery): boolean {
+    return !q.latin && (this.foreign.has(q.text) || this.foreign.has(ingredientStem(q.text)));
   }
 
   private sortGroups(groups: Map<string, number>) {
@@ -327,6 +341,16 @@ export class SearchService {
       return { row, ...k };
     });
     this.keyMemo = memo;
+    const listedStems = [...new Set(this.entries.map((e) => e.keys.stem))];
+    const listedNames = new Set(this.entries.flatMap((e) => e.scored.names));
+    this.foreign = new Set(
+      Object.entries(DRUG_ALIASES)
+        // 培哚普利 is listed as 培哚普利叔丁胺: a listed stem that starts with the key is the same molecule
+        .filter(([stem]) => !listedStems.some((l) => l.startsWith(stem)))
+        .flatMap(([stem, entries]) => [stem, ...entries.map((a) => (typeof a === 'string' ? a : a[0]))])
+        .map((n) => normalizeText(n).replace(/\s+/g, ''))
+        .filter((n) => !listedNames.has(n)),
+    );
     this.byId = new Map(this.entries.map((e) => [e.row.id, e]));
     this.fingerprint = key;
   }

@@ -12,6 +12,9 @@ import {
   stripBrackets,
   matchesForms,
   matchesStrengths,
+  QUERY_FORM_WORDS,
+  SALT_PREFIXES,
+  SALT_SUFFIXES,
 } from './normalize.js';
 
 /** The product fields search derives its keys from. */
@@ -133,15 +136,65 @@ function prefixDistance(q: string, s: string, max: number): number {
   return best;
 }
 
+/** Words that name no drug by themselves: forms, salts, and 药/药品/药物. */
+const NOISE_WORDS = [...new Set([...QUERY_FORM_WORDS, ...SALT_PREFIXES, ...SALT_SUFFIXES, '药品', '药物', '药', '剂', '酸', '盐'])].sort(
+  (a, b) => b.length - a.length,
+);
+
+/**
+ * A query made only of form, salt and "药" words (片, 胶囊, 盐酸, 钠, 缓释片, 盐酸片) names no drug: it
+ * would otherwise match every product whose name contains the word.
+ */
+export function isNoiseText(t: string): boolean {
+  if (noiseMemo.t === t) return noiseMemo.v;
+  let rest = t;
+  for (const w of NOISE_WORDS) if (rest.includes(w)) rest = rest.split(w).join('');
+  noiseMemo.t = t;
+  noiseMemo.v = rest.length === 0;
+  return noiseMemo.v;
+}
+// scoreKeys asks once per product for the same query: remember the last answer
+const noiseMemo = { t: '', v: false };
+
+/**
+ * Smallest edit distance between `q` and any substring of `s` (semi-global alignment), bounded by
+ * `max`: 0 when `s` contains `q`, 1 when one character of `q` slipped (substituted, added, dropped).
+ */
+export function substringDistance(q: string, s: string, max = 1): number {
+  const a = [...q];
+  const b = [...s];
+  let prev = Array.from({ length: a.length + 1 }, (_, i) => i); // column for b prefix of length 0
+  let best = prev[a.length]!;
+  for (let j = 1; j <= b.length; j++) {
+    const cur = [0]; // a substring may start anywhere in s
+    for (let i = 1; i <= a.length; i++) cur.push(Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    best = Math.min(best, cur[a.length]!);
+    prev = cur;
+  }
+  return best > max ? max + 1 : best;
+}
+
+/** Han queries shorter than this get no one-character-slip match (青霉素 must not find 阿奇霉素). */
+export const MIN_HAN_TYPO_CHARS = 4;
+
 /**
  * How well a parsed query matches one product's names, 0 (no match) to ~100. Exact names beat
- * substrings, substrings beat pinyin, pinyin beats initials, and n-gram overlap or a pinyin
- * distance of one or two catches the remaining slips. Among equal kinds, a name the query covers
- * more of scores higher (氨氯地平 prefers 苯磺酸氨氯地平片 over 苯磺酸左氨氯地平片).
+ * substrings, substrings beat pinyin, pinyin beats initials, and a one-character slip of a name
+ * (≥ 4 Han characters, all but one of them in order in the name) or a pinyin distance of one or two
+ * catches the remaining slips. Among equal kinds, a name the query covers more of scores higher
+ * (氨氯地平 prefers 苯磺酸氨氯地平片 over 苯磺酸左氨氯地平片).
+ *
+ * Precision: a query made only of form/salt words, a single Han character that is no name, and
+ * anything that matches no name in one of these ways score 0 — both search paths return only groups
+ * with a score above 0, so a made-up query gets an empty answer.
  */
-export function scoreKeys(q: ParsedQuery, k: ScoredKeys): number {
+export function scoreKeys(q: ParsedQuery, k: ScoredKeys, opts: { exactOnly?: boolean } = {}): number {
   const t = q.text;
   if (!t) return 0;
+  if (opts.exactOnly) {
+    for (const n of k.names) if (n === t) return n === k.generic ? 100 : k.brands.includes(n) ? 99 : 98;
+    return 0;
+  }
   let best = 0;
   if (q.latin) {
     for (const n of k.names) {
@@ -157,17 +210,25 @@ export function scoreKeys(q: ParsedQuery, k: ScoredKeys): number {
       for (const i of k.aliasInitials) if (i.startsWith(t)) best = Math.max(best, 66 + 15 * (t.length / i.length));
       for (const i of k.initials) if (i.startsWith(t)) best = Math.max(best, 58 + 10 * (t.length / i.length));
     }
-    if (best === 0 && t.length >= 5) {
+    if (best === 0 && t.length >= 6) {
+      // a slip in typed pinyin; shorter strings are too often some syllables' neighbour (hello ~ helo[ng])
+      const max = t.length >= 9 ? 2 : 1;
       for (const p of k.pinyin) {
-        const d = prefixDistance(t, p, t.length >= 9 ? 2 : 1);
-        if (d <= 2) best = Math.max(best, 55 - 5 * d + 10 * (t.length / p.length));
+        const d = prefixDistance(t, p, max);
+        if (d <= max) best = Math.max(best, 55 - 5 * d + 10 * (t.length / p.length));
       }
     }
     return best;
   }
   for (const n of k.names) {
     if (n === t) best = Math.max(best, n === k.generic ? 100 : k.brands.includes(n) ? 99 : 98);
-    else if (n.includes(t)) best = Math.max(best, 80 + 15 * (t.length / n.length));
+  }
+  if (best > 0) return best;
+  const hanChars = [...t.replace(/[^\u3400-\u9fff\uf900-\ufaff]/g, '')].length;
+  if (isNoiseText(t) || (hanChars === 1 && [...t].length === 1)) return 0;
+  for (const n of k.names) {
+    // a name that starts or ends with the query (阿托伐…, …拉唑: INN stems are suffixes) beats one that merely contains it
+    if (n.includes(t)) best = Math.max(best, 80 + 15 * (t.length / n.length) + (n.startsWith(t) || n.endsWith(t) ? 2 : 0));
     else if (t.includes(n) && n.length >= 2) best = Math.max(best, 72 + 15 * (n.length / t.length));
   }
   if (best >= 80) return best;
@@ -175,18 +236,20 @@ export function scoreKeys(q: ParsedQuery, k: ScoredKeys): number {
     for (const p of k.pinyin) {
       if (p.startsWith(q.pinyin)) best = Math.max(best, 66 + 8 * (q.pinyin.length / p.length) + (k.fullPinyin.includes(p) ? 5 : 0));
     }
-    if (best === 0) {
+    if (best === 0 && hanChars >= 3) {
+      // two pinyin edits only for ≥ 4 characters: 青霉素 (qingmeisu) is two edits from 阿奇霉素 (qimeisu)
+      const max = q.pinyin.length >= 9 && hanChars >= 4 ? 2 : 1;
       for (const p of k.pinyin) {
-        const d = prefixDistance(q.pinyin, p, q.pinyin.length >= 9 ? 2 : 1);
-        if (d <= 2) best = Math.max(best, 52 - 5 * d + 10 * (q.pinyin.length / p.length));
+        const d = prefixDistance(q.pinyin, p, max);
+        if (d <= max) best = Math.max(best, 52 - 5 * d + 10 * (q.pinyin.length / p.length));
       }
     }
   }
-  if (q.bigrams.length > 0) {
-    let hit = 0;
-    for (const g of q.bigrams) if (k.gramSet.has(g)) hit++;
-    const f = hit / q.bigrams.length;
-    if (f >= 0.5 && hit >= 1) best = Math.max(best, 35 + 30 * f);
+  if (best === 0 && hanChars >= MIN_HAN_TYPO_CHARS && hanChars === [...t].length) {
+    // one slipped character: the query is a name's substring but for one character
+    for (const n of k.names) {
+      if (substringDistance(t, n, 1) <= 1) best = Math.max(best, 50 + 10 * Math.min(1, [...t].length / [...n].length));
+    }
   }
   return best;
 }

@@ -1,0 +1,166 @@
+/**
+ * 药店自查, 三进 statistics and the 供应紧张 notice through the H5 build (issues 6 and 7), in Debian
+ * Chromium against the real stack. The bureau's token is issued in the stack itself (the same code
+ * path as `pnpm admin token issue --institution <医保编码>`). A screenshot per step goes to screenshots/.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { institutionCompliance } from '@yaojia/server/repositories/compliance';
+import { issueToken } from '@yaojia/server/repositories/tokens';
+import { openPhone, type Phone } from './browser.js';
+import { startStack, type Stack } from './stack.js';
+
+const TAIYUAN = { latitude: 37.8706, longitude: 112.5489 };
+
+let stack: Stack;
+let phone: Phone | null = null;
+/** a demo retail pharmacy with at least one selling price above its cap */
+let pharmacy: { id: number; token: string; code: string; cap: string; name: string };
+
+beforeAll(async () => {
+  stack = await startStack();
+  const ids = stack.db.$client.prepare(`SELECT id FROM institutions WHERE type LIKE 'retail%' AND removed_at IS NULL ORDER BY id`).all() as { id: number }[];
+  for (const { id } of ids) {
+    const above = institutionCompliance(stack.db, id)?.items.find((i) => i.id === 'price_cap' && !i.passed)?.offers[0];
+    if (above?.cap) {
+      const t = issueToken(stack.db, { role: 'institution', institutionId: id, days: 30, actor: 'e2e' });
+      pharmacy = { id, token: t.token, code: above.code, cap: above.cap, name: above.name };
+      break;
+    }
+  }
+  if (!pharmacy) throw new Error('demo data has no retail pharmacy priced above its cap');
+});
+afterAll(async () => {
+  await stack?.close();
+});
+afterEach(async () => {
+  await phone?.close();
+  phone = null;
+});
+
+function expectNoConsoleErrors(p: Phone) {
+  expect(p.errors).toEqual([]);
+}
+
+describe('药店自查 H5', () => {
+  it('sign in with the token → checklist → fix a price above the cap → citizens see the new price', async () => {
+    phone = await openPhone();
+    const { page } = phone;
+
+    // entry from the about page
+    await page.goto(`${stack.url}/#/subpackages/info/pages/about/index`);
+    await page.getByRole('button', { name: '药店自查' }).click();
+    await page.getByText('医药机构登录').waitFor();
+
+    // a malformed paste is caught before any request
+    const tokenBox = page.locator('.signin__input textarea');
+    await tokenBox.fill('not-a-token');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByText('令牌格式不对').waitFor();
+    await phone.shot('p01-signin');
+
+    await tokenBox.fill(`  ${pharmacy.token}\n`);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByTestId('me-name').waitFor();
+    await expect(page.evaluate(() => localStorage.getItem('yaojia.pharmacyToken'))).resolves.toContain(pharmacy.token);
+    await phone.shot('p02-signed-in');
+
+    // checklist: failed items first, each with its reason and what to do; the offers above the cap listed
+    await page.getByRole('button', { name: '合规自查清单' }).click();
+    await page.getByTestId('check-summary').waitFor();
+    await expect(page.getByTestId('check-summary').textContent()).resolves.toMatch(/项未通过/);
+    const capItem = page.locator('[data-check="price_cap"]');
+    await expect(capItem.textContent()).resolves.toContain('未通过');
+    await expect(capItem.textContent()).resolves.toContain('怎么做');
+    await expect(capItem.getByTestId('check-quote').count()).resolves.toBe(0);
+    await capItem.getByRole('button', { name: '依据' }).click();
+    await capItem.getByTestId('check-quote').waitFor();
+    await capItem.scrollIntoViewIfNeeded();
+    await phone.shot('p03-checklist');
+
+    // the listed offer opens the edit page
+    await capItem.getByTestId('check-offer').filter({ hasText: pharmacy.name }).first().click();
+    const selling = page.locator('.edit__input input').first();
+    await selling.waitFor();
+    await phone.shot('p04-edit');
+    await expect(page.locator('.page').last().textContent()).resolves.toContain(`上限 ¥${pharmacy.cap}`);
+    await selling.fill('12.345');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('价格格式不对').waitFor();
+    await phone.shot('p05-edit-field-error');
+    await selling.fill(pharmacy.cap);
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('edit-done').waitFor();
+    await expect(page.getByTestId('edit-done').textContent()).resolves.toContain(`¥${pharmacy.cap}`);
+    await phone.shot('p06-edit-saved');
+
+    // my listing: the fixed offer no longer marked 高于规定价格
+    await page.getByRole('button', { name: '查看我的公示信息' }).click();
+    const mine = page.locator(`[data-testid="listing-offer"][data-code="${pharmacy.code}"]`);
+    await mine.waitFor();
+    await expect(mine.textContent()).resolves.not.toContain('高于规定价格');
+    await page.getByTestId('listing-summary').scrollIntoViewIfNeeded();
+    await phone.shot('p07-listing');
+
+    // the citizen's institution page shows the new price for that drug
+    await page.goto(`${stack.url}/#/pages/institution/index?id=${pharmacy.id}&code=${encodeURIComponent(pharmacy.code)}`);
+    const focused = page.locator('.inst__offer--focus');
+    await focused.waitFor();
+    const text = (await focused.textContent()) ?? '';
+    expect(text).toContain(`销售价¥${pharmacy.cap}`);
+    expect(text).not.toContain('高于本地规则允许的价格');
+    await focused.scrollIntoViewIfNeeded();
+    await phone.shot('p08-citizen-institution');
+    expectNoConsoleErrors(phone);
+  });
+
+  it('the statistics page shows the 附件3 table, coverage and the estimate note', async () => {
+    phone = await openPhone();
+    const { page } = phone;
+    await page.goto(`${stack.url}/#/subpackages/info/pages/about/index`);
+    await page.getByRole('button', { name: '三进统计' }).click();
+    const table = page.getByTestId('stats-table');
+    await table.waitFor();
+    const t = (await table.textContent()) ?? '';
+    for (const w of ['定点药店', '民营医疗机构', '村卫生室', '社区卫生站', '汇总', '本期新增', '累计']) expect(t).toContain(w);
+    await phone.shot('s01-stats-table');
+    await page.getByTestId('coverage-summary').scrollIntoViewIfNeeded();
+    await phone.shot('s02-stats-coverage');
+    const notes = await page.getByTestId('stats-note').allTextContents();
+    expect(notes.some((n) => n.includes('采购金额为估算'))).toBe(true);
+    await page.getByTestId('stats-note').last().scrollIntoViewIfNeeded();
+    await phone.shot('s03-stats-notes');
+    expectNoConsoleErrors(phone);
+  });
+
+  it('a shortage reported through the API shows 供应紧张 on the drug page', async () => {
+    const listing = await stack.app.inject({ method: 'GET', url: '/api/v1/me/listing', headers: { authorization: `Bearer ${pharmacy.token}` } });
+    expect(listing.statusCode).toBe(200);
+    const offer = (listing.json() as { offers: Array<{ product: { code: string; name: string; spec: string } }> }).offers.find(
+      (o) => o.product.code !== pharmacy.code,
+    )!;
+    const res = await fetch(`${stack.url}/api/v1/me/shortages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pharmacy.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ productCode: offer.product.code, since: '2026-11-01', evidence: '11月1日向配送企业下单，答复无货（e2e）' }),
+    });
+    expect(res.status).toBe(201);
+
+    phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
+    const { page } = phone;
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '允许定位' }).click();
+    await page.getByTestId('current-region').getByText('太原市').waitFor();
+    await page.goto(`${stack.url}/#/pages/offers/index?code=${encodeURIComponent(offer.product.code)}&title=${encodeURIComponent(offer.product.name)}`);
+    const notice = page.getByTestId('supply-notice');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain('供应紧张');
+    await page.getByTestId('offer-card').first().waitFor();
+    await phone.shot('d01-offers-supply-notice');
+
+    // a drug without a shortage shows no notice
+    await page.goto(`${stack.url}/#/pages/offers/index?code=${encodeURIComponent(pharmacy.code)}&title=${encodeURIComponent(pharmacy.name)}`);
+    await page.getByTestId('offer-card').first().waitFor();
+    await expect(page.getByTestId('supply-notice').count()).resolves.toBe(0);
+    expectNoConsoleErrors(phone);
+  });
+});
