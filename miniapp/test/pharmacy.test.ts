@@ -82,6 +82,11 @@ describe('price edit form', () => {
     expect(buildOfferPatch({ ...base, stockState: 'out_of_stock', stockCount: '0' })).toMatchObject({ ok: true, body: { stockCount: 0 } });
   });
 
+  it('leaves an untouched stock state out, so a price fix keeps the stored stock count', () => {
+    expect(buildOfferPatch(base, 'in_stock')).toEqual({ ok: true, body: { sellingPrice: '5.18', onlinePrice: '5.18' } });
+    expect(buildOfferPatch({ ...base, stockState: 'low' }, 'in_stock')).toMatchObject({ ok: true, body: { stockState: 'low' } });
+  });
+
   it('maps a 400 message to the field it names', () => {
     expect(Object.keys(fieldErrorsFromApi('body/sellingPrice must match pattern "^\\d{1,6}(\\.\\d{1,2})?$"'))).toEqual(['sellingPrice']);
     expect(Object.keys(fieldErrorsFromApi('onlinePrice must be a price greater than 0 (元), got "0"'))).toEqual(['onlinePrice']);

@@ -56,9 +56,10 @@ export type PatchResult = { ok: true; body: MyOfferPatch } | { ok: false; errors
 
 /**
  * The PATCH body from the form. The selling price is always sent: a price confirmed unchanged is an
- * observation too (it clears the stale mark). Checks what the API would reject, in the same words.
+ * observation too (it clears the stale mark). `initialStock` is the published state, so an untouched
+ * stock state is not sent. Checks what the API would reject, in the same words.
  */
-export function buildOfferPatch(form: OfferEditForm): PatchResult {
+export function buildOfferPatch(form: OfferEditForm, initialStock?: StockState): PatchResult {
   const errors: FieldErrors = {};
   const selling = form.sellingPrice.trim();
   const sp = yuanProblem(selling);
@@ -84,7 +85,9 @@ export function buildOfferPatch(form: OfferEditForm): PatchResult {
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const body: MyOfferPatch = { sellingPrice: selling, onlinePrice, stockState: form.stockState };
+  const body: MyOfferPatch = { sellingPrice: selling, onlinePrice };
+  // the stock state only when changed or counted: the API clears the stored count when a state comes alone
+  if (stockCount !== null || form.stockState !== initialStock) body.stockState = form.stockState;
   if (stockCount !== null) body.stockCount = stockCount;
   return { ok: true, body };
 }

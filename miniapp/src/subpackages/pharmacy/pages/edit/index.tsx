@@ -35,7 +35,7 @@ export default function Edit() {
 
   async function onSave() {
     if (!form || !token) return;
-    const p = buildOfferPatch(form);
+    const p = buildOfferPatch(form, offer?.stock);
     if (!p.ok) {
       setErrors(p.errors);
       return;
