@@ -10,7 +10,7 @@
  * Timing targets (issue 8, for the full size) are printed as met/missed and never fail the run; the exit
  * code is non-zero only for errors: a failed publish, a non-2xx answer, a crash.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -192,6 +192,18 @@ async function indexOffersInMeili(ds: Dataset, cap: number): Promise<{ documents
 
 // ───────────────────────────── run ─────────────────────────────
 
+/** The commit measured, and whether server/shared code had uncommitted changes (several people share the tree). */
+function codeVersion(): { commit: string | null; dirty: string[] } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server/src', 'shared/src', 'scripts'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n').filter(Boolean).map((l) => l.slice(3));
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: [] };
+  }
+}
+
 // other engineers share this machine: the load average says how noisy a run was
 let loadAtStart: number[] = [];
 let loadAtLoad: number[] = [];
@@ -207,6 +219,7 @@ interface Row {
 async function main(): Promise<void> {
   const started = performance.now();
   loadAtStart = loadavg().map((x) => Number(x.toFixed(2)));
+  const code = codeVersion();
   log(`size ${sizeName} (${size.products} products, ${size.institutions} institutions, ${size.offers} offers), seed ${seed}, temp ${tmp}`);
 
   // 1. dataset as bureau files
@@ -369,6 +382,7 @@ async function main(): Promise<void> {
   ];
   const w1 = Math.max(...rows.map((r) => r.metric.length)) + 2;
   console.log(`\n药价通 benchmark · ${sizeName} · seed ${seed} · ${CONNECTIONS} connections · ${loadSeconds} s per load · ${new Date().toISOString()}`);
+  console.log(`code: ${code.commit ?? 'unknown commit'}${code.dirty.length ? ` + uncommitted changes in ${code.dirty.join(', ')}` : ''}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB; load average at start ${loadAtStart.join(' ')}, before the load runs ${loadAtLoad.join(' ')}`);
   let section = '';
   for (const r of rows) {
@@ -383,7 +397,7 @@ async function main(): Promise<void> {
   if (timeouts.length) console.log(`  timeouts (> 10 s, counted against the targets, not an error): ${timeouts.join('; ')}`);
 
   const result = {
-    size: sizeName, seed, dataset: size, date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, loadSeconds,
+    size: sizeName, seed, dataset: size, code, date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, loadSeconds,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), loadAvgAtStart: loadAtStart, loadAvgAtLoad: loadAtLoad },
     generateMs: Math.round(generateMs),
     ingest: {
