@@ -33,6 +33,12 @@ describe('SearchService', () => {
     expect(s.items[0]).toEqual({ genericName: '苯磺酸氨氯地平片', label: '络活喜（苯磺酸氨氯地平片）' });
     expect(s.items.length).toBeLessThanOrEqual(10);
   });
+  it('finds nothing for a made-up name, in search and in suggest (issue 5 precision)', async () => {
+    for (const q of ['不存在的药品名', '片', '青霉素']) {
+      expect((await svc.searchDrugs(q, { region: 'shanxi' })).items, q).toEqual([]);
+      expect((await svc.suggest(q, { region: 'shanxi' })).items, q).toEqual([]);
+    }
+  });
   it('answers from SQLite, degraded, when Meilisearch is unreachable', async () => {
     const down = new SearchService({ db, meiliUrl: `http://127.0.0.1:${await freePort()}`, meiliKey: 'x'.repeat(16), indexPrefix: 't_down_' });
     const r = await down.searchDrugs('aldp', { region: 'shanxi' });

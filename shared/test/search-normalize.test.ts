@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { aliasesFor, deriveSearchKeys, ingredientStem, matchesStrengths, parseQuery, pinyinSuffixes, initialsSuffixes } from '../src/search/index.js';
+import {
+  aliasesFor,
+  deriveSearchKeys,
+  ingredientStem,
+  initialsSuffixes,
+  isNoiseText,
+  matchesStrengths,
+  parseQuery,
+  pinyinSuffixes,
+  scoreKeys,
+  substringDistance,
+  toScoredKeys,
+} from '../src/search/index.js';
 
 describe('ingredientStem', () => {
   it.each([
@@ -48,5 +60,40 @@ describe('derived keys', () => {
   it('pinyin and initials start at every syllable', () => {
     expect(pinyinSuffixes('氯吡格雷')).toEqual(expect.arrayContaining(['lvbigelei', 'lubigelei', 'bigelei', 'gelei']));
     expect(initialsSuffixes('氯吡格雷')).toEqual(['lbgl', 'bgl', 'gl']);
+  });
+});
+
+describe('scoreKeys precision', () => {
+  const keys = (genericName: string, brandName: string | null = null) =>
+    toScoredKeys({ genericName, productName: genericName, dosageForm: '片剂', spec: '5mg', brandName });
+  const amlo = keys('苯磺酸氨氯地平片');
+  const azi = keys('阿奇霉素片');
+  const s = (q: string, k = amlo) => scoreKeys(parseQuery(q), k);
+
+  it('form, salt and 药 words alone name no drug', () => {
+    for (const q of ['片', '胶囊', '盐酸', '钠', '缓释片', '盐酸片', '药']) expect(s(q), q).toBe(0);
+    expect(isNoiseText('苯磺酸片')).toBe(true);
+    expect(isNoiseText('氨氯地平片')).toBe(false);
+  });
+  it('a single Han character that is no name matches nothing', () => {
+    expect(s('氨')).toBe(0);
+  });
+  it('one slipped character needs ≥ 4 Han characters', () => {
+    expect(s('氨氯地苹')).toBeGreaterThan(0); // homophone, via pinyin
+    expect(s('苯磺酸氨氯的平')).toBeGreaterThan(0);
+    expect(scoreKeys(parseQuery('青霉素'), azi)).toBe(0); // 3 characters, 2 of them in 阿奇霉素: another drug
+  });
+  it('a pinyin slip does not let short Latin strings match', () => {
+    expect(s('anlvdipin')).toBeGreaterThan(0);
+    expect(scoreKeys(parseQuery('hello'), keys('瑞格列奈片', '诺和龙'))).toBe(0);
+  });
+  it('exactOnly keeps exact names only', () => {
+    expect(scoreKeys(parseQuery('氨氯地平'), amlo, { exactOnly: true })).toBeGreaterThan(0);
+    expect(scoreKeys(parseQuery('氨氯地'), amlo, { exactOnly: true })).toBe(0);
+  });
+  it('substringDistance: 0 for a substring, 1 for one slip', () => {
+    expect(substringDistance('氨氯地平', '苯磺酸氨氯地平片')).toBe(0);
+    expect(substringDistance('氨录地平', '苯磺酸氨氯地平片')).toBe(1);
+    expect(substringDistance('氨录地苹', '苯磺酸氨氯地平片')).toBe(2);
   });
 });
