@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
+import { sqliteRateLimitStore } from './plugins/rate-limit-store.js';
 import errors from './plugins/errors.js';
 import searchPlugin, { type DrugSearch } from './plugins/search.js';
 import health from './routes/health/index.js';
@@ -54,7 +55,8 @@ export async function buildApp(opts: BuildOptions) {
 
   // external plugins
   await app.register(cors, { origin: true });
-  await app.register(rateLimit, { global: false });
+  await app.register(dbPlugin, { file: config.databaseUrl, db: opts.db });
+  await app.register(rateLimit, { global: false, store: sqliteRateLimitStore(app.db) });
   await app.register(swagger, {
     openapi: {
       info: { title: '药价通 API', description: '集采药品“三进”价格公开查询', version: '1.0.0' },
@@ -65,7 +67,6 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   // our plugins
-  await app.register(dbPlugin, { file: config.databaseUrl, db: opts.db });
   await app.register(authPlugin);
   await app.register(searchPlugin, { search: opts.search, meiliUrl: config.meiliUrl, meiliKey: config.meiliMasterKey, indexPrefix: opts.indexPrefix });
 

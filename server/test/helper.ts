@@ -42,6 +42,14 @@ export async function publishTaiyuanFixtures(db: Db) {
   }
 }
 
+/** For tests that are not about search: answers nothing, needs no Meilisearch. */
+export const noSearch: DrugSearch = {
+  searchDrugs: async () => ({ items: [], total: 0, degraded: false }),
+  suggest: async () => ({ items: [], degraded: false }),
+  health: async () => 'ok',
+  close: async () => {},
+};
+
 /** The real Meilisearch started by server/test/global-setup.ts. */
 export function meiliFromEnv(): { url: string; masterKey: string } {
   const url = process.env.MEILI_URL;

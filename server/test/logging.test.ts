@@ -3,16 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { loggerOptions } from '../src/logger.js';
-import type { DrugSearch } from '../src/plugins/search.js';
-import { publishTaiyuanFixtures, tempDb } from './helper.js';
-
-// Not about search: a stand-in that answers nothing, so this test needs no Meilisearch.
-const noSearch: DrugSearch = {
-  searchDrugs: async () => ({ items: [], total: 0, degraded: false }),
-  suggest: async () => ({ items: [], degraded: false }),
-  health: async () => 'ok',
-  close: async () => {},
-};
+import { noSearch, publishTaiyuanFixtures, tempDb } from './helper.js';
 
 const lines: string[] = [];
 let app: App;

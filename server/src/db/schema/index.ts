@@ -5,3 +5,4 @@ export * from './offers.js';
 export * from './reports.js';
 export * from './supply.js';
 export * from './bureau.js';
+export * from './rate-limits.js';
