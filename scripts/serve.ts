@@ -1,16 +1,37 @@
-/** `pnpm serve`: the API alone, against the configuration in the environment (see README). */
+/**
+ * `pnpm serve`: the API alone, against the configuration in the environment (see README).
+ * API_WORKERS=N runs N API processes on the one port (node:cluster): the API keeps no state that
+ * replicas would disagree on (rate limits and tokens are in the database; caches follow data_version),
+ * so the same holds for N processes on N machines behind a load balancer.
+ */
+import cluster from 'node:cluster';
 import { loadConfig } from '@yaojia/server/config';
 import { ensureMeilisearch } from '@yaojia/server/meili-runtime';
 import { startServer } from '@yaojia/server/server';
 import { runService } from './lib/run.js';
 
-async function main() {
+async function primary() {
   const base = loadConfig();
   const meili = await ensureMeilisearch(base);
   const config = { ...base, meiliUrl: meili.url, meiliMasterKey: meili.masterKey };
-  const server = await startServer(config);
-  console.log(`药价通 API: ${server.url}  (OpenAPI: ${server.url}/docs)`);
-  return [() => server.close(), () => meili.stop()];
+  if (config.apiWorkers === 1) {
+    const server = await startServer(config);
+    console.log(`药价通 API: ${server.url}  (OpenAPI: ${server.url}/docs)`);
+    return [() => server.close(), () => meili.stop()];
+  }
+  const env = { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey };
+  const workers = Array.from({ length: config.apiWorkers }, () => cluster.fork(env));
+  await Promise.all(workers.map((w) => new Promise((ok) => w.once('listening', ok))));
+  console.log(`药价通 API: http://${config.host}:${config.port}  (${workers.length} processes; OpenAPI: /docs)`);
+  const stopWorkers = async () => {
+    await Promise.all(workers.map((w) => new Promise((ok) => (w.isDead() ? ok(null) : (w.once('exit', ok), w.kill('SIGTERM'))))));
+  };
+  return [stopWorkers, () => meili.stop()];
 }
 
-runService(main);
+async function worker() {
+  const server = await startServer(loadConfig());
+  return [() => server.close()];
+}
+
+runService(cluster.isPrimary ? primary : worker);

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 /**
  * Environment, validated once at boot. Nothing else reads process.env.
  * PORT (3000), HOST (127.0.0.1), DATABASE_URL (SQLite file path, default ./data/yaojia.sqlite),
- * MEILI_URL + MEILI_MASTER_KEY (when unset, the bundled Meilisearch is started), LOG_LEVEL.
+ * MEILI_URL + MEILI_MASTER_KEY (when unset, the bundled Meilisearch is started), LOG_LEVEL,
+ * API_WORKERS (1: processes `pnpm serve` runs).
  */
 export interface Config {
   port: number;
@@ -18,6 +19,8 @@ export interface Config {
   h5Dir: string | null;
   /** number of requests per minute per IP for write endpoints */
   reportRateLimit: number;
+  /** API processes `pnpm serve` runs on the one port (node:cluster); they share nothing but the database */
+  apiWorkers: number;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const meiliUrl = env.MEILI_URL || null;
   const meiliMasterKey = env.MEILI_MASTER_KEY || null;
   if (meiliUrl && !meiliMasterKey) throw new ConfigError('MEILI_URL is set but MEILI_MASTER_KEY is not');
+  const apiWorkers = Number(env.API_WORKERS ?? 1);
+  if (!Number.isInteger(apiWorkers) || apiWorkers < 1 || apiWorkers > 64) throw new ConfigError(`API_WORKERS must be 1–64, got "${env.API_WORKERS}"`);
   const dbFile = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
   return {
     port,
@@ -43,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     h5Dir: env.H5_DIR ? resolve(env.H5_DIR) : null,
     reportRateLimit: Number(env.REPORT_RATE_LIMIT ?? 10),
+    apiWorkers,
   };
 }
