@@ -167,8 +167,24 @@ export function parseDate(s: string): Parsed<string> {
   return bad('a date such as 2025-03-01, 2025/3/1 or 2025年3月1日');
 }
 
+/**
+ * A prices file repeats a handful of 更新时间 texts over millions of rows: the parsed result of each
+ * distinct text is kept (results are immutable; the map is emptied if a file has very many distinct ones).
+ */
+const TIMESTAMPS = new Map<string, Parsed<string>>();
+const TIMESTAMPS_MAX = 4096;
+
 /** 更新时间 → ISO timestamp; a time without a zone is China time (UTC+8), a bare date is midnight. */
 export function parseTimestamp(s: string): Parsed<string> {
+  const hit = TIMESTAMPS.get(s);
+  if (hit !== undefined) return hit;
+  const r = parseTimestampText(s);
+  if (TIMESTAMPS.size >= TIMESTAMPS_MAX) TIMESTAMPS.clear();
+  TIMESTAMPS.set(s, r);
+  return r;
+}
+
+function parseTimestampText(s: string): Parsed<string> {
   const v = clean(s);
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(v);
   if (m) {
