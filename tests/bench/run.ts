@@ -23,7 +23,6 @@ import { policyOf, regionBySlug } from '@yaojia/server/repositories/regions';
 import { freePort, startMeilisearch, type MeiliProcess } from '@yaojia/server/search/meili-process';
 import { SearchService } from '@yaojia/server/search/service';
 import { DEMO_DRUGS } from '@yaojia/server/demo/drugs';
-import { parseQuery } from '../../shared/src/search/index.js';
 import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
 import { type HttpRequest, type LoadResult, diskBytes, httpLoad, inProcessLoad, peakRssMb } from './load.js';
 
@@ -287,17 +286,13 @@ async function main(): Promise<void> {
   });
   const apiSearch: HttpRequest[] = searchTerms.map((q) => ({ path: `/api/v1/drugs/search?q=${encodeURIComponent(q)}&region=${REGION}` }));
   const apiNearby: HttpRequest[] = nearby.map((n) => ({ path: `/api/v1/offers?code=${n.code}&lat=${n.lat}&lng=${n.lng}&region=${REGION}` }));
-  // the federated multi-search SearchService sends (service.ts meiliCandidates)
+  // the Meilisearch query parts SearchService sends for each term (service.ts meiliQueryPlan: phase 1,
+  // plus phase 2 where the service sends it — here in the same request, one round trip per query)
   const meiliHeaders = { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' };
-  const meiliSearch: HttpRequest[] = searchTerms.map((term) => {
-    const q = parseQuery(term);
-    const base = { indexUid: search.indexUid, filter: [`regionSlug = "${REGION}"`], matchingStrategy: 'all', attributesToRetrieve: ['id'] };
-    const queries: object[] = [{ ...base, q: q.text, federationOptions: { weight: 1 } }];
-    if (q.bigrams.length > 1) queries.push({ ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], federationOptions: { weight: 0.9 } });
-    if (q.pinyin.length >= 4) queries.push({ ...base, q: q.pinyin, attributesToSearchOn: ['pinyin'], federationOptions: { weight: 0.8 } });
-    if (q.bigrams.length >= 3) queries.push({ ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], matchingStrategy: 'frequency', federationOptions: { weight: 0.5 } });
-    return { method: 'POST', path: '/multi-search', headers: meiliHeaders, body: JSON.stringify({ federation: { limit: 80 }, queries }) };
-  });
+  const meiliSearch: HttpRequest[] = [];
+  for (const term of searchTerms) {
+    meiliSearch.push({ method: 'POST', path: '/multi-search', headers: meiliHeaders, body: JSON.stringify({ queries: await search.engineQueries(term, { region: REGION }) }) });
+  }
   const meiliGeo: HttpRequest[] = nearby.map((n) => ({
     method: 'POST', path: '/indexes/bench_offers/search', headers: meiliHeaders,
     body: JSON.stringify({ filter: `productCode = "${n.code}" AND _geoRadius(${n.lat}, ${n.lng}, ${RADIUS_KM * 1000})`, sort: [`_geoPoint(${n.lat}, ${n.lng}):asc`], limit: 20 }),

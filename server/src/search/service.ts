@@ -1,4 +1,4 @@
-import { Meilisearch, type MultiSearchQueryWithFederation, type Settings } from 'meilisearch';
+import { Meilisearch, type Settings } from 'meilisearch';
 import { sql } from 'drizzle-orm';
 import { formatUnitPrice, formatYuan, type DrugGroup, type ProductSummary } from '@yaojia/shared';
 // @yaojia/shared's index does not re-export search yet; import the module directly.
@@ -86,8 +86,34 @@ export const INDEX_SETTINGS: Settings = {
 };
 
 const WRITE_WAIT = { timeout: 120_000, interval: 20 };
-/** How many Meilisearch hits become candidates for grouping and re-ranking. */
+/** How many Meilisearch hits (per query part) become candidates for grouping and re-ranking. */
 const CANDIDATES = 80;
+/** A scoreKeys score at or above this is a name match (exact or substring): no phase 2 needed. */
+const CONFIDENT = 80;
+
+export interface MeiliPart {
+  weight: number;
+  query: Record<string, unknown>;
+}
+
+/**
+ * The query parts SearchService sends to Meilisearch for a parsed query (exported so the benchmark
+ * sends the same bodies straight to Meilisearch). Only the parts a query needs: a Latin query (pinyin
+ * or initials typed) has no Han bigrams or pinyin part; a 2-character Han query no bigram part.
+ */
+export function meiliQueryPlan(q: ParsedQuery, indexUid: string, region: string | undefined): { phase1: MeiliPart[]; phase2: MeiliPart[] } {
+  const filter = region ? [`regionSlug = ${JSON.stringify(region)}`] : undefined;
+  const base = { indexUid, filter, matchingStrategy: 'all', attributesToRetrieve: ['id'], limit: CANDIDATES, showRankingScore: true };
+  const phase1: MeiliPart[] = [{ weight: 1, query: { ...base, q: q.text } }];
+  const phase2: MeiliPart[] = [];
+  if (q.bigrams.length > 1) phase1.push({ weight: 0.9, query: { ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'] } });
+  if (q.pinyin.length >= 4) phase2.push({ weight: 0.8, query: { ...base, q: q.pinyin, attributesToSearchOn: ['pinyin'] } });
+  if (q.bigrams.length >= 3) {
+    // one slipped character breaks two bigrams: let Meilisearch drop some, ranked well below
+    phase2.push({ weight: 0.5, query: { ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], matchingStrategy: 'frequency' } });
+  }
+  return { phase1, phase2 };
+}
 
 type MeiliState = 'ok' | 'down' | 'syncing';
 
@@ -96,6 +122,8 @@ export class SearchService {
   private readonly db: Db;
   private readonly client: Meilisearch | null;
   private readonly http: ReturnType<typeof keepAliveClient> | null;
+  private readonly meiliUrl: string;
+  private readonly meiliHeaders: Record<string, string>;
   private readonly log: SearchLogger;
   private readonly recheckMs: number;
   private state: MeiliState;
@@ -119,6 +147,8 @@ export class SearchService {
     this.log = opts.logger ?? { warn() {}, info() {} };
     this.recheckMs = opts.recheckMs ?? 5000;
     this.indexUid = `${opts.indexPrefix ?? 'yaojia_'}products`;
+    this.meiliUrl = (opts.meiliUrl ?? '').replace(/\/+$/, '');
+    this.meiliHeaders = { 'content-type': 'application/json', ...(opts.meiliKey ? { authorization: `Bearer ${opts.meiliKey}` } : {}) };
     if (opts.meiliUrl && opts.meiliKey !== null) {
       this.http = keepAliveClient();
       this.client = new Meilisearch({ host: opts.meiliUrl, apiKey: opts.meiliKey ?? undefined, httpClient: this.http.request, timeout: 5000 });
@@ -213,30 +243,62 @@ export class SearchService {
     return { ranked: this.rankLocal(q, region), degraded: true };
   }
 
-  /** Meilisearch: one federated multi-search (SEARCH-NOTES): raw query, Han bigrams, pinyin of Han. */
+  /**
+   * Meilisearch proposes candidates in two phases of one plain (non-federated) multi-search each,
+   * merged here as federation would (each hit's `_rankingScore × weight`, an id keeps its best):
+   * federation cost ≈ 5× the same parts sent plain on Meilisearch 1.21 (docs/BENCHMARKS.md).
+   * Phase 1: the raw query on all fields, and for Han its bigrams on the n-gram field. Phase 2 only
+   * when phase 1 found no group the scorer calls a name match (≥ 80: exact or substring): the pinyin
+   * of the Han part (homophone slips) and the bigrams with `frequency` (one slipped character).
+   */
   private async meiliCandidates(q: ParsedQuery, region: string | undefined): Promise<Map<number, number>> {
-    const client = this.client!;
-    const filter = region ? [`regionSlug = ${JSON.stringify(region)}`] : undefined;
-    const base = { indexUid: this.indexUid, filter, matchingStrategy: 'all' as const, attributesToRetrieve: ['id'] };
-    const queries: MultiSearchQueryWithFederation[] = [{ ...base, q: q.text, federationOptions: { weight: 1 } }];
-    if (q.bigrams.length > 1) {
-      queries.push({ ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], federationOptions: { weight: 0.9 } });
-    }
-    if (q.pinyin.length >= 4) {
-      queries.push({ ...base, q: q.pinyin, attributesToSearchOn: ['pinyin'], federationOptions: { weight: 0.8 } });
-    }
-    if (q.bigrams.length >= 3) {
-      // one slipped character breaks two bigrams: let Meilisearch drop some, ranked well below
-      queries.push({ ...base, q: q.bigrams.join(' '), attributesToSearchOn: ['grams'], matchingStrategy: 'frequency', federationOptions: { weight: 0.5 } });
-    }
-    const res = await client.multiSearch({ federation: { limit: CANDIDATES }, queries });
+    const plan = meiliQueryPlan(q, this.indexUid, region);
     const out = new Map<number, number>();
-    for (const h of res.hits) {
-      const id = Number(h.id);
-      const s = (h._federation as { weightedRankingScore?: number } | undefined)?.weightedRankingScore ?? 0;
-      if (!out.has(id) || out.get(id)! < s) out.set(id, s);
-    }
+    await this.meiliParts(plan.phase1, out);
+    if (plan.phase2.length && !this.confident(q, region, out)) await this.meiliParts(plan.phase2, out);
     return out;
+  }
+
+  /**
+   * The query parts this service sends to Meilisearch for `q` (phase 1, plus phase 2 when it would
+   * send it), for the benchmark's "Meilisearch direct" measurement. Runs phase 1 for real.
+   */
+  async engineQueries(text: string, opts: { region?: string } = {}): Promise<Record<string, unknown>[]> {
+    this.refreshEntries();
+    await this.ensureReady();
+    const q = parseQuery(text);
+    const plan = meiliQueryPlan(q, this.indexUid, opts.region);
+    const out = new Map<number, number>();
+    await this.meiliParts(plan.phase1, out);
+    const phase2 = plan.phase2.length && !this.confident(q, opts.region, out) ? plan.phase2 : [];
+    return [...plan.phase1, ...phase2].map((p) => p.query);
+  }
+
+  private async meiliParts(parts: MeiliPart[], out: Map<number, number>): Promise<void> {
+    const res = (await this.http!.request(`${this.meiliUrl}/multi-search`, {
+      method: 'POST',
+      headers: this.meiliHeaders,
+      body: JSON.stringify({ queries: parts.map((p) => p.query) }),
+    })) as { results: { hits: { id: number; _rankingScore?: number }[] }[] };
+    res.results.forEach((r, i) => {
+      const w = parts[i]!.weight;
+      for (const h of r.hits) {
+        const s = (h._rankingScore ?? 0) * w;
+        const prev = out.get(h.id);
+        if (prev === undefined || prev < s) out.set(h.id, s);
+      }
+    });
+  }
+
+  /** Did the candidates so far include a name match (exact or substring) for the query? */
+  private confident(q: ParsedQuery, region: string | undefined, hits: Map<number, number>): boolean {
+    const exactOnly = this.isForeign(q);
+    for (const id of hits.keys()) {
+      const e = this.byId.get(id);
+      if (!e || (region && e.row.regionSlug !== region)) continue;
+      if (scoreKeys(q, e.scored, { exactOnly }) >= CONFIDENT) return true;
+    }
+    return false;
   }
 
   /** Groups Meilisearch's candidates by 通用名 and orders them with the shared scorer plus Meilisearch's score. */
