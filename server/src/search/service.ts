@@ -136,6 +136,9 @@ export class SearchService {
   // re-ranker of Meilisearch's candidates; rebuilt when the products table changes
   private entries: Entry[] = [];
   private byId = new Map<number, Entry>();
+  // one search document per distinct set of search keys in a region (products that differ only in
+  // maker, spec or pack share every searchable field): id = the smallest product id of the set
+  private members = new Map<number, Entry[]>();
   private fingerprint = '';
   private keyMemo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
   // names of molecules the alias table knows but no listed product is (格列本脲, 头孢曲松, 西酞普兰…):
@@ -186,7 +189,7 @@ export class SearchService {
     try {
       await this.task(client.createIndex(tmp, { primaryKey: 'id' }));
       await this.task(client.index(tmp).updateSettings(INDEX_SETTINGS));
-      const docs = this.entries.map((e) => this.toDoc(e));
+      const docs = [...this.members.values()].map((m) => this.toDoc(m[0]!));
       for (let i = 0; i < docs.length; i += 5000) await this.task(client.index(tmp).addDocuments(docs.slice(i, i + 5000)));
       if (!(await this.indexExists(this.indexUid))) await this.task(client.createIndex(this.indexUid, { primaryKey: 'id' }));
       await this.task(client.swapIndexes([{ indexes: [this.indexUid, tmp], rename: false }]));
@@ -198,6 +201,11 @@ export class SearchService {
     const ms = Math.round(performance.now() - t0);
     this.log.info({ products: this.entries.length, ms, index: this.indexUid }, 'search index rebuilt');
     return { products: this.entries.length, ms };
+  }
+
+  /** How many documents the index holds (one per distinct set of search keys). */
+  get documentCount(): number {
+    return this.members.size;
   }
 
   async health(): Promise<'ok' | 'down' | 'syncing'> {
@@ -294,7 +302,7 @@ export class SearchService {
   private confident(q: ParsedQuery, region: string | undefined, hits: Map<number, number>): boolean {
     const exactOnly = this.isForeign(q);
     for (const id of hits.keys()) {
-      const e = this.byId.get(id);
+      const e = this.members.get(id)?.[0];
       if (!e || (region && e.row.regionSlug !== region)) continue;
       if (scoreKeys(q, e.scored, { exactOnly }) >= CONFIDENT) return true;
     }
@@ -304,15 +312,19 @@ export class SearchService {
   /** Groups Meilisearch's candidates by 通用名 and orders them with the shared scorer plus Meilisearch's score. */
   private rankCandidates(q: ParsedQuery, region: string | undefined, hits: Map<number, number>) {
     const groups = new Map<string, number>();
+    const exactOnly = this.isForeign(q);
     for (const [id, meili] of hits) {
-      const e = this.byId.get(id);
-      if (!e || (region && e.row.regionSlug !== region)) continue;
-      // Meilisearch only proposes candidates; the shared scorer decides what matches (precision)
-      const base = scoreKeys(q, e.scored, { exactOnly: this.isForeign(q) });
+      const m = this.members.get(id);
+      if (!m || (region && m[0]!.row.regionSlug !== region)) continue;
+      // Meilisearch only proposes candidates; the shared scorer decides what matches (precision).
+      // Members of a document share their search keys, so one score serves them all.
+      const base = scoreKeys(q, m[0]!.scored, { exactOnly });
       if (base <= 0) continue;
-      const s = base + 10 * meili + narrowingBonus(q, e.row);
-      const g = e.row.genericName;
-      if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+      for (const e of m) {
+        const s = base + 10 * meili + narrowingBonus(q, e.row);
+        const g = e.row.genericName;
+        if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+      }
     }
     return this.sortGroups(groups);
   }
@@ -391,6 +403,7 @@ export class SearchService {
       FROM products p JOIN regions r ON r.id = p.region_id
       WHERE p.removed_at IS NULL`);
     const memo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
+    const docOf = new Map<string, Entry[]>();
     this.entries = rows.map((raw) => {
       const row: ProductRow = { ...raw, recommended: !!raw.recommended, special: !!raw.special };
       const mk = [row.genericName, row.productName, row.dosageForm, row.brandName ?? ''].join('\u0001');
@@ -400,8 +413,18 @@ export class SearchService {
         k = { keys, scored: toScoredKeys(row, keys) };
       }
       memo.set(mk, k);
-      return { row, ...k };
+      const e = { row, ...k };
+      const dk = `${row.regionSlug}\u0001${mk}`;
+      const m = docOf.get(dk);
+      if (m) m.push(e);
+      else docOf.set(dk, [e]);
+      return e;
     });
+    this.members = new Map();
+    for (const m of docOf.values()) {
+      m.sort((a, b) => a.row.id - b.row.id);
+      this.members.set(m[0]!.row.id, m);
+    }
     this.keyMemo = memo;
     const listedStems = [...new Set(this.entries.map((e) => e.keys.stem))];
     const listedNames = new Set(this.entries.flatMap((e) => e.scored.names));
@@ -461,7 +484,7 @@ export class SearchService {
       let needs = !(await this.indexExists(this.indexUid));
       if (!needs) {
         const stats = await this.requireClient().index(this.indexUid).getStats();
-        needs = stats.numberOfDocuments !== this.entries.length;
+        needs = stats.numberOfDocuments !== this.members.size;
       }
       if (needs) await this.reindexAll();
     })().catch((e) => {
