@@ -27,6 +27,8 @@ export interface ApplyResult {
 }
 
 const PROGRESS_EVERY = 5000;
+/** rows per multi-row INSERT of the prices write */
+const CHUNK = 64;
 
 export function currentVersion(sqlite: Sql, regionId: number, kind: FileKind): { id: number; sha256: string; fileName: string; publishedAt: string } | null {
   const r = sqlite
@@ -111,16 +113,38 @@ function applyPrices(sqlite: Sql, regionId: number, versionId: number, now: stri
   const productIds = new Map(
     (sqlite.prepare(`SELECT code, id FROM products WHERE region_id = ? AND removed_at IS NULL`).raw(true).all(regionId) as Array<[string, number]>),
   );
-  const upsert = sqlite.prepare(`
+  // multi-row statements: one call (and one sqlite_sequence update, AUTOINCREMENT) per CHUNK rows instead of per row;
+  // rows keep the file's order, so ids come out as they would one row at a time
+  const upsertSql = (n: number) => `
     INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, recorded_at, source, version_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    VALUES ${new Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
     ON CONFLICT (institution_id, product_id) DO UPDATE SET
       selling_price_fen = excluded.selling_price_fen, online_price_fen = excluded.online_price_fen, stock_state = excluded.stock_state,
       stock_count = excluded.stock_count, observed_at = excluded.observed_at, recorded_at = excluded.recorded_at,
-      source = excluded.source, version_id = excluded.version_id`);
-  const history = sqlite.prepare(`
+      source = excluded.source, version_id = excluded.version_id`;
+  const historySql = (n: number) => `
     INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES ${new Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+  const batch = (sql: (n: number) => string, width: number) => {
+    const full = sqlite.prepare(sql(CHUNK));
+    const params: unknown[] = [];
+    return {
+      params,
+      add() {
+        if (params.length === CHUNK * width) {
+          full.run(params);
+          params.length = 0;
+        }
+      },
+      flush() {
+        if (params.length) sqlite.prepare(sql(params.length / width)).run(params);
+        params.length = 0;
+      },
+    };
+  };
+  const offers = batch(upsertSql, 10);
+  const histories = batch(historySql, 8);
+  const history = sqlite.prepare(historySql(1));
   const remove = sqlite.prepare(`DELETE FROM offers WHERE id = ?`);
   const seen = sqlite.prepare(`SELECT 1 FROM price_history WHERE institution_id = ? AND product_id = ? AND observed_at = ? AND selling_price_fen = ? AND online_price_fen IS ?`);
   const source = `bureau:${versionId}`;
@@ -132,9 +156,13 @@ function applyPrices(sqlite: Sql, regionId: number, versionId: number, now: stri
       throw new Error(`${r.institutionCode} × ${r.productCode}: institution or product no longer live in the region`);
     }
     const observedAt = r.observedAt ?? now;
-    upsert.run(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, r.stockState, r.stockCount, observedAt, now, source, versionId);
+    offers.add();
+    offers.params.push(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, r.stockState, r.stockCount, observedAt, now, source, versionId);
     // a price is an observation: every new price is appended, never overwritten
-    if (priceChanged) history.run(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, observedAt, now, source, publisher);
+    if (priceChanged) {
+      histories.add();
+      histories.params.push(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, observedAt, now, source, publisher);
+    }
   };
   let n = 0;
   for (const i of diff.added) {
@@ -145,6 +173,8 @@ function applyPrices(sqlite: Sql, regionId: number, versionId: number, now: stri
     write(rows[c.index]!, c.fields.includes('sellingPriceFen') || c.fields.includes('onlinePriceFen'));
     if (++n % PROGRESS_EVERY === 0) progress(n);
   }
+  offers.flush();
+  histories.flush();
   // the pharmacy's own price is newer: it stays current; the file's older observation still goes into the history
   for (const k of diff.olderThanPharmacy) {
     const r = rows[k.index]!;
