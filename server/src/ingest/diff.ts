@@ -139,11 +139,11 @@ function show(field: string, v: unknown): string {
 
 /** Fields that differ; a prices file's 更新时间 alone does not make a change, nor does an absent 集采标识 column. */
 export function changedFields(kind: FileKind, live: RowOf[FileKind], next: RowOf[FileKind]): string[] {
+  if (kind === 'prices') return changedPriceFields(live as PriceRow, next as PriceRow);
   const out: string[] = [];
   const a = live as unknown as Record<string, unknown>;
   const b = next as unknown as Record<string, unknown>;
   for (const k of Object.keys(b)) {
-    if (kind === 'prices' && k === 'observedAt') continue;
     if (k === 'badge' && b[k] === undefined) continue;
     if (k === 'lat' || k === 'lng') {
       if (Math.abs((a[k] as number) - (b[k] as number)) > 1e-9) out.push(k);
@@ -151,6 +151,23 @@ export function changedFields(kind: FileKind, live: RowOf[FileKind], next: RowOf
     }
     if ((a[k] ?? null) !== (b[k] ?? null)) out.push(k);
   }
+  return out;
+}
+
+/** changedFields of two price rows, field by field in PriceRow's order (observedAt left out); most rows are unchanged. */
+function changedPriceFields(a: PriceRow, b: PriceRow): string[] {
+  if (
+    a.sellingPriceFen === b.sellingPriceFen && (a.onlinePriceFen ?? null) === (b.onlinePriceFen ?? null) &&
+    a.stockState === b.stockState && (a.stockCount ?? null) === (b.stockCount ?? null) &&
+    a.institutionCode === b.institutionCode && a.productCode === b.productCode
+  ) return [];
+  const out: string[] = [];
+  if (a.institutionCode !== b.institutionCode) out.push('institutionCode');
+  if (a.productCode !== b.productCode) out.push('productCode');
+  if ((a.sellingPriceFen ?? null) !== (b.sellingPriceFen ?? null)) out.push('sellingPriceFen');
+  if ((a.onlinePriceFen ?? null) !== (b.onlinePriceFen ?? null)) out.push('onlinePriceFen');
+  if ((a.stockState ?? null) !== (b.stockState ?? null)) out.push('stockState');
+  if ((a.stockCount ?? null) !== (b.stockCount ?? null)) out.push('stockCount');
   return out;
 }
 
@@ -216,6 +233,9 @@ function badgeNotice(code: string, badge: InstitutionRow['badge'], hold: BadgeHo
 
 export const SAMPLE_ROWS = 5;
 
+/** a live entry, marked by the diffRows call whose file lists it */
+type Listed = { id: number; row: RowOf[FileKind]; listedBy?: object };
+
 export function diffRows<K extends FileKind>(kind: K, live: LiveState<K>, rows: Array<RowOf[K]>): Diff<K> {
   const summary: DiffSummary = {
     added: 0, removed: 0, changed: 0, unchanged: 0, priceChanged: 0,
@@ -239,11 +259,17 @@ export function diffRows<K extends FileKind>(kind: K, live: LiveState<K>, rows: 
     keep(`${r.code}: ${message}`);
     return true;
   };
-  const present = new Set<string>();
+  // live entries the file lists are marked with this call's token (no Set of 2 M keys); when the file lists
+  // every live entry, nothing can be removed and the live rows need no second pass
+  const token = {};
+  let listed = 0;
   rows.forEach((row, index) => {
     const key = rowKey(kind, row);
-    present.add(key);
-    const cur = live.rows.get(key);
+    const cur = live.rows.get(key) as Listed | undefined;
+    if (cur && cur.listedBy !== token) {
+      cur.listedBy = token;
+      listed++;
+    }
     if (!cur) {
       holdsBadge(index, row);
       diff.added.push(index);
@@ -276,8 +302,8 @@ export function diffRows<K extends FileKind>(kind: K, live: LiveState<K>, rows: 
       summary.samples.changed.push(`${key.replace('\u0000', ' × ')}: ${what}`);
     }
   });
-  for (const [key, cur] of live.rows) {
-    if (present.has(key)) continue;
+  if (listed < live.rows.size) for (const [key, cur] of live.rows) {
+    if ((cur as Listed).listedBy === token) continue;
     if (live.explicit.has(key)) {
       // added by an explicit action: only an explicit action removes it
       if (kind === 'prices') summary.kept.pharmacyOffersNotInFile++;
