@@ -139,6 +139,10 @@ export class SearchService {
   // one search document per distinct set of search keys in a region (products that differ only in
   // maker, spec or pack share every searchable field): id = the smallest product id of the set
   private members = new Map<number, Entry[]>();
+  // the listed products of each 通用名, and the answer group of a 通用名 per region for queries that
+  // name no form or strength (rebuilt with the entries)
+  private byGeneric = new Map<string, Entry[]>();
+  private groupMemo = new Map<string, DrugGroup>();
   private fingerprint = '';
   // the fingerprint query scans the products table (a quarter of the API's CPU under search load at
   // 5,000 products): run it only when the database changed — another connection committed (PRAGMA
@@ -360,27 +364,35 @@ export class SearchService {
   }
 
   private toGroup(genericName: string, q: ParsedQuery, region: string | undefined): DrugGroup {
-    let rows = this.entries.filter((e) => e.row.genericName === genericName && (!region || e.row.regionSlug === region)).map((e) => e.row);
+    const narrows = q.forms.length > 0 || q.strengths.length > 0;
+    const memoKey = `${region ?? ''}\u0001${genericName}`;
+    if (!narrows) {
+      const hit = this.groupMemo.get(memoKey);
+      if (hit) return hit;
+    }
+    let rows = (this.byGeneric.get(genericName) ?? []).filter((e) => !region || e.row.regionSlug === region).map((e) => e.row);
     // a form or strength in the query narrows the products inside the group (when any match)
-    if (q.forms.length || q.strengths.length) {
+    if (narrows) {
       const narrowed = rows.filter((r) => matchesForms(q.forms, r.dosageForm, r.genericName) && matchesStrengths(q.strengths, r.spec));
       if (narrowed.length) rows = narrowed;
     }
     rows.sort((a, b) => a.winningPriceFen / a.conversionRatio - b.winningPriceFen / b.conversionRatio || a.code.localeCompare(b.code));
     const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
-    return {
+    const group: DrugGroup = {
       genericName,
       dosageForms: uniq(rows.map((r) => r.dosageForm)),
       brandNames: uniq(rows.map((r) => r.brandName)),
       therapeuticArea: rows.find((r) => r.therapeuticArea)?.therapeuticArea ?? null,
       products: rows.map(toSummary),
     };
+    if (!narrows) this.groupMemo.set(memoKey, group);
+    return group;
   }
 
   /** "商品名（通用名）" when the query named a brand or old name, else the 通用名. */
   private label(genericName: string, q: ParsedQuery): string {
     if (q.latin || !q.text) return genericName;
-    const e = this.entries.find((x) => x.row.genericName === genericName && x.keys.aliases.some((a) => a.includes(q.text)));
+    const e = this.byGeneric.get(genericName)?.find((x) => x.keys.aliases.some((a) => a.includes(q.text)));
     if (!e || e.scored.generic.includes(q.text)) return genericName;
     const alias = e.keys.aliases.find((a) => a === q.text) ?? e.keys.aliases.find((a) => a.includes(q.text))!;
     return `${alias}（${genericName}）`;
@@ -429,6 +441,13 @@ export class SearchService {
       else docOf.set(dk, [e]);
       return e;
     });
+    this.byGeneric = new Map();
+    for (const e of this.entries) {
+      const g = this.byGeneric.get(e.row.genericName);
+      if (g) g.push(e);
+      else this.byGeneric.set(e.row.genericName, [e]);
+    }
+    this.groupMemo = new Map();
     this.members = new Map();
     for (const m of docOf.values()) {
       m.sort((a, b) => a.row.id - b.row.id);
