@@ -142,6 +142,9 @@ async function openCsv(path: string, delimiter: string | null, onProgress?: OnPr
   const delim = delimiter ?? sniffDelimiter(sampleText);
   const size = (await stat(path)).size;
 
+  const plain = encoding === 'utf-8' && delim.length === 1 ? await plainLines(path) : null;
+  if (plain) return { format: 'csv', encoding, sheets: [{ name: null, rows: splitPlain(path, delim, plain, size, onProgress) }] };
+
   const rows = (async function* () {
     const file = createReadStream(path, { highWaterMark: 1 << 20 });
     const parser = csvParse({
@@ -208,4 +211,58 @@ async function openCsv(path: string, delimiter: string | null, onProgress?: OnPr
     }
   })();
   return { format: 'csv', encoding, sheets: [{ name: null, rows }] };
+}
+
+// ---------------------------------------------------------------- plain csv fast path
+
+/**
+ * A UTF-8 file without a single '"' whose lines all end the same way ("\n" only, or "\r\n" only) has no
+ * quoting to undo: each line is a record and each delimiter ends a field, exactly as csv-parse reads it
+ * (bom, relax_column_count, skip_empty_lines false). Returns that line ending, or null for csv-parse.
+ */
+async function plainLines(path: string): Promise<'\n' | '\r\n' | null> {
+  let cr = 0;
+  let lf = 0;
+  let crlf = 0;
+  let prev = -1;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    if (b.indexOf(0x22) >= 0) return null;
+    for (let i = b.indexOf(0x0d); i >= 0; i = b.indexOf(0x0d, i + 1)) cr++;
+    for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) {
+      lf++;
+      if ((i > 0 ? b[i - 1] : prev) === 0x0d) crlf++;
+    }
+    if (b.length) prev = b[b.length - 1]!;
+  }
+  if (cr === 0) return '\n';
+  if (cr === lf && crlf === lf) return '\r\n';
+  return null;
+}
+
+async function* splitPlain(path: string, delim: string, eol: '\n' | '\r\n', size: number, onProgress?: OnProgress): AsyncGenerator<RawRow[]> {
+  const file = createReadStream(path, { highWaterMark: 1 << 20, encoding: 'utf8' });
+  let pending = '';
+  let n = 0;
+  let first = true;
+  try {
+    for await (const chunk of file) {
+      let text = pending + (chunk as string);
+      if (first) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      const lines = text.split(eol);
+      pending = lines.pop()!;
+      if (!lines.length) continue;
+      const batch: RawRow[] = new Array(lines.length);
+      for (let i = 0; i < lines.length; i++) batch[i] = { row: ++n, cells: lines[i]!.split(delim) };
+      onProgress?.({ phase: 'read', done: file.bytesRead, total: size, unit: 'bytes' });
+      yield batch;
+    }
+    if (pending) yield [{ row: ++n, cells: pending.split(delim) }];
+    onProgress?.({ phase: 'read', done: size, total: size, unit: 'bytes' });
+  } finally {
+    file.destroy();
+  }
 }
