@@ -39,6 +39,21 @@ describe('SearchService', () => {
       expect((await svc.suggest(q, { region: 'shanxi' })).items, q).toEqual([]);
     }
   });
+  it('keeps recent answers (least recently used out) until the database changes', async () => {
+    const small = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_svc_${process.pid}_`, cacheSize: 2 });
+    const first = await small.searchDrugs('阿托伐他汀', { region: 'shanxi' });
+    expect(small.cachedAnswers).toBe(1);
+    expect(await small.searchDrugs('阿托伐他汀', { region: 'shanxi' })).toEqual(first);
+    await small.searchDrugs('二甲双胍', { region: 'shanxi' });
+    await small.searchDrugs('氨氯地平', { region: 'shanxi' });
+    expect(small.cachedAnswers).toBe(2);
+    db.$client.prepare('UPDATE products SET winning_price_fen = winning_price_fen + 1 WHERE id = 1').run();
+    const after = await small.searchDrugs('氨氯地平', { region: 'shanxi' });
+    expect(small.cachedAnswers).toBe(1);
+    expect(after.items[0]!.genericName).toBe('苯磺酸氨氯地平片');
+    db.$client.prepare('UPDATE products SET winning_price_fen = winning_price_fen - 1 WHERE id = 1').run();
+    await small.close();
+  });
   it('answers from SQLite, degraded, when Meilisearch is unreachable', async () => {
     const down = new SearchService({ db, meiliUrl: `http://127.0.0.1:${await freePort()}`, meiliKey: 'x'.repeat(16), indexPrefix: 't_down_' });
     const r = await down.searchDrugs('aldp', { region: 'shanxi' });

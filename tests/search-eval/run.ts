@@ -103,7 +103,8 @@ async function main(): Promise<void> {
   try {
     const dbFile = join(dir, 'eval.sqlite');
     const db = loadCatalog(dbFile, products);
-    const online = new SearchService({ db, meiliUrl: meili.url, meiliKey: meili.masterKey, indexPrefix: 'eval_' });
+    // no result cache: every query and the HTTP run after it measure Meilisearch + the scorer, not a lookup
+    const online = new SearchService({ db, meiliUrl: meili.url, meiliKey: meili.masterKey, indexPrefix: 'eval_', cacheSize: 0 });
     const offline = new SearchService({ db, meiliUrl: null, meiliKey: null });
     const built = await online.reindexAll();
     const nNone = queries.filter((q) => q.kind === NONE).length;

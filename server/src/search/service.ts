@@ -34,7 +34,15 @@ export interface SearchServiceOptions {
   logger?: SearchLogger;
   /** how often to probe a Meilisearch that went down (ms, default 5000) */
   recheckMs?: number;
+  /**
+   * How many recent answers (ranked 通用名 per query and region) to keep in memory; 0 turns the cache
+   * off. Default: SEARCH_CACHE_SIZE from the environment, else 2000. Emptied whenever the database
+   * changes (data_version / total_changes) and on reindex.
+   */
+  cacheSize?: number;
 }
+
+type Ranked = { genericName: string; score: number }[];
 
 /** One search document per listed product (SEARCH-NOTES: derived fields, not dictionary/synonyms). */
 interface ProductDoc {
@@ -150,6 +158,10 @@ export class SearchService {
   private dbVersion = '';
   private versionStmts: { data: { get(): unknown }; changes: { get(): unknown } } | null = null;
   private keyMemo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
+  // recent Meilisearch answers by region + normalised query, least recently used first (Map order);
+  // real query traffic is heavily skewed to a few names
+  private readonly cacheSize: number;
+  private cache = new Map<string, Ranked>();
   // names of molecules the alias table knows but no listed product is (格列本脲, 头孢曲松, 西酞普兰…):
   // such a query is another drug, so only an exact name may answer it, never a slip or a substring
   private foreign = new Set<string>();
@@ -158,6 +170,8 @@ export class SearchService {
     this.db = opts.db;
     this.log = opts.logger ?? { warn() {}, info() {} };
     this.recheckMs = opts.recheckMs ?? 5000;
+    const envSize = Number(process.env.SEARCH_CACHE_SIZE);
+    this.cacheSize = Math.max(0, Math.floor(opts.cacheSize ?? (process.env.SEARCH_CACHE_SIZE && Number.isFinite(envSize) ? envSize : 2000)));
     this.indexUid = `${opts.indexPrefix ?? 'yaojia_'}products`;
     this.meiliUrl = (opts.meiliUrl ?? '').replace(/\/+$/, '');
     this.meiliHeaders = { 'content-type': 'application/json', ...(opts.meiliKey ? { authorization: `Bearer ${opts.meiliKey}` } : {}) };
@@ -212,6 +226,11 @@ export class SearchService {
     return { products: this.entries.length, ms };
   }
 
+  /** How many recent answers the result cache holds (tests). */
+  get cachedAnswers(): number {
+    return this.cache.size;
+  }
+
   /** How many documents the index holds (one per distinct set of search keys). */
   get documentCount(): number {
     return this.members.size;
@@ -244,13 +263,25 @@ export class SearchService {
 
   // ───────────────────────────── ranking ─────────────────────────────
 
-  private async rank(q: ParsedQuery, region: string | undefined): Promise<{ ranked: { genericName: string; score: number }[]; degraded: boolean }> {
+  private async rank(q: ParsedQuery, region: string | undefined): Promise<{ ranked: Ranked; degraded: boolean }> {
     this.refreshEntries();
     if (this.client && this.state === 'ok') {
+      const key = `${region ?? ''}\u0001${q.normalized}`;
+      const cached = this.cache.get(key);
+      if (cached) {
+        this.cache.delete(key);
+        this.cache.set(key, cached);
+        return { ranked: cached, degraded: false };
+      }
       try {
         await this.ensureReady();
         const hits = await this.meiliCandidates(q, region);
-        return { ranked: this.rankCandidates(q, region, hits), degraded: false };
+        const ranked = this.rankCandidates(q, region, hits);
+        if (this.cacheSize > 0) {
+          this.cache.set(key, ranked);
+          if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+        }
+        return { ranked, degraded: false };
       } catch (err) {
         this.markDown(err);
       }
@@ -406,6 +437,7 @@ export class SearchService {
     const version = `${this.versionStmts.data.get()}:${this.versionStmts.changes.get()}`;
     if (!force && version === this.dbVersion) return;
     this.dbVersion = version;
+    this.cache.clear();
     const fp = this.db.$client
       .prepare(
         `SELECT count(*) AS n, coalesce(max(id),0) AS m, coalesce(sum(removed_at IS NOT NULL),0) AS r,
