@@ -1,5 +1,5 @@
 /**
- * pnpm bench [--size small|full] [--seed N] [--meili-offers N|all] [--profile] [--keep]
+ * pnpm bench [--size small|full] [--seed N] [--meili-offers N|all] [--profile] [--keep] [--save]
  *
  * Generates a deterministic province as bureau files, publishes them through the real ingest
  * (publishFile), indexes through SearchService.reindexAll on the bundled Meilisearch, starts the API as
@@ -424,7 +424,9 @@ async function main(): Promise<void> {
     errors,
     totalMs: Math.round(performance.now() - started),
   };
-  const outDir = join(HERE, 'results');
+  // a full run is a record to commit; a small run (the one `pnpm test` makes) goes to the gitignored tmp/
+  // folder unless --save, so running the tests leaves the tree clean
+  const outDir = full || process.argv.includes('--save') ? join(HERE, 'results') : join(HERE, 'results', 'tmp');
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, `${result.date.slice(0, 10)}-${sizeName}.json`);
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
