@@ -98,6 +98,8 @@ const WRITE_WAIT = { timeout: 120_000, interval: 20 };
 const CANDIDATES = 80;
 /** A scoreKeys score at or above this is a name match (exact or substring): no phase 2 needed. */
 const CONFIDENT = 80;
+/** An exact name (通用名, brand, alias, stem): the raw part found what was asked for. */
+const EXACT = 98;
 
 export interface MeiliPart {
   weight: number;
@@ -295,31 +297,38 @@ export class SearchService {
    * Meilisearch proposes candidates in two phases of one plain (non-federated) multi-search each,
    * merged here as federation would (each hit's `_rankingScore × weight`, an id keeps its best):
    * federation cost ≈ 5× the same parts sent plain on Meilisearch 1.21 (docs/BENCHMARKS.md).
-   * Phase 1: the raw query on all fields, and for Han its bigrams on the n-gram field. Phase 2 only
-   * when phase 1 found no group the scorer calls a name match (≥ 80: exact or substring): the pinyin
-   * of the Han part (homophone slips) and the bigrams with `frequency` (one slipped character).
+   * Phase 1: the raw query on all fields — alone first, and when it found an exact name (≥ 98) that
+   * is all — then for Han its bigrams on the n-gram field. Phase 2 only when phase 1 found no group the
+   * scorer calls a name match (≥ 80: exact or substring): the pinyin of the Han part (homophone slips)
+   * and the bigrams with `frequency` (one slipped character).
    */
-  private async meiliCandidates(q: ParsedQuery, region: string | undefined): Promise<Map<number, number>> {
+  private async meiliCandidates(q: ParsedQuery, region: string | undefined, sent?: MeiliPart[]): Promise<Map<number, number>> {
     const plan = meiliQueryPlan(q, this.indexUid, region);
     const out = new Map<number, number>();
-    await this.meiliParts(plan.phase1, out);
-    if (plan.phase2.length && !this.confident(q, region, out)) await this.meiliParts(plan.phase2, out);
+    const send = (parts: MeiliPart[]) => {
+      sent?.push(...parts);
+      return this.meiliParts(parts, out);
+    };
+    if (plan.phase1.length > 1) {
+      // the raw part alone first: when it found an exact name (score ≥ 98) nothing else is needed
+      await send(plan.phase1.slice(0, 1));
+      if (this.confident(q, region, out, EXACT)) return out;
+      await send(plan.phase1.slice(1));
+    } else await send(plan.phase1);
+    if (plan.phase2.length && !this.confident(q, region, out)) await send(plan.phase2);
     return out;
   }
 
   /**
-   * The query parts this service sends to Meilisearch for `q` (phase 1, plus phase 2 when it would
-   * send it), for the benchmark's "Meilisearch direct" measurement. Runs phase 1 for real.
+   * The query parts this service sends to Meilisearch for `q` (every step it would take), for the
+   * benchmark's "Meilisearch direct" measurement. Runs the query for real.
    */
   async engineQueries(text: string, opts: { region?: string } = {}): Promise<Record<string, unknown>[]> {
     this.refreshEntries();
     await this.ensureReady();
-    const q = parseQuery(text);
-    const plan = meiliQueryPlan(q, this.indexUid, opts.region);
-    const out = new Map<number, number>();
-    await this.meiliParts(plan.phase1, out);
-    const phase2 = plan.phase2.length && !this.confident(q, opts.region, out) ? plan.phase2 : [];
-    return [...plan.phase1, ...phase2].map((p) => p.query);
+    const sent: MeiliPart[] = [];
+    await this.meiliCandidates(parseQuery(text), opts.region, sent);
+    return sent.map((p) => p.query);
   }
 
   private async meiliParts(parts: MeiliPart[], out: Map<number, number>): Promise<void> {
@@ -339,12 +348,12 @@ export class SearchService {
   }
 
   /** Did the candidates so far include a name match (exact or substring) for the query? */
-  private confident(q: ParsedQuery, region: string | undefined, hits: Map<number, number>): boolean {
+  private confident(q: ParsedQuery, region: string | undefined, hits: Map<number, number>, min = CONFIDENT): boolean {
     const exactOnly = this.isForeign(q);
     for (const id of hits.keys()) {
       const e = this.members.get(id)?.[0];
       if (!e || (region && e.row.regionSlug !== region)) continue;
-      if (scoreKeys(q, e.scored, { exactOnly }) >= CONFIDENT) return true;
+      if (scoreKeys(q, e.scored, { exactOnly }) >= min) return true;
     }
     return false;
   }
