@@ -6,6 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_DRUGS, DEMO_MAKERS } from '@yaojia/server/demo/drugs';
+import { mulberry32 } from '@yaojia/server/demo/generate';
 
 export interface DatasetSize {
   products: number;
@@ -43,17 +44,8 @@ export interface Dataset {
   pickProduct: (rnd: () => number) => BenchProduct;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the demo generator's PRNG: small, fast, deterministic. */
+export const prng = mulberry32;
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { REGIONS, type RegionPolicy, regionPolicy } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { regions } from '../db/schema/index.js';
@@ -14,8 +14,16 @@ export function ensureRegions(db: Db): void {
   });
 }
 
+// every API request resolves its region: keep the compiled query per connection (drizzle builds it anew)
+const bySlug = new WeakMap<Db['$client'], ReturnType<typeof prepareBySlug>>();
+function prepareBySlug(db: Db) {
+  return db.select().from(regions).where(eq(regions.slug, sql.placeholder('slug'))).prepare();
+}
+
 export function regionBySlug(db: Db, slug: string): RegionRow | null {
-  return db.select().from(regions).where(eq(regions.slug, slug)).get() ?? null;
+  let q = bySlug.get(db.$client);
+  if (!q) bySlug.set(db.$client, (q = prepareBySlug(db)));
+  return q.get({ slug }) ?? null;
 }
 
 export function regionById(db: Db, id: number): RegionRow | null {
