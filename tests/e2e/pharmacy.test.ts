@@ -49,7 +49,7 @@ describe('药店自查 H5', () => {
     // entry from the about page
     await page.goto(`${stack.url}/#/subpackages/info/pages/about/index`);
     await page.getByRole('button', { name: '药店自查' }).click();
-    await page.getByText('医药机构登录').waitFor();
+    await page.getByText('医药机构登录', { exact: true }).waitFor();
 
     // a malformed paste is caught before any request
     const tokenBox = page.locator('.signin__input textarea');
