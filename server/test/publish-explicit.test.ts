@@ -1,30 +1,26 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../src/bureau/audit.js';
 import { creditCodeCheckChar } from '../src/bureau/credit-code.js';
 import { addInstitution, grantBadge, removeInstitution, revokeBadge } from '../src/bureau/institutions.js';
-import { type Db, openDb } from '../src/db/client.js';
+import type { Db } from '../src/db/client.js';
 import { formatReport, publishFile, rollbackTo } from '../src/ingest/index.js';
 import { updateMyOffer } from '../src/repositories/me.js';
+import { FIXTURES, tempDb } from './helper.js';
 
 // A bureau file against an explicit action: the bureau's own command (badge, institutions add) and a
 // pharmacy's own newer price win over a later file that says otherwise.
 
-const FIX = resolve(import.meta.dirname, '../../tests/fixtures');
-const fx = (name: string) => join(FIX, name);
+const fx = (name: string) => join(FIXTURES, name);
 
 let dir: string;
 let db: Db;
+let cleanup: () => void;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'yaojia-explicit-'));
-  db = openDb(join(dir, 'db.sqlite'));
+  ({ dir, db, cleanup } = tempDb());
 });
-afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 const q = <T = Record<string, unknown>>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
 const one = <T = Record<string, unknown>>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) as T;
