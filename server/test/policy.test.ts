@@ -4,7 +4,6 @@ import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
 import type { DrugSearch } from '../src/plugins/search.js';
-import { tukeyUpperFence } from '../src/repositories/price-range.js';
 import { ensureRegions } from '../src/repositories/regions.js';
 import { issueToken } from '../src/repositories/tokens.js';
 import { tempDb } from './helper.js';
@@ -84,8 +83,8 @@ describe('沈阳: 适当加价, not clearly above the concentrated range', () =>
     const p = product(sy, 'SY001');
     const prices = [1000, 1050, 1100, 1150, 1200, 1600];
     prices.forEach((fen, i) => offer(institution(sy, `SY-P${i}`, '沈阳市'), p, fen));
-    const fence = concentratedPriceRange(prices)!.upperFenceFen;
-    expect(tukeyUpperFence(prices)).toBe(fence); // the server's query and the shared rule agree
+    // Q1 1062.5, Q3 1187.5: fence 1187.5 + 1.5 × 125 → 1375 fen; 11.50 is within, 16.00 clearly above
+    expect(concentratedPriceRange(prices)!.upperFenceFen).toBe(1375);
     const body = await offers('code=SY001&region=shenyang&sort=price');
     const byPrice = Object.fromEntries(body.items.map((o) => [o.sellingPrice, o.markup]));
     expect(byPrice['11.50']).toMatchObject({ status: 'within_rule', rule: { id: 'retail_concentrated_range' } });
