@@ -15,22 +15,9 @@ import { statsCsv, statsTable, statsXlsx } from '../src/bureau/stats-output.js';
 import { importDeliveries, reportShortage } from '../src/bureau/supply.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
-import type { DrugSearch } from '../src/plugins/search.js';
 import { createReport } from '../src/repositories/reports.js';
 import { issueToken } from '../src/repositories/tokens.js';
-import { FIXTURES, tempDb } from './helper.js';
-
-/** These tests are not about search: the app gets a search service that is never called. */
-const noSearch: DrugSearch = {
-  searchDrugs: async () => {
-    throw new Error('search is not used by these tests');
-  },
-  suggest: async () => {
-    throw new Error('search is not used by these tests');
-  },
-  health: async () => 'ok',
-  close: async () => {},
-};
+import { FIXTURES, noSearch, tempDb } from './helper.js';
 
 const idOf = (db: Db, code: string) => (db.$client.prepare('SELECT id FROM institutions WHERE code = ?').get(code) as { id: number }).id;
 

@@ -42,10 +42,14 @@ export async function publishTaiyuanFixtures(db: Db) {
   }
 }
 
-/** For tests that are not about search: answers nothing, needs no Meilisearch. */
+/** For tests that are not about search: needs no Meilisearch, and fails loudly if a test does search. */
 export const noSearch: DrugSearch = {
-  searchDrugs: async () => ({ items: [], total: 0, degraded: false }),
-  suggest: async () => ({ items: [], degraded: false }),
+  searchDrugs: async () => {
+    throw new Error('search is not used by this test');
+  },
+  suggest: async () => {
+    throw new Error('search is not used by this test');
+  },
   health: async () => 'ok',
   close: async () => {},
 };

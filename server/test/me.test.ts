@@ -3,27 +3,14 @@ import type { ComplianceResponse, InstitutionDetail, MeResponse, MyOfferUpdated,
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
-import type { DrugSearch } from '../src/plugins/search.js';
 import { ensureRegions } from '../src/repositories/regions.js';
 import { issueToken, listTokens, revokeToken } from '../src/repositories/tokens.js';
-import { tempDb } from './helper.js';
+import { noSearch, tempDb } from './helper.js';
 
 /**
  * The pharmacy's own view, end to end on a real SQLite file: sign in with a bureau-issued token, read the
- * checklist, fix a price, and see the citizen view change. These tests are not about search: the app gets
- * a search service that is never called.
+ * checklist, fix a price, and see the citizen view change. Not about search: the app gets helper's noSearch.
  */
-const noSearch: DrugSearch = {
-  searchDrugs: async () => {
-    throw new Error('search is not used by these tests');
-  },
-  suggest: async () => {
-    throw new Error('search is not used by these tests');
-  },
-  health: async () => 'ok',
-  close: async () => {},
-};
-
 const A_CODE = 'P36010000001';
 const B_CODE = 'P36010000002';
 const product = (i: number) => `XJX${String(i).padStart(5, '0')}`;

@@ -3,26 +3,14 @@ import { concentratedPriceRange, type ComplianceResponse, type OffersResponse } 
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
-import type { DrugSearch } from '../src/plugins/search.js';
 import { ensureRegions } from '../src/repositories/regions.js';
 import { issueToken } from '../src/repositories/tokens.js';
-import { tempDb } from './helper.js';
+import { noSearch, tempDb } from './helper.js';
 
 /**
  * The regional rules as the API applies them: every offer's markup status comes from the shared policy
  * functions with the region's settings (including per-region overrides stored in regions.policy).
  */
-const noSearch: DrugSearch = {
-  searchDrugs: async () => {
-    throw new Error('not used');
-  },
-  suggest: async () => {
-    throw new Error('not used');
-  },
-  health: async () => 'ok',
-  close: async () => {},
-};
-
 let app: App;
 let db: Db;
 let cleanup: () => void;
