@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 const meiliSetup = 'server/test/global-setup.ts';
 
-// One run, two projects: `unit` (shared, server, miniapp logic; real SQLite files and one real
-// Meilisearch started by the global setup) and `e2e` (the H5 build in real Chromium against the real stack).
+// One run, three projects: `unit` (shared, server, miniapp logic; real SQLite files and one real
+// Meilisearch started by the global setup), `pg` (the server suites on PostgreSQL) and `e2e` (the H5 build in real Chromium against the real stack).
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +14,20 @@ export default defineConfig({
           include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'miniapp/test/**/*.test.ts', 'tests/search-eval/**/*.test.ts'],
           environment: 'node',
           globalSetup: existsSync(meiliSetup) ? [meiliSetup] : [],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          maxWorkers: 2,
+          env: { TEST_PG_URL: '' },
+        },
+      },
+      {
+        // the core and API suites again, on PostgreSQL (DATABASE_URL=postgres://…): a cluster started by the setup
+        test: {
+          name: 'pg',
+          include: ['server/test/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['server/test/global-setup-pg.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',

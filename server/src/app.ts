@@ -55,7 +55,7 @@ export async function buildApp(opts: BuildOptions) {
 
   // external plugins
   await app.register(cors, { origin: true });
-  await app.register(dbPlugin, { file: config.databaseUrl, db: opts.db });
+  await app.register(dbPlugin, { url: config.databaseUrl, db: opts.db });
   await app.register(rateLimit, { global: false, store: sqliteRateLimitStore(app.db) });
   await app.register(swagger, {
     openapi: {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 /**
  * Environment, validated once at boot. Nothing else reads process.env.
- * PORT (3000), HOST (127.0.0.1), DATABASE_URL (SQLite file path, default ./data/yaojia.sqlite),
+ * PORT (3000), HOST (127.0.0.1), DATABASE_URL (a SQLite file path, default ./data/yaojia.sqlite, or postgres://user:pass@host/db),
  * MEILI_URL + MEILI_MASTER_KEY (when unset, the bundled Meilisearch is started), LOG_LEVEL,
  * API_WORKERS (1: processes `pnpm serve` runs).
  */
@@ -29,9 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL ?? './data/yaojia.sqlite';
-  if (/^postgres(ql)?:/.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL=postgres://… is not supported yet; give a SQLite file path');
-  }
   const meiliUrl = env.MEILI_URL || null;
   const meiliMasterKey = env.MEILI_MASTER_KEY || null;
   if (meiliUrl && !meiliMasterKey) throw new ConfigError('MEILI_URL is set but MEILI_MASTER_KEY is not');
@@ -41,7 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    databaseUrl: dbFile === ':memory:' ? dbFile : resolve(dbFile),
+    databaseUrl: /^postgres(ql)?:\/\//.test(databaseUrl) ? databaseUrl : dbFile === ':memory:' ? dbFile : resolve(dbFile),
     meiliUrl,
     meiliMasterKey,
     meiliDataDir: resolve(env.MEILI_DATA_DIR ?? './data/meili'),

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import pg from 'pg';
+import { openDb } from '../src/db/client.js';
 import { startMeilisearch } from '../src/search/meili-process.js';
+import { startPostgres } from './postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,15 +16,32 @@ declare module 'vitest' {
 /**
  * vitest globalSetup: ONE bundled Meilisearch for the whole run, in a temp dir on a free port.
  * Tests read it with `inject('meili')` (or process.env.MEILI_URL / MEILI_MASTER_KEY) and isolate
- * themselves with their own SearchService `indexPrefix`.
+ * themselves with their own SearchService `indexPrefix`. The `pg` project's setup also starts PostgreSQL.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return startServices(project, { postgres: false });
+}
+
+export async function startServices(project: TestProject, opts: { postgres: boolean }): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'yaojia-test-meili-'));
   const meili = await startMeilisearch({ dataDir: dir });
   project.provide('meili', { url: meili.url, masterKey: meili.masterKey });
   process.env.MEILI_URL = meili.url;
   process.env.MEILI_MASTER_KEY = meili.masterKey;
+  // the `pg` project (global-setup-pg.ts): one PostgreSQL cluster with a migrated template database;
+  // tempDb() (helper.ts) clones it per test
+  const postgres = opts.postgres ? await startPostgres() : null;
+  if (postgres) {
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE yaojia_template');
+    await admin.end();
+    const db = await openDb(postgres.url.replace(/\/postgres$/, '/yaojia_template'));
+    await db.close();
+    process.env.TEST_PG_URL = postgres.url;
+  }
   return async () => {
+    await postgres?.stop();
     await meili.stop();
     rmSync(dir, { recursive: true, force: true });
   };

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Db, openDb } from '../src/db/client.js';
@@ -10,24 +11,54 @@ import { SearchService } from '../src/search/service.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '../../tests/fixtures');
 
-/** A fresh migrated SQLite file in a temp dir. */
-export function tempDb(): { db: Db; dir: string; file: string; cleanup(): void } {
+/** Which database the suite runs on: the `unit` project uses SQLite files, the `pg` project PostgreSQL. */
+export const onPostgres = Boolean(process.env.TEST_PG_URL);
+
+export interface TempDb {
+  db: Db;
+  /** a scratch directory for the test's files */
+  dir: string;
+  /** DATABASE_URL of this database: a SQLite file path, or postgres://… */
+  url: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A fresh migrated database: a SQLite file in a temp dir, or (TEST_PG_URL set by the global setup)
+ * a PostgreSQL database cloned from the migrated template.
+ */
+export async function tempDb(): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), 'yaojia-test-'));
-  const file = join(dir, 'yaojia.sqlite');
-  const db = openDb(file);
+  let url = join(dir, 'yaojia.sqlite');
+  let dropPg: (() => Promise<void>) | null = null;
+  if (process.env.TEST_PG_URL) {
+    const admin = process.env.TEST_PG_URL;
+    const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    await pgAdmin(admin, `CREATE DATABASE ${name} TEMPLATE yaojia_template`);
+    url = admin.replace(/\/postgres$/, `/${name}`);
+    dropPg = () => pgAdmin(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  const db = await openDb(url);
   return {
     db,
     dir,
-    file,
-    cleanup() {
-      try {
-        db.$client.close();
-      } catch {
-        /* already closed */
-      }
+    url,
+    async cleanup() {
+      await db.close().catch(() => {});
+      await dropPg?.();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function pgAdmin(url: string, statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
 }
 
 /** Publishes the 太原 fixture files (catalog, institutions, prices) through the real ingest. */
@@ -75,13 +106,13 @@ export interface TestApp {
  * (e.g. a closed port to exercise the fallback).
  */
 export async function buildTestApp(opts: { meiliUrl?: string; publish?: boolean; search?: DrugSearch } = {}): Promise<TestApp> {
-  const t = tempDb();
+  const t = await tempDb();
   if (opts.publish !== false) await publishTaiyuanFixtures(t.db);
   const meili = meiliFromEnv();
   const indexPrefix = `t${process.pid}_${Math.random().toString(36).slice(2, 8)}_`;
   const search = new SearchService({ db: t.db, meiliUrl: opts.meiliUrl ?? meili.url, meiliKey: meili.masterKey, indexPrefix });
   if (!opts.meiliUrl) await search.reindexAll();
-  const config = loadConfig({ DATABASE_URL: t.file, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey });
+  const config = loadConfig({ DATABASE_URL: t.url, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey });
   const app = await buildApp({ config, db: t.db, search: opts.search ?? search });
   await app.ready();
   return {
@@ -92,7 +123,7 @@ export async function buildTestApp(opts: { meiliUrl?: string; publish?: boolean;
       await app.close();
       if (!opts.meiliUrl) await search.dropIndex().catch(() => {});
       await search.close();
-      t.cleanup();
+      await t.cleanup();
     },
   };
 }

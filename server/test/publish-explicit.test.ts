@@ -142,7 +142,7 @@ describe('prices: the latest observation wins over a pharmacy’s own edit', () 
     expect((await publish('institutions-bom.csv', 'institutions')).status).toBe('published');
     expect((await publish('prices-good.csv', 'prices')).status).toBe('published');
   }
-  const inst = () => one<{ id: number; code: string; regionId: number; type: string }>(`SELECT id, code, region_id AS regionId, type FROM institutions WHERE code = ?`, PHARMACY);
+  const inst = () => one<{ id: number; code: string; regionId: number; type: string }>(`SELECT id, code, region_id AS "regionId", type FROM institutions WHERE code = ?`, PHARMACY);
   const offer = () =>
     one(`SELECT o.selling_price_fen AS fen, o.source, o.observed_at AS at FROM offers o JOIN institutions i ON i.id = o.institution_id JOIN products p ON p.id = o.product_id
          WHERE i.code = ? AND p.code = ?`, PHARMACY, AMLODIPINE);

@@ -120,7 +120,7 @@ export function addInstitution(db: Db, a: InstitutionApplication, actor: string)
   const { city, district } = parseCityDistrict(a.address);
   const result = db.transaction(() => {
     const existing = db.$client
-      .prepare('SELECT id, removed_at AS removedAt FROM institutions WHERE region_id = ? AND code = ?')
+      .prepare('SELECT id, removed_at AS "removedAt" FROM institutions WHERE region_id = ? AND code = ?')
       .get(region!.id, a.code) as { id: number; removedAt: string | null } | undefined;
     let id: number;
     if (existing) {
@@ -206,7 +206,7 @@ interface InstitutionRef {
 export function findInstitution(db: Db, code: string, region?: string): InstitutionRef {
   const rows = db.$client
     .prepare(
-      `SELECT i.id, i.name, i.type, r.slug AS regionSlug, i.code FROM institutions i JOIN regions r ON r.id = i.region_id
+      `SELECT i.id, i.name, i.type, r.slug AS "regionSlug", i.code FROM institutions i JOIN regions r ON r.id = i.region_id
        WHERE i.code = ? AND i.removed_at IS NULL AND (? IS NULL OR r.slug = ?)`,
     )
     .all(code, region ?? null, region ?? null) as InstitutionRef[];

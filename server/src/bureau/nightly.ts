@@ -133,7 +133,7 @@ function publishedAs(db: Db, region: string, kind: FileKind, sha256: string): { 
   return (
     (db.$client
       .prepare(
-        `SELECT v.id, v.published_at AS publishedAt, v.status FROM catalog_versions v JOIN regions r ON r.id = v.region_id
+        `SELECT v.id, v.published_at AS "publishedAt", v.status FROM catalog_versions v JOIN regions r ON r.id = v.region_id
          WHERE r.slug = ? AND v.kind = ? AND v.sha256 = ? ORDER BY v.id DESC LIMIT 1`,
       )
       .get(region, kind, sha256) as { id: number; publishedAt: string; status: string } | undefined) ?? null

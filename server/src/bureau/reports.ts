@@ -25,7 +25,7 @@ export interface InstitutionReports {
 export function reportsByInstitution(db: Db, opts: { region?: string; status?: 'open' | 'resolved' } = {}): InstitutionReports[] {
   const rows = db.$client
     .prepare(
-      `SELECT r.institution_id AS institutionId, i.code, i.name, g.slug AS region, r.kind, r.status, r.resolution, r.created_at AS createdAt
+      `SELECT r.institution_id AS "institutionId", i.code, i.name, g.slug AS region, r.kind, r.status, r.resolution, r.created_at AS "createdAt"
        FROM reports r JOIN institutions i ON i.id = r.institution_id JOIN regions g ON g.id = i.region_id
        WHERE (? IS NULL OR g.slug = ?)`,
     )
@@ -72,8 +72,8 @@ export interface ReportDetail {
 export function reportDetail(db: Db, reference: string): ReportDetail {
   const r = db.$client
     .prepare(
-      `SELECT r.reference, r.kind, r.status, r.resolution, r.resolution_note AS resolutionNote, r.note, r.observed_price_fen AS observedPriceFen,
-              r.created_at AS createdAt, r.resolved_at AS resolvedAt, r.product_id AS productId,
+      `SELECT r.reference, r.kind, r.status, r.resolution, r.resolution_note AS "resolutionNote", r.note, r.observed_price_fen AS "observedPriceFen",
+              r.created_at AS "createdAt", r.resolved_at AS "resolvedAt", r.product_id AS "productId",
               i.id AS iid, i.code AS icode, i.name AS iname, i.address AS iaddress, g.slug AS region
        FROM reports r JOIN institutions i ON i.id = r.institution_id JOIN regions g ON g.id = i.region_id WHERE r.reference = ?`,
     )
@@ -84,8 +84,8 @@ export function reportDetail(db: Db, reference: string): ReportDetail {
   const product = r.productId
     ? (db.$client
         .prepare(
-          `SELECT p.code, p.product_name AS productName, p.spec, p.maker, p.winning_price_fen AS winningPriceFen,
-                  (SELECT selling_price_fen FROM offers o WHERE o.product_id = p.id AND o.institution_id = ?) AS sellingPriceFen
+          `SELECT p.code, p.product_name AS "productName", p.spec, p.maker, p.winning_price_fen AS "winningPriceFen",
+                  (SELECT selling_price_fen FROM offers o WHERE o.product_id = p.id AND o.institution_id = ?) AS "sellingPriceFen"
            FROM products p WHERE p.id = ?`,
         )
         .get(r.iid, r.productId) as ReportDetail['product'])

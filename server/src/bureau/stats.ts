@@ -121,7 +121,7 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
 
   const insts = db.$client
     .prepare(
-      `SELECT id, type, COALESCE(joined_at, substr(listed_at, 1, 10)) AS joined, removed_at AS removedAt
+      `SELECT id, type, COALESCE(joined_at, substr(listed_at, 1, 10)) AS joined, removed_at AS "removedAt"
        FROM institutions WHERE region_id = ?`,
     )
     .all(region.id) as InstRow[];
@@ -135,10 +135,10 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
   // an offer first appears with its earliest recorded price (price_history), else its current observation
   const offers = db.$client
     .prepare(
-      `SELECT o.institution_id AS institutionId, p.generic_name AS genericName, p.winning_price_fen AS winningPriceFen,
-              o.stock_count AS stockCount,
+      `SELECT o.institution_id AS "institutionId", p.generic_name AS "genericName", p.winning_price_fen AS "winningPriceFen",
+              o.stock_count AS "stockCount",
               MIN(COALESCE((SELECT MIN(h.observed_at) FROM price_history h WHERE h.institution_id = o.institution_id AND h.product_id = o.product_id), o.observed_at),
-                  o.observed_at, o.recorded_at) AS firstSeen
+                  o.observed_at, o.recorded_at) AS "firstSeen"
        FROM offers o JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id
        WHERE i.region_id = ?`,
     )
@@ -199,9 +199,9 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
 
   // coverage: 三进单位 (all types) against the bureau's count of 医保定点医药机构, at each quarter end
   const designatedAt = db.$client.prepare(
-    'SELECT count, as_of AS asOf FROM designated_counts WHERE region_id = ? AND as_of < ? ORDER BY as_of DESC LIMIT 1',
+    'SELECT count, as_of AS "asOf" FROM designated_counts WHERE region_id = ? AND as_of < ? ORDER BY as_of DESC LIMIT 1',
   );
-  const anyDesignated = db.$client.prepare('SELECT count, as_of AS asOf FROM designated_counts WHERE region_id = ? ORDER BY as_of ASC LIMIT 1');
+  const anyDesignated = db.$client.prepare('SELECT count, as_of AS "asOf" FROM designated_counts WHERE region_id = ? ORDER BY as_of ASC LIMIT 1');
   const pointAt = (p: Period): CoveragePoint & { asOf: string | null } => {
     // the count in force at the quarter's end; before the first count, the first one (the bureau's earliest statement)
     const d = (designatedAt.get(region.id, p.end) ?? anyDesignated.get(region.id)) as { count: number; asOf: string } | undefined;

@@ -40,12 +40,12 @@ function regionId(db: Db, slug: string): number {
  * rather than duplicated.
  */
 export function reportShortage(db: Db, institutionId: number, body: ShortageCreateBody, reportedBy: string): ShortageCreated {
-  const inst = db.$client.prepare('SELECT id, region_id AS regionId, code FROM institutions WHERE id = ? AND removed_at IS NULL').get(institutionId) as
+  const inst = db.$client.prepare('SELECT id, region_id AS "regionId", code FROM institutions WHERE id = ? AND removed_at IS NULL').get(institutionId) as
     | { id: number; regionId: number; code: string }
     | undefined;
   if (!inst) throw new BureauError(`institution ${institutionId} is not listed`);
   const product = db.$client
-    .prepare('SELECT id, generic_name AS genericName, code FROM products WHERE region_id = ? AND code = ? AND removed_at IS NULL')
+    .prepare('SELECT id, generic_name AS "genericName", code FROM products WHERE region_id = ? AND code = ? AND removed_at IS NULL')
     .get(inst.regionId, body.productCode) as { id: number; genericName: string; code: string } | undefined;
   if (!product) throw new BureauError(`product ${body.productCode} is not in this region's 集采 catalog`);
   const today = new Date().toISOString().slice(0, 10);
@@ -91,7 +91,7 @@ export interface ShortagesByProduct {
 export function shortagesByProduct(db: Db, region: string): ShortagesByProduct[] {
   const rows = db.$client
     .prepare(
-      `SELECT s.id AS shortageId, s.since, s.evidence, s.reported_at AS reportedAt, p.code AS pcode, p.generic_name AS genericName, p.spec, p.maker,
+      `SELECT s.id AS "shortageId", s.since, s.evidence, s.reported_at AS "reportedAt", p.code AS pcode, p.generic_name AS "genericName", p.spec, p.maker,
               i.id AS iid, i.code AS icode, i.name AS iname
        FROM shortages s JOIN products p ON p.id = s.product_id JOIN institutions i ON i.id = s.institution_id
        WHERE s.region_id = ? AND s.resolved_at IS NULL ORDER BY p.maker, p.code, s.since`,
@@ -128,8 +128,8 @@ export interface StockOutSignal {
 export function stockOutSignal(db: Db, region: string): StockOutSignal[] {
   const rows = db.$client
     .prepare(
-      `SELECT p.code, p.generic_name AS genericName, p.product_name AS productName, p.spec, p.maker,
-              COUNT(o.id) AS offers, SUM(CASE WHEN o.stock_state = 'out_of_stock' THEN 1 ELSE 0 END) AS outOfStock
+      `SELECT p.code, p.generic_name AS "genericName", p.product_name AS "productName", p.spec, p.maker,
+              COUNT(o.id) AS offers, SUM(CASE WHEN o.stock_state = 'out_of_stock' THEN 1 ELSE 0 END) AS "outOfStock"
        FROM products p JOIN offers o ON o.product_id = p.id JOIN institutions i ON i.id = o.institution_id AND i.removed_at IS NULL
        WHERE p.region_id = ? AND p.removed_at IS NULL GROUP BY p.id`,
     )
@@ -145,7 +145,7 @@ export function supplyAlerts(db: Db, region: string, filter: { code?: string; ge
   const signal = new Map(stockOutSignal(db, region).map((s) => [s.code, s]));
   const shortages = db.$client
     .prepare(
-      `SELECT p.code, p.generic_name AS genericName, p.product_name AS productName, p.spec, p.maker, COUNT(*) AS n, MIN(s.since) AS since
+      `SELECT p.code, p.generic_name AS "genericName", p.product_name AS "productName", p.spec, p.maker, COUNT(*) AS n, MIN(s.since) AS since
        FROM shortages s JOIN products p ON p.id = s.product_id
        WHERE s.region_id = ? AND s.resolved_at IS NULL AND p.removed_at IS NULL GROUP BY p.id`,
     )
@@ -308,7 +308,7 @@ export function deliveryPerformance(db: Db, region: string, opts: { from?: strin
   const now = opts.now ?? new Date();
   const rows = db.$client
     .prepare(
-      `SELECT distributor, ordered_at AS orderedAt, delivered_at AS deliveredAt, ordered_qty AS orderedQty, delivered_qty AS deliveredQty
+      `SELECT distributor, ordered_at AS "orderedAt", delivered_at AS "deliveredAt", ordered_qty AS "orderedQty", delivered_qty AS "deliveredQty"
        FROM deliveries WHERE region_id = ? AND (? IS NULL OR ordered_at >= ?) AND (? IS NULL OR ordered_at < ?)`,
     )
     .all(rid, opts.from ?? null, opts.from ?? null, opts.to ?? null, opts.to ?? null) as Array<{

@@ -1,25 +1,71 @@
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import * as schema from './schema/index.js';
+import { type Db, pgDb, sqliteDb } from './sql.js';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type { Db, Dialect, Param } from './sql.js';
+export { idsParam, inIds } from './sql.js';
 export { schema };
 
-const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+const SERVER = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const SQLITE_MIGRATIONS = join(SERVER, 'drizzle');
+const PG_MIGRATIONS = join(SERVER, 'drizzle-pg');
 
-/** Opens (creating if needed) the SQLite file, applies committed migrations, returns drizzle. */
-export function openDb(file: string): Db {
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * Opens the database named by DATABASE_URL and applies the committed migrations of its dialect:
+ * a file path (or :memory:) is SQLite, `postgres://…` is PostgreSQL.
+ */
+export async function openDb(url: string, opts: { poolSize?: number } = {}): Promise<Db> {
+  return isPostgresUrl(url) ? openPg(url, opts.poolSize ?? 10) : openSqlite(url);
+}
+
+export function openSqlite(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder: MIGRATIONS });
-  return db;
+  migrateSqlite(drizzleSqlite(sqlite, { schema }), { migrationsFolder: SQLITE_MIGRATIONS });
+  return sqliteDb(sqlite);
+}
+
+// counts and sums come back as int8 and numeric; every one of ours fits a JS number (fen, row counts)
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => (v === null ? null : Number(v));
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+async function openPg(url: string, poolSize: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: types as pg.CustomTypesConfig });
+  try {
+    // several API processes may start at once: one migrates, the others wait on the lock
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(7240731)');
+      await migratePg(drizzlePg(client), { migrationsFolder: PG_MIGRATIONS });
+      await client.query('SELECT pg_advisory_unlock(7240731)');
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  return pgDb(pool);
 }

@@ -32,7 +32,7 @@ const CHUNK = 64;
 
 export function currentVersion(sqlite: Sql, regionId: number, kind: FileKind): { id: number; sha256: string; fileName: string; publishedAt: string } | null {
   const r = sqlite
-    .prepare(`SELECT id, sha256, file_name AS fileName, published_at AS publishedAt FROM catalog_versions WHERE region_id = ? AND kind = ? AND status = 'published' ORDER BY id DESC LIMIT 1`)
+    .prepare(`SELECT id, sha256, file_name AS "fileName", published_at AS "publishedAt" FROM catalog_versions WHERE region_id = ? AND kind = ? AND status = 'published' ORDER BY id DESC LIMIT 1`)
     .get(regionId, kind) as { id: number; sha256: string; fileName: string; publishedAt: string } | undefined;
   return r ?? null;
 }

@@ -92,7 +92,7 @@ export function loadLive<K extends FileKind>(sqlite: Sql, regionId: number, kind
     // the latest badge row of each institution, removed ones included (a file may list one again)
     const latest = sqlite
       .prepare(
-        `SELECT i.code, b.removed_at AS removedAt, b.granted_at AS grantedAt, b.reason FROM badges b JOIN institutions i ON i.id = b.institution_id
+        `SELECT i.code, b.removed_at AS "removedAt", b.granted_at AS "grantedAt", b.reason FROM badges b JOIN institutions i ON i.id = b.institution_id
          WHERE i.region_id = ? AND b.id = (SELECT MAX(id) FROM badges WHERE institution_id = b.institution_id)`,
       )
       .all(regionId) as Array<{ code: string; removedAt: string | null; grantedAt: string; reason: string | null }>;

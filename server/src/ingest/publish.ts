@@ -198,8 +198,8 @@ export interface VersionInfo {
 export function listVersions(db: Db, region: string, kind: FileKind): VersionInfo[] {
   const rid = regionId(db, region);
   return db.$client
-    .prepare(`SELECT id, kind, file_name AS fileName, sha256, row_count AS rowCount, added_count AS addedCount, removed_count AS removedCount,
-      changed_count AS changedCount, skipped_count AS skippedCount, publisher, published_at AS publishedAt, status, restored_from AS restoredFrom
+    .prepare(`SELECT id, kind, file_name AS "fileName", sha256, row_count AS "rowCount", added_count AS "addedCount", removed_count AS "removedCount",
+      changed_count AS "changedCount", skipped_count AS "skippedCount", publisher, published_at AS "publishedAt", status, restored_from AS "restoredFrom"
       FROM catalog_versions WHERE region_id = ? AND kind = ? ORDER BY id DESC`)
     .all(rid, kind) as VersionInfo[];
 }
@@ -221,7 +221,7 @@ export function rollbackTo(db: Db, opts: RollbackOptions): PublishReport {
   const started = performance.now();
   const rid = regionId(db, opts.region);
   const target = db.$client
-    .prepare(`SELECT id, file_name AS fileName, sha256, snapshot, status FROM catalog_versions WHERE id = ? AND region_id = ? AND kind = ?`)
+    .prepare(`SELECT id, file_name AS "fileName", sha256, snapshot, status FROM catalog_versions WHERE id = ? AND region_id = ? AND kind = ?`)
     .get(opts.to, rid, opts.kind) as { id: number; fileName: string; sha256: string; snapshot: string; status: string } | undefined;
   const report = emptyReport({ kind: opts.kind, region: opts.region, file: target?.fileName ?? '' });
   const finish = (status: PublishStatus, message: string) => {

@@ -59,7 +59,7 @@ export default fp(
         return reply.code(403).send({ error: 'Forbidden', message: '此令牌不属于医药机构，不能使用“我的”接口' });
       }
       const inst = app.db.$client
-        .prepare('SELECT id, code, region_id AS regionId, type, removed_at AS removedAt FROM institutions WHERE id = ?')
+        .prepare('SELECT id, code, region_id AS "regionId", type, removed_at AS "removedAt" FROM institutions WHERE id = ?')
         .get(token.institutionId) as (AuthedInstitution & { removedAt: string | null }) | undefined;
       if (!inst || inst.removedAt) {
         return reply.code(403).send({ error: 'Forbidden', message: '本机构已不在“三进”名单内' });

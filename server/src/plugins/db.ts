@@ -8,13 +8,13 @@ declare module 'fastify' {
   }
 }
 
-/** Opens the SQLite file (migrating it) unless a db is handed in, and closes what it opened. */
-export default fp<{ file: string; db?: Db }>(
+/** Opens DATABASE_URL (SQLite file or postgres://, migrating it) unless a db is handed in, and closes what it opened. */
+export default fp<{ url: string; db?: Db }>(
   async (app, opts) => {
-    const db = opts.db ?? openDb(opts.file);
-    ensureRegions(db);
+    const db = opts.db ?? (await openDb(opts.url));
+    await ensureRegions(db);
     app.decorate('db', db);
-    if (!opts.db) app.addHook('onClose', async () => db.$client.close());
+    if (!opts.db) app.addHook('onClose', async () => db.close());
   },
   { name: 'db' },
 );

@@ -17,9 +17,9 @@ export function sqliteRateLimitStore(db: Db) {
      ON CONFLICT (key) DO UPDATE SET
        count = CASE WHEN window_start_ms + @window <= @now THEN 1 ELSE count + 1 END,
        window_start_ms = CASE WHEN window_start_ms + @window <= @now THEN @now ELSE window_start_ms END
-     RETURNING count, window_start_ms AS windowStartMs`,
+     RETURNING count, window_start_ms AS "windowStartMs"`,
   );
-  const read = db.$client.prepare('SELECT count, window_start_ms AS windowStartMs FROM rate_limits WHERE key = ?');
+  const read = db.$client.prepare('SELECT count, window_start_ms AS "windowStartMs" FROM rate_limits WHERE key = ?');
   const prune = db.$client.prepare('DELETE FROM rate_limits WHERE window_start_ms < ?');
   let lastPrune = 0;
 

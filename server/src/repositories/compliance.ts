@@ -49,7 +49,7 @@ interface OfferFacts {
 export function complianceInput(db: Db, institutionId: number, now = new Date()): (ComplianceInput & { regionSlug: string }) | null {
   const inst = db.$client
     .prepare(
-      `SELECT id, region_id AS regionId, type, commitment, city, special_designated AS specialDesignated
+      `SELECT id, region_id AS "regionId", type, commitment, city, special_designated AS "specialDesignated"
        FROM institutions WHERE id = ? AND removed_at IS NULL`,
     )
     .get(institutionId) as InstitutionFacts | undefined;
@@ -58,9 +58,9 @@ export function complianceInput(db: Db, institutionId: number, now = new Date())
   const policy = policyOf(region);
   const rows = db.$client
     .prepare(
-      `SELECT p.id AS productId, p.code, p.product_name AS productName, p.generic_name AS genericName, p.spec,
-              o.selling_price_fen AS sellingFen, o.online_price_fen AS onlineFen, p.winning_price_fen AS winningFen,
-              p.recommended, p.special, p.removed_at AS removedAt, o.stock_state AS stock, o.observed_at AS observedAt
+      `SELECT p.id AS "productId", p.code, p.product_name AS "productName", p.generic_name AS "genericName", p.spec,
+              o.selling_price_fen AS "sellingFen", o.online_price_fen AS "onlineFen", p.winning_price_fen AS "winningFen",
+              p.recommended, p.special, p.removed_at AS "removedAt", o.stock_state AS stock, o.observed_at AS "observedAt"
        FROM offers o JOIN products p ON p.id = o.product_id
        WHERE o.institution_id = ? ORDER BY p.generic_name, p.spec`,
     )

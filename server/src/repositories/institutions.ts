@@ -24,8 +24,8 @@ interface InstitutionRow {
 export function institutionRow(db: Db, id: number): (InstitutionRow & { policy: RegionPolicy; regionSlug: string }) | null {
   const row = db.$client
     .prepare(
-      `SELECT id, region_id AS regionId, code, name, type, address, phone, lat, lng, hours,
-              special_designated AS specialDesignated, removed_at AS removedAt
+      `SELECT id, region_id AS "regionId", code, name, type, address, phone, lat, lng, hours,
+              special_designated AS "specialDesignated", removed_at AS "removedAt"
        FROM institutions WHERE id = ?`,
     )
     .get(id) as InstitutionRow | undefined;
@@ -40,12 +40,12 @@ export function institutionDetail(db: Db, id: number, now = new Date()): Institu
   if (!inst) return null;
   const rows = db.$client
     .prepare(
-      `SELECT o.id AS id, o.selling_price_fen AS sellingPriceFen, o.online_price_fen AS onlinePriceFen,
-        o.stock_state AS stockState, o.stock_count AS stockCount, o.observed_at AS observedAt,
-        p.id AS productId, p.code AS code, p.product_name AS productName, p.generic_name AS genericName, p.spec AS spec,
-        p.maker AS maker, p.dosage_form AS dosageForm, p.min_unit AS minUnit, p.pack_unit AS packUnit,
-        p.conversion_ratio AS conversionRatio, p.winning_price_fen AS winningPriceFen,
-        i.id AS institutionId, i.name AS institutionName, i.type AS institutionType, i.address AS address,
+      `SELECT o.id AS id, o.selling_price_fen AS "sellingPriceFen", o.online_price_fen AS "onlinePriceFen",
+        o.stock_state AS "stockState", o.stock_count AS "stockCount", o.observed_at AS "observedAt",
+        p.id AS "productId", p.code AS code, p.product_name AS "productName", p.generic_name AS "genericName", p.spec AS spec,
+        p.maker AS maker, p.dosage_form AS "dosageForm", p.min_unit AS "minUnit", p.pack_unit AS "packUnit",
+        p.conversion_ratio AS "conversionRatio", p.winning_price_fen AS "winningPriceFen",
+        i.id AS "institutionId", i.name AS "institutionName", i.type AS "institutionType", i.address AS address,
         i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment
        FROM offers o JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id
        WHERE o.institution_id = ? AND p.removed_at IS NULL ORDER BY p.generic_name, p.spec`,
@@ -81,7 +81,7 @@ export function institutionDetail(db: Db, id: number, now = new Date()): Institu
 export function priceHistory(db: Db, institutionId: number, code: string): PriceHistoryResponse | null {
   const product = db.$client
     .prepare(
-      `SELECT p.id AS id, p.winning_price_fen AS winningPriceFen FROM products p
+      `SELECT p.id AS id, p.winning_price_fen AS "winningPriceFen" FROM products p
        JOIN institutions i ON i.region_id = p.region_id WHERE i.id = ? AND p.code = ?`,
     )
     .get(institutionId, code) as { id: number; winningPriceFen: number } | undefined;

@@ -47,8 +47,8 @@ interface ProfileRow {
 export function meProfile(db: Db, inst: AuthedInstitution, token: AuthedToken): MeResponse {
   const row = db.$client
     .prepare(
-      `SELECT id, code, name, type, region_id AS regionId, address, city, phone, hours,
-              special_designated AS specialDesignated, commitment FROM institutions WHERE id = ?`,
+      `SELECT id, code, name, type, region_id AS "regionId", address, city, phone, hours,
+              special_designated AS "specialDesignated", commitment FROM institutions WHERE id = ?`,
     )
     .get(inst.id) as ProfileRow;
   const region = regionById(db, row.regionId)!;
@@ -114,8 +114,8 @@ export function updateMyOffer(
 ): { offer: MyOffer; priceRecorded: boolean } | null {
   const current = db.$client
     .prepare(
-      `SELECT o.id AS offerId, p.id AS productId, o.selling_price_fen AS sellingPriceFen, o.online_price_fen AS onlinePriceFen,
-              o.stock_state AS stockState, o.stock_count AS stockCount
+      `SELECT o.id AS "offerId", p.id AS "productId", o.selling_price_fen AS "sellingPriceFen", o.online_price_fen AS "onlinePriceFen",
+              o.stock_state AS "stockState", o.stock_count AS "stockCount"
        FROM offers o JOIN products p ON p.id = o.product_id
        WHERE o.institution_id = ? AND p.code = ? AND p.region_id = ? AND p.removed_at IS NULL`,
     )

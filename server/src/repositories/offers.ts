@@ -51,12 +51,12 @@ export interface OfferRow {
 }
 
 const OFFER_COLUMNS = `
-  o.id AS id, o.selling_price_fen AS sellingPriceFen, o.online_price_fen AS onlinePriceFen,
-  o.stock_state AS stockState, o.stock_count AS stockCount, o.observed_at AS observedAt,
-  p.id AS productId, p.code AS code, p.product_name AS productName, p.generic_name AS genericName, p.spec AS spec,
-  p.maker AS maker, p.dosage_form AS dosageForm, p.min_unit AS minUnit, p.pack_unit AS packUnit,
-  p.conversion_ratio AS conversionRatio, p.winning_price_fen AS winningPriceFen,
-  i.id AS institutionId, i.name AS institutionName, i.type AS institutionType, i.address AS address,
+  o.id AS id, o.selling_price_fen AS "sellingPriceFen", o.online_price_fen AS "onlinePriceFen",
+  o.stock_state AS "stockState", o.stock_count AS "stockCount", o.observed_at AS "observedAt",
+  p.id AS "productId", p.code AS code, p.product_name AS "productName", p.generic_name AS "genericName", p.spec AS spec,
+  p.maker AS maker, p.dosage_form AS "dosageForm", p.min_unit AS "minUnit", p.pack_unit AS "packUnit",
+  p.conversion_ratio AS "conversionRatio", p.winning_price_fen AS "winningPriceFen",
+  i.id AS "institutionId", i.name AS "institutionName", i.type AS "institutionType", i.address AS address,
   i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment`;
 
 type Sql = Db['$client'];
@@ -86,7 +86,7 @@ export function activeBadges(db: Db, institutionIds: number[]): Map<number, Badg
   if (institutionIds.length === 0) return out;
   const rows = prepared(
     db,
-    `SELECT institution_id AS institutionId, kind, granted_at AS grantedAt FROM badges
+    `SELECT institution_id AS "institutionId", kind, granted_at AS "grantedAt" FROM badges
      WHERE removed_at IS NULL AND institution_id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(institutionIds)) as { institutionId: number; kind: BadgeKind; grantedAt: string }[];
   for (const r of rows) {
@@ -178,8 +178,8 @@ interface Candidate {
 }
 
 const CANDIDATE_COLUMNS = `
-  o.id AS id, o.institution_id AS institutionId, o.product_id AS productId, o.selling_price_fen AS sellingPriceFen,
-  o.stock_state AS stockState, i.lat AS lat, i.lng AS lng, p.conversion_ratio AS conversionRatio, p.winning_price_fen AS winningPriceFen`;
+  o.id AS id, o.institution_id AS "institutionId", o.product_id AS "productId", o.selling_price_fen AS "sellingPriceFen",
+  o.stock_state AS "stockState", i.lat AS lat, i.lng AS lng, p.conversion_ratio AS "conversionRatio", p.winning_price_fen AS "winningPriceFen"`;
 
 /**
  * Offers of a product (by 药品统一编码) or of every product of a 通用名, in a region, optionally near a point.

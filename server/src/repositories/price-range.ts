@@ -11,7 +11,7 @@ export function concentratedRangeUpper(db: Db, productIds: number[]): Map<number
   if (productIds.length === 0) return out;
   const rows = db.$client
     .prepare(
-      `SELECT o.product_id AS productId, o.selling_price_fen AS fen FROM offers o
+      `SELECT o.product_id AS "productId", o.selling_price_fen AS fen FROM offers o
        JOIN institutions i ON i.id = o.institution_id
        WHERE i.type IN ('retail_chain','retail_single') AND i.removed_at IS NULL
          AND o.product_id IN (SELECT value FROM json_each(?))`,

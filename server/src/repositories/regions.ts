@@ -1,33 +1,44 @@
-import { eq, sql } from 'drizzle-orm';
 import { REGIONS, type RegionPolicy, regionPolicy } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
-import { regions } from '../db/schema/index.js';
 
-export type RegionRow = typeof regions.$inferSelect;
+export interface RegionRow {
+  id: number;
+  slug: string;
+  name: string;
+  level: string;
+  /** RegionPolicy overrides (hotline, 宁夏 city markups…), stored as JSON text */
+  policy: Record<string, unknown>;
+  createdAt: string;
+}
+
+const COLUMNS = `id, slug, name, level, policy, created_at AS "createdAt"`;
+
+function toRegion(r: Omit<RegionRow, 'policy'> & { policy: string }): RegionRow {
+  return { ...r, policy: JSON.parse(r.policy) as Record<string, unknown> };
+}
 
 /** Inserts the regions known to @yaojia/shared (山西, 江西, 宁夏, 沈阳) if they are missing. Idempotent. */
-export function ensureRegions(db: Db): void {
-  db.transaction((tx) => {
+export async function ensureRegions(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
     for (const r of Object.values(REGIONS)) {
-      tx.insert(regions).values({ slug: r.slug, name: r.name, level: r.level }).onConflictDoNothing().run();
+      await tx.run(`INSERT INTO regions (slug, name, level, policy, created_at) VALUES (?, ?, ?, '{}', ?) ON CONFLICT (slug) DO NOTHING`, [
+        r.slug,
+        r.name,
+        r.level,
+        new Date().toISOString(),
+      ]);
     }
   });
 }
 
-// every API request resolves its region: keep the compiled query per connection (drizzle builds it anew)
-const bySlug = new WeakMap<Db['$client'], ReturnType<typeof prepareBySlug>>();
-function prepareBySlug(db: Db) {
-  return db.select().from(regions).where(eq(regions.slug, sql.placeholder('slug'))).prepare();
+export async function regionBySlug(db: Db, slug: string): Promise<RegionRow | null> {
+  const r = await db.get<RegionRow & { policy: string }>(`SELECT ${COLUMNS} FROM regions WHERE slug = ?`, [slug]);
+  return r ? toRegion(r) : null;
 }
 
-export function regionBySlug(db: Db, slug: string): RegionRow | null {
-  let q = bySlug.get(db.$client);
-  if (!q) bySlug.set(db.$client, (q = prepareBySlug(db)));
-  return q.get({ slug }) ?? null;
-}
-
-export function regionById(db: Db, id: number): RegionRow | null {
-  return db.select().from(regions).where(eq(regions.id, id)).get() ?? null;
+export async function regionById(db: Db, id: number): Promise<RegionRow | null> {
+  const r = await db.get<RegionRow & { policy: string }>(`SELECT ${COLUMNS} FROM regions WHERE id = ?`, [id]);
+  return r ? toRegion(r) : null;
 }
 
 /** The region's policy: shared defaults with the row's overrides (e.g. 宁夏 city markups) applied. */

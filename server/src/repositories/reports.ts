@@ -7,7 +7,7 @@ export class NotFoundError extends Error {}
 
 /** Stores a citizen's report; returns the confirmation the citizen keeps. Never stores location. */
 export function createReport(db: Db, body: ReportCreateBody): ReportCreated {
-  const inst = db.$client.prepare('SELECT id, region_id AS regionId FROM institutions WHERE id = ? AND removed_at IS NULL').get(body.institutionId) as
+  const inst = db.$client.prepare('SELECT id, region_id AS "regionId" FROM institutions WHERE id = ? AND removed_at IS NULL').get(body.institutionId) as
     | { id: number; regionId: number }
     | undefined;
   if (!inst) throw new NotFoundError(`institution ${body.institutionId} not found`);

@@ -93,8 +93,8 @@ export interface TokenListRow {
 export function listTokens(db: Db, now = new Date()): TokenListRow[] {
   const rows = db.$client
     .prepare(
-      `SELECT t.id, t.role, t.institution_id AS institutionId, i.code AS institutionCode, i.name AS institutionName,
-              r.slug AS region, t.label, t.created_at AS createdAt, t.expires_at AS expiresAt, t.revoked_at AS revokedAt
+      `SELECT t.id, t.role, t.institution_id AS "institutionId", i.code AS "institutionCode", i.name AS "institutionName",
+              r.slug AS region, t.label, t.created_at AS "createdAt", t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt"
        FROM api_tokens t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN regions r ON r.id = i.region_id
        ORDER BY t.id DESC`,
     )
@@ -115,7 +115,7 @@ export type VerifyResult = { ok: true; token: VerifiedToken } | { ok: false; rea
 export function verifyToken(db: Db, presented: string, now = new Date()): VerifyResult {
   const row = db.$client
     .prepare(
-      `SELECT id, role, institution_id AS institutionId, expires_at AS expiresAt, revoked_at AS revokedAt
+      `SELECT id, role, institution_id AS "institutionId", expires_at AS "expiresAt", revoked_at AS "revokedAt"
        FROM api_tokens WHERE token_hash = ?`,
     )
     .get(hashToken(presented)) as (VerifiedToken & { revokedAt: string | null }) | undefined;

@@ -458,10 +458,10 @@ export class SearchService {
     const key = JSON.stringify(fp);
     if (!force && key === this.fingerprint) return;
     const rows = this.db.all<Omit<ProductRow, 'recommended' | 'special'> & { recommended: number; special: number }>(sql`
-      SELECT p.id, r.slug AS regionSlug, p.code, p.generic_name AS genericName, p.product_name AS productName,
-             p.dosage_form AS dosageForm, p.spec, p.conversion_ratio AS conversionRatio, p.min_unit AS minUnit,
-             p.pack_unit AS packUnit, p.maker, p.winning_price_fen AS winningPriceFen, p.brand_name AS brandName,
-             p.recommended, p.special, p.therapeutic_area AS therapeuticArea
+      SELECT p.id, r.slug AS "regionSlug", p.code, p.generic_name AS "genericName", p.product_name AS "productName",
+             p.dosage_form AS "dosageForm", p.spec, p.conversion_ratio AS "conversionRatio", p.min_unit AS "minUnit",
+             p.pack_unit AS "packUnit", p.maker, p.winning_price_fen AS "winningPriceFen", p.brand_name AS "brandName",
+             p.recommended, p.special, p.therapeutic_area AS "therapeuticArea"
       FROM products p JOIN regions r ON r.id = p.region_id
       WHERE p.removed_at IS NULL`);
     const memo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();

@@ -1,0 +1,264 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool, PoolClient } from 'pg';
+
+/**
+ * One way to run SQL on either database. Repositories write plain SQL with `?` placeholders that both
+ * dialects accept (camelCase aliases quoted: `AS "productId"`, `RETURNING id` instead of lastInsertRowid,
+ * `ON CONFLICT` instead of `INSERT OR …`); the few places that differ ask `db.dialect` or use the helpers
+ * at the bottom (`inIds`). The schema and migrations stay drizzle's, one set per dialect (db/schema,
+ * db/schema-pg, drizzle/ and drizzle-pg/).
+ *
+ * better-sqlite3 is synchronous: its promises are already settled, so a transaction that awaits only
+ * this interface runs within one macrotask and nothing else in the process can interleave. Awaiting
+ * anything else (a file, the network) inside `transaction()` is a bug: on SQLite another request's
+ * query would land in the open transaction, and the executor refuses it (`TransactionMisuse`).
+ */
+export type Param = string | number | bigint | boolean | null | Buffer | readonly number[];
+
+export type Dialect = 'sqlite' | 'pg';
+
+export interface RunResult {
+  changes: number;
+}
+
+export interface Db {
+  readonly dialect: Dialect;
+  all<T = Record<string, unknown>>(text: string, params?: readonly Param[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(text: string, params?: readonly Param[]): Promise<T | undefined>;
+  run(text: string, params?: readonly Param[]): Promise<RunResult>;
+  /** The first column of every row (better-sqlite3's `pluck`). */
+  column<T = unknown>(text: string, params?: readonly Param[]): Promise<T[]>;
+  /** Runs `fn` in one transaction (a savepoint when already inside one); rolls back if it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * A token that changes whenever any connection committed a change, for in-process caches
+   * (repositories/offers.ts, search/service.ts). null: this database cannot say cheaply, so do not cache.
+   */
+  dataVersion(): Promise<string | null>;
+  close(): Promise<void>;
+  /** The better-sqlite3 handle, for SQLite-only fast paths (bulk ingest, checkpoints). null on PostgreSQL. */
+  readonly sqlite: BetterSqlite3.Database | null;
+}
+
+export class TransactionMisuse extends Error {}
+
+// ---------------------------------------------------------------------------------------------- SQLite
+
+function sqliteParams(params: readonly Param[]): unknown[] {
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : Array.isArray(p) ? JSON.stringify(p) : p));
+}
+
+interface SqliteState {
+  depth: number;
+  cache: Map<string, BetterSqlite3.Statement>;
+}
+
+class SqliteDb implements Db {
+  readonly dialect = 'sqlite' as const;
+  constructor(
+    readonly sqlite: BetterSqlite3.Database,
+    private readonly state: SqliteState,
+    /** transaction depth this handle belongs to (0: the root handle) */
+    private readonly level: number,
+  ) {}
+
+  private stmt(text: string): BetterSqlite3.Statement {
+    if (this.state.depth !== this.level) {
+      throw new TransactionMisuse(
+        this.level === 0
+          ? 'a query ran outside an open SQLite transaction (something awaited non-database work inside transaction())'
+          : 'a transaction handle was used after its transaction ended',
+      );
+    }
+    let s = this.state.cache.get(text);
+    if (!s) {
+      s = this.sqlite.prepare(text);
+      this.state.cache.set(text, s);
+    }
+    return s;
+  }
+
+  async all<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
+    return this.stmt(text).all(...sqliteParams(params)) as T[];
+  }
+  async get<T>(text: string, params: readonly Param[] = []): Promise<T | undefined> {
+    return this.stmt(text).get(...sqliteParams(params)) as T | undefined;
+  }
+  async run(text: string, params: readonly Param[] = []): Promise<RunResult> {
+    const s = this.stmt(text);
+    if (!s.reader) return { changes: s.run(...sqliteParams(params)).changes };
+    s.all(...sqliteParams(params)); // e.g. INSERT … RETURNING run for its effect
+    return { changes: this.sqlite.prepare('SELECT changes() AS c').pluck().get() as number };
+  }
+  async column<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
+    const s = this.stmt(text);
+    s.raw(true); // the cached statement is shared: switch back before anyone else uses it
+    try {
+      return s.all(...sqliteParams(params)).map((r) => (r as unknown[])[0]) as T[];
+    } finally {
+      s.raw(false);
+    }
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    this.stmt('SELECT 1'); // same misuse check as a query
+    const level = this.level + 1;
+    const savepoint = `sp${level}`;
+    this.sqlite.exec(this.level === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    this.state.depth = level;
+    const tx = new SqliteDb(this.sqlite, this.state, level);
+    try {
+      const out = await fn(tx);
+      this.state.depth = this.level;
+      this.sqlite.exec(this.level === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      return out;
+    } catch (e) {
+      this.state.depth = this.level;
+      if (this.sqlite.inTransaction) this.sqlite.exec(this.level === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      throw e;
+    }
+  }
+
+  private versionStmts?: [BetterSqlite3.Statement, BetterSqlite3.Statement];
+  async dataVersion(): Promise<string> {
+    // PRAGMA data_version moves when another connection commits; total_changes() when this one writes
+    this.versionStmts ??= [this.sqlite.prepare('PRAGMA data_version').pluck(), this.sqlite.prepare('SELECT total_changes()').pluck()];
+    return `${this.versionStmts[0].get()}:${this.versionStmts[1].get()}`;
+  }
+
+  async close(): Promise<void> {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
+export function sqliteDb(sqlite: BetterSqlite3.Database): Db {
+  return new SqliteDb(sqlite, { depth: 0, cache: new Map() }, 0);
+}
+
+// ------------------------------------------------------------------------------------------ PostgreSQL
+
+const pgTextCache = new Map<string, string>();
+
+/** `?` → `$1, $2, …`, leaving quoted strings, quoted identifiers and comments alone. */
+export function toPgPlaceholders(text: string): string {
+  const hit = pgTextCache.get(text);
+  if (hit !== undefined) return hit;
+  let out = '';
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      const stop = end === -1 ? text.length : end + 1;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      const stop = end === -1 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '?') {
+      out += `$${++n}`;
+    } else {
+      out += c;
+    }
+  }
+  if (pgTextCache.size < 5000) pgTextCache.set(text, out);
+  return out;
+}
+
+function pgParams(params: readonly Param[]): unknown[] {
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+type Queryable = Pool | PoolClient;
+
+class PgDb implements Db {
+  readonly dialect = 'pg' as const;
+  readonly sqlite = null;
+  private ended = false;
+  constructor(
+    private readonly pool: Pool,
+    private readonly client: Queryable,
+    private readonly level: number,
+  ) {}
+
+  private q(text: string, params: readonly Param[], rowMode?: 'array') {
+    if (this.ended) throw new TransactionMisuse('a transaction handle was used after its transaction ended');
+    return this.client.query({ text: toPgPlaceholders(text), values: pgParams(params), ...(rowMode ? { rowMode } : {}) });
+  }
+
+  async all<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
+    return (await this.q(text, params)).rows as T[];
+  }
+  async get<T>(text: string, params: readonly Param[] = []): Promise<T | undefined> {
+    return (await this.q(text, params)).rows[0] as T | undefined;
+  }
+  async run(text: string, params: readonly Param[] = []): Promise<RunResult> {
+    return { changes: (await this.q(text, params)).rowCount ?? 0 };
+  }
+  async column<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
+    return (await this.q(text, params, 'array')).rows.map((r: unknown[]) => r[0]) as T[];
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.level > 0) {
+      const sp = `sp${this.level + 1}`;
+      await this.client.query(`SAVEPOINT ${sp}`);
+      const tx = new PgDb(this.pool, this.client, this.level + 1);
+      try {
+        const out = await fn(tx);
+        await this.client.query(`RELEASE SAVEPOINT ${sp}`);
+        return out;
+      } catch (e) {
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${sp}`);
+        throw e;
+      } finally {
+        tx.ended = true;
+      }
+    }
+    const client = await this.pool.connect();
+    const tx = new PgDb(this.pool, client, 1);
+    try {
+      await client.query('BEGIN');
+      const out = await fn(tx);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      tx.ended = true;
+      client.release();
+    }
+  }
+
+  async dataVersion(): Promise<null> {
+    return null;
+  }
+
+  async close(): Promise<void> {
+    if (this.level === 0 && !this.ended) {
+      this.ended = true;
+      await this.pool.end();
+    }
+  }
+}
+
+export function pgDb(pool: Pool): Db {
+  return new PgDb(pool, pool, 0);
+}
+
+// --------------------------------------------------------------------------------------------- helpers
+
+/**
+ * `column IN (the ids)` with one parameter whatever the list's length: SQLite reads a JSON array with
+ * json_each, PostgreSQL an int[] with ANY. Use with `idsParam(db, ids)` at the same position.
+ */
+export function inIds(db: Db, column: string): string {
+  return db.dialect === 'pg' ? `${column} = ANY(?::int[])` : `${column} IN (SELECT value FROM json_each(?))`;
+}
+
+export function idsParam(_db: Db, ids: readonly number[]): Param {
+  return ids;
+}

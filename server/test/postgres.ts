@@ -1,0 +1,86 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/**
+ * A throwaway PostgreSQL cluster for the test run: Debian's `postgresql` binaries, `initdb` in a temp
+ * dir, listening on loopback only, trust auth (nothing but this machine can reach it). initdb refuses
+ * to run as root, so as root (CI) the cluster belongs to the `postgres` user the package creates.
+ */
+export interface TestPostgres {
+  /** admin URL (database `postgres`) */
+  url: string;
+  stop(): Promise<void>;
+}
+
+function pgBin(name: string): string {
+  for (const v of ['17', '16', '15', '14', '13']) {
+    const p = `/usr/lib/postgresql/${v}/bin/${name}`;
+    try {
+      execFileSync('test', ['-x', p]);
+      return p;
+    } catch {
+      /* next */
+    }
+  }
+  throw new Error(`PostgreSQL's ${name} not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const root = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'yaojia-pg-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const asUser = (cmd: string, args: string[]) => (root ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
+  const [c1, a1] = asUser(pgBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
+  execFileSync(c1, a1, { stdio: 'pipe' });
+  const port = await freePort();
+  const [c2, a2] = asUser(pgBin('postgres'), [
+    '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
+    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+  ]);
+  const proc: ChildProcess = spawn(c2, a2, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const c = new pg.Client({ connectionString: url });
+    try {
+      await c.connect();
+      await c.end();
+      break;
+    } catch (e) {
+      await c.end().catch(() => {});
+      if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`PostgreSQL did not start: ${(e as Error).message}\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    async stop() {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGINT'); // fast shutdown
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (proc.exitCode === null) proc.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
