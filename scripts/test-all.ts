@@ -1,7 +1,8 @@
 /**
  * `npm test` → here, after pnpm install: every test, in order, and one closing line
  * `N passed, N failed` summed over all suites (CI's reader does not understand vitest's summary).
- * Steps: typecheck → unit/integration (real SQLite, real Meilisearch) → mini-program builds (weapp size
+ * Steps: typecheck → unit/integration (real SQLite, real Meilisearch) → the server suites again on
+ * PostgreSQL (Debian's postgresql, a throwaway cluster on loopback) → mini-program builds (weapp size
  * budget, H5) → e2e in Debian Chromium → search evaluation → small benchmark.
  */
 import { execSync } from 'node:child_process';
@@ -47,12 +48,33 @@ function ensureChromium() {
   }
 }
 
+function hasPostgres(): boolean {
+  return ['17', '16', '15', '14', '13'].some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+}
+
+function ensurePostgres() {
+  if (hasPostgres()) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('PostgreSQL missing: installing Debian postgresql…');
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql', { stdio: 'inherit' });
+  } else {
+    throw new Error('the PostgreSQL suite needs Debian postgresql: sudo apt-get install -y postgresql');
+  }
+}
+
 const vitest = (project: string) => [
   'exec', 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, `${project}.json`)}`,
 ];
 
 step('typecheck', ['run', 'typecheck']);
 step('unit + integration tests (vitest)', vitest('unit'), { counts: join(out, 'unit.json') });
+try {
+  ensurePostgres();
+  step('server suites on PostgreSQL (vitest)', vitest('pg'), { counts: join(out, 'pg.json') });
+} catch (err) {
+  failures.push(`pg: ${(err as Error).message}`);
+  failed += 1;
+}
 step('mini-program: weapp build + size budget', ['--filter', '@yaojia/miniapp', 'build:weapp']);
 step('mini-program: H5 build', ['--filter', '@yaojia/miniapp', 'build:h5']);
 try {
