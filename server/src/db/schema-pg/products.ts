@@ -1,0 +1,42 @@
+import { index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { catalogVersions, regions } from './regions.js';
+
+/** A region's 集采 products with their 中选价 (江西 附表 columns). PostgreSQL twin of ../schema/products.ts. */
+export const products = pgTable(
+  'products',
+  {
+    id: serial('id').primaryKey(),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    /** 药品统一编码 */
+    code: text('code').notNull(),
+    /** 通用名, e.g. 苯磺酸氨氯地平片 */
+    genericName: text('generic_name').notNull(),
+    /** 产品名称 as the catalog writes it */
+    productName: text('product_name').notNull(),
+    dosageForm: text('dosage_form').notNull(),
+    spec: text('spec').notNull(),
+    /** 转换比: smallest units per pack */
+    conversionRatio: integer('conversion_ratio').notNull(),
+    minUnit: text('min_unit').notNull(),
+    packUnit: text('pack_unit').notNull(),
+    packaging: text('packaging'),
+    maker: text('maker').notNull(),
+    bidder: text('bidder'),
+    /** 中选价 per pack, integer fen */
+    winningPriceFen: integer('winning_price_fen').notNull(),
+    approvalNo: text('approval_no'),
+    brandName: text('brand_name'),
+    /** 江西《“三进”推荐配备药品品种》 (0/1) */
+    recommended: integer('recommended').notNull().default(0),
+    /** 特药 (0/1) */
+    special: integer('special').notNull().default(0),
+    therapeuticArea: text('therapeutic_area'),
+    listedAt: text('listed_at').notNull(),
+    removedAt: text('removed_at'),
+    versionId: integer('version_id').references(() => catalogVersions.id),
+  },
+  (t) => [
+    uniqueIndex('products_region_code').on(t.regionId, t.code),
+    index('products_region_generic').on(t.regionId, t.genericName),
+  ],
+);

@@ -1,0 +1,48 @@
+import { index, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { institutions } from './institutions.js';
+import { products } from './products.js';
+
+/** A citizen's report of a problem. Never stores location. PostgreSQL twin of ../schema/reports.ts. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial('id').primaryKey(),
+    /** the confirmation number the citizen keeps */
+    reference: text('reference').notNull().unique(),
+    institutionId: integer('institution_id').notNull().references(() => institutions.id),
+    productId: integer('product_id').references(() => products.id),
+    kind: text('kind').notNull(),
+    observedPriceFen: integer('observed_price_fen'),
+    note: text('note'),
+    contact: text('contact'),
+    status: text('status').notNull().default('open'),
+    resolution: text('resolution'),
+    resolutionNote: text('resolution_note'),
+    createdAt: text('created_at').notNull(),
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [index('reports_institution').on(t.institutionId)],
+);
+
+/** Bearer tokens for pharmacies and admins, stored as sha256 only. */
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  role: text('role').notNull(),
+  institutionId: integer('institution_id').references(() => institutions.id),
+  label: text('label'),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at'),
+  revokedAt: text('revoked_at'),
+});
+
+/** Append-only log of every admin action. */
+export const auditLog = pgTable('audit_log', {
+  id: serial('id').primaryKey(),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  target: text('target'),
+  /** JSON text */
+  detail: text('detail'),
+});
