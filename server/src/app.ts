@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
-import { sqliteRateLimitStore } from './plugins/rate-limit-store.js';
+import { dbRateLimitStore } from './plugins/rate-limit-store.js';
 import errors from './plugins/errors.js';
 import searchPlugin, { type DrugSearch } from './plugins/search.js';
 import health from './routes/health/index.js';
@@ -56,7 +56,7 @@ export async function buildApp(opts: BuildOptions) {
   // external plugins
   await app.register(cors, { origin: true });
   await app.register(dbPlugin, { url: config.databaseUrl, db: opts.db });
-  await app.register(rateLimit, { global: false, store: sqliteRateLimitStore(app.db) });
+  await app.register(rateLimit, { global: false, store: dbRateLimitStore(app.db) });
   await app.register(swagger, {
     openapi: {
       info: { title: '药价通 API', description: '集采药品“三进”价格公开查询', version: '1.0.0' },

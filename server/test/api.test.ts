@@ -174,7 +174,7 @@ describe('POST /api/v1/reports', () => {
     expect(res.statusCode).toBe(201);
     const created = res.json() as { reference: string; status: string };
     expect(created.status).toBe('open');
-    const stored = reportByReference(t.db, created.reference)!;
+    const stored = (await reportByReference(t.db, created.reference))!;
     expect(stored).toMatchObject({ kind: 'price_mismatch', observed_price_fen: 600, institution_id: o.institution.id });
   });
 

@@ -7,9 +7,9 @@ import { noSearch, publishTaiyuanFixtures, tempDb } from './helper.js';
 
 const lines: string[] = [];
 let app: App;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 beforeAll(async () => {
-  const t = tempDb();
+  const t = await tempDb();
   cleanup = t.cleanup;
   await publishTaiyuanFixtures(t.db);
   const stream = new Writable({
@@ -19,11 +19,11 @@ beforeAll(async () => {
     },
   });
   const logger = { ...(loggerOptions('info') as object), stream };
-  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.file }), db: t.db, search: noSearch, logger: logger as never });
+  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.url }), db: t.db, search: noSearch, logger: logger as never });
 });
 afterAll(async () => {
-  await app.close();
-  cleanup();
+  await app?.close();
+  await cleanup?.();
 });
 
 it('never logs a citizen’s precise location', async () => {

@@ -8,7 +8,7 @@ import { issueToken, listTokens, revokeToken } from '../src/repositories/tokens.
 import { noSearch, tempDb } from './helper.js';
 
 /**
- * The pharmacy's own view, end to end on a real SQLite file: sign in with a bureau-issued token, read the
+ * The pharmacy's own view, end to end on a real database (a SQLite file, or PostgreSQL in the pg project): sign in with a bureau-issued token, read the
  * checklist, fix a price, and see the citizen view change. Not about search: the app gets helper's noSearch.
  */
 const A_CODE = 'P36010000001';
@@ -17,54 +17,58 @@ const product = (i: number) => `XJX${String(i).padStart(5, '0')}`;
 const RECENT = new Date(Date.now() - 2 * 86_400_000).toISOString();
 
 /** 江西: 55 products (distinct 通用名, 中选价 10.00, the first 40 recommended, one 特药-free); A offers 50 of them, B offers 3. */
-function seed(db: Db): { a: number; b: number } {
-  ensureRegions(db);
-  const sql = db.$client;
-  const region = (sql.prepare("SELECT id FROM regions WHERE slug = 'jiangxi'").get() as { id: number }).id;
+async function seed(db: Db): Promise<{ a: number; b: number }> {
+  await ensureRegions(db);
+  const region = (await db.get<{ id: number }>("SELECT id FROM regions WHERE slug = 'jiangxi'"))!.id;
   const now = new Date().toISOString();
-  const insP = sql.prepare(
-    `INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit, maker,
-       winning_price_fen, recommended, special, listed_at) VALUES (?, ?, ?, ?, '片剂', '10mg', 28, '片', '盒', '某中选药业', 1000, ?, 0, ?)`,
-  );
-  for (let i = 1; i <= 55; i++) insP.run(region, product(i), `试验药${i}片`, `试验药${i}片`, i <= 40 ? 1 : 0, now);
-  const insI = sql.prepare(
-    `INSERT INTO institutions (region_id, code, name, type, address, city, lat, lng, commitment, listed_at)
-     VALUES (?, ?, ?, ?, ?, '南昌市', 28.68, 115.86, 'at_winning_price', ?)`,
-  );
-  const a = Number(insI.run(region, A_CODE, '百姓大药房（八一店）', 'retail_chain', '江西省南昌市东湖区八一大道1号', now).lastInsertRowid);
-  const b = Number(insI.run(region, B_CODE, '仁和药店', 'retail_single', '江西省南昌市西湖区中山路2号', now).lastInsertRowid);
-  sql.prepare("INSERT INTO badges (institution_id, kind, granted_at) VALUES (?, 'jicai_pharmacy', ?)").run(a, now);
-  const pid = sql.prepare('SELECT id FROM products WHERE code = ?');
-  const insO = sql.prepare(
-    `INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, observed_at, recorded_at, source)
-     VALUES (?, ?, ?, ?, 'in_stock', ?, ?, 'bureau')`,
-  );
-  for (let i = 1; i <= 50; i++) {
-    const p = (pid.get(product(i)) as { id: number }).id;
-    // product 1 is sold above the 中选价 (no markup commitment): the one failure in A's checklist
-    insO.run(a, p, i === 1 ? 1200 : 1000, null, RECENT, RECENT);
+  for (let i = 1; i <= 55; i++) {
+    await db.run(
+      `INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit, maker,
+         winning_price_fen, recommended, special, listed_at) VALUES (?, ?, ?, ?, '片剂', '10mg', 28, '片', '盒', '某中选药业', 1000, ?, 0, ?)`,
+      [region, product(i), `试验药${i}片`, `试验药${i}片`, i <= 40 ? 1 : 0, now],
+    );
   }
-  for (const i of [1, 2, 51]) insO.run(b, (pid.get(product(i)) as { id: number }).id, 1000, null, RECENT, RECENT);
+  const insI = async (code: string, name: string, type: string, address: string) =>
+    (await db.get<{ id: number }>(
+      `INSERT INTO institutions (region_id, code, name, type, address, city, lat, lng, commitment, listed_at)
+       VALUES (?, ?, ?, ?, ?, '南昌市', 28.68, 115.86, 'at_winning_price', ?) RETURNING id`,
+      [region, code, name, type, address, now],
+    ))!.id;
+  const a = await insI(A_CODE, '百姓大药房（八一店）', 'retail_chain', '江西省南昌市东湖区八一大道1号');
+  const b = await insI(B_CODE, '仁和药店', 'retail_single', '江西省南昌市西湖区中山路2号');
+  await db.run("INSERT INTO badges (institution_id, kind, granted_at) VALUES (?, 'jicai_pharmacy', ?)", [a, now]);
+  const pid = async (code: string) => (await db.get<{ id: number }>('SELECT id FROM products WHERE code = ?', [code]))!.id;
+  const insO = (inst: number, p: number, fen: number) =>
+    db.run(
+      `INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, observed_at, recorded_at, source)
+       VALUES (?, ?, ?, ?, 'in_stock', ?, ?, 'bureau')`,
+      [inst, p, fen, null, RECENT, RECENT],
+    );
+  for (let i = 1; i <= 50; i++) {
+    // product 1 is sold above the 中选价 (no markup commitment): the one failure in A's checklist
+    await insO(a, await pid(product(i)), i === 1 ? 1200 : 1000);
+  }
+  for (const i of [1, 2, 51]) await insO(b, await pid(product(i)), 1000);
   return { a, b };
 }
 
 let app: App;
 let db: Db;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 let ids: { a: number; b: number };
 let tokenA: string;
 let tokenB: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  const t = tempDb();
+  const t = await tempDb();
   db = t.db;
   cleanup = t.cleanup;
-  ids = seed(db);
-  tokenA = issueToken(db, { role: 'institution', institutionId: ids.a, days: 90, actor: 'test' }).token;
-  tokenB = issueToken(db, { role: 'institution', institutionId: ids.b, days: 90, actor: 'test' }).token;
+  ids = await seed(db);
+  tokenA = (await issueToken(db, { role: 'institution', institutionId: ids.a, days: 90, actor: 'test' })).token;
+  tokenB = (await issueToken(db, { role: 'institution', institutionId: ids.b, days: 90, actor: 'test' })).token;
   app = await buildApp({
-    config: loadConfig({ DATABASE_URL: t.file }),
+    config: loadConfig({ DATABASE_URL: t.url }),
     db,
     search: noSearch,
     logger: { level: 'trace', stream: { write: (s: string) => void logLines.push(s) } },
@@ -73,7 +77,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  cleanup?.();
+  await cleanup?.();
 });
 
 async function call<T>(method: 'GET' | 'PATCH' | 'POST', url: string, token: string | null, body?: unknown, contentType?: string) {
@@ -83,7 +87,7 @@ async function call<T>(method: 'GET' | 'PATCH' | 'POST', url: string, token: str
   return { status: res.statusCode, body: res.json() as T, headers: res.headers };
 }
 const offerOf = (detail: InstitutionDetail, code: string) => detail.offers.find((o) => o.product.code === code);
-const historyCount = (inst: number) => (db.$client.prepare('SELECT count(*) AS n FROM price_history WHERE institution_id = ?').get(inst) as { n: number }).n;
+const historyCount = async (inst: number) => (await db.get<{ n: number }>('SELECT count(*) AS n FROM price_history WHERE institution_id = ?', [inst]))!.n;
 
 describe('a pharmacy signs in, checks itself, fixes a price, and citizens see the change', () => {
   it('GET /me is the token’s institution', async () => {
@@ -118,13 +122,13 @@ describe('a pharmacy signs in, checks itself, fixes a price, and citizens see th
   });
 
   it('PATCH /me/offers/:code fixes the price in one transaction, appends the history, and the checklist passes', async () => {
-    const before = historyCount(ids.a);
+    const before = await historyCount(ids.a);
     const { status, body } = await call<MyOfferUpdated>('PATCH', `/api/v1/me/offers/${product(1)}`, tokenA, { sellingPrice: '10', onlinePrice: '10.00', stockCount: 120 });
     expect(status).toBe(200);
     expect(body.priceRecorded).toBe(true);
     expect(body.offer).toMatchObject({ sellingPrice: '10.00', onlinePrice: '10.00', stock: 'in_stock', markup: { status: 'equal' } });
-    expect(historyCount(ids.a)).toBe(before + 1);
-    const h = db.$client.prepare('SELECT recorded_by AS by, source, selling_price_fen AS fen FROM price_history WHERE institution_id = ? ORDER BY id DESC').get(ids.a);
+    expect(await historyCount(ids.a)).toBe(before + 1);
+    const h = await db.get('SELECT recorded_by AS "by", source, selling_price_fen AS fen FROM price_history WHERE institution_id = ? ORDER BY id DESC', [ids.a]);
     expect(h).toEqual({ by: `institution:${A_CODE}`, source: 'pharmacy', fen: 1000 });
 
     const c = await call<ComplianceResponse>('GET', '/api/v1/me/compliance', tokenA);
@@ -143,11 +147,11 @@ describe('a pharmacy signs in, checks itself, fixes a price, and citizens see th
   });
 
   it('online ≠ offline in 江西 is flagged, and a stock-only edit records no price', async () => {
-    const before = historyCount(ids.a);
+    const before = await historyCount(ids.a);
     await call('PATCH', `/api/v1/me/offers/${product(3)}`, tokenA, { onlinePrice: '9.50' });
     const stock = await call<MyOfferUpdated>('PATCH', `/api/v1/me/offers/${product(4)}`, tokenA, { stockState: 'out_of_stock' });
     expect(stock.body).toMatchObject({ priceRecorded: false, offer: { stock: 'out_of_stock', inStock: false } });
-    expect(historyCount(ids.a)).toBe(before + 1);
+    expect(await historyCount(ids.a)).toBe(before + 1);
     const c = await call<ComplianceResponse>('GET', '/api/v1/me/compliance', tokenA);
     const online = c.body.items.find((i) => i.id === 'online_offline')!;
     expect(online).toMatchObject({ passed: false, offers: [{ code: product(3), onlinePrice: '9.50', sellingPrice: '10.00' }] });
@@ -166,19 +170,19 @@ describe('a pharmacy signs in, checks itself, fixes a price, and citizens see th
 
 describe('CSV upload: the prices file without 机构医保编码, all or nothing', () => {
   it('applies a valid file: changes one offer, adds a new product, keeps every row in the history', async () => {
-    const before = historyCount(ids.a);
+    const before = await historyCount(ids.a);
     const csv = ['江西省 药店集采药品价格上报表', '药品统一编码,销售价,网售价,库存', `${product(5)},9.80,9.80,100`, `${product(52)},10.00,,有货`, ''].join('\n');
     const { status, body } = await call<UploadResult>('POST', '/api/v1/me/offers/upload', tokenA, csv, 'text/csv');
     expect(status).toBe(200);
     expect(body).toMatchObject({ rows: 2, added: 1, changed: 1, unchanged: 0 });
-    expect(historyCount(ids.a)).toBe(before + 2);
+    expect(await historyCount(ids.a)).toBe(before + 2);
     const detail = await call<InstitutionDetail>('GET', `/api/v1/institutions/${ids.a}`, null);
     expect(offerOf(detail.body, product(5))).toMatchObject({ sellingPrice: '9.80', markup: { status: 'below' } });
     expect(offerOf(detail.body, product(52))).toMatchObject({ sellingPrice: '10.00', stock: 'in_stock' });
   });
 
   it('rejects a file with any bad row, naming row and column, and changes nothing', async () => {
-    const before = historyCount(ids.a);
+    const before = await historyCount(ids.a);
     const csv = ['药品统一编码,销售价', `${product(6)},8.00`, `${product(7)},abc`, 'XNOTINCATALOG,5.00'].join('\n');
     const { status, body } = await call<UploadRejected>('POST', '/api/v1/me/offers/upload', tokenA, csv, 'text/csv');
     expect(status).toBe(400);
@@ -186,7 +190,7 @@ describe('CSV upload: the prices file without 机构医保编码, all or nothing
       expect.objectContaining({ row: 3, column: '销售价', columnLetter: 'B', value: 'abc' }),
       expect.objectContaining({ row: 4, column: '药品统一编码', columnLetter: 'A', value: 'XNOTINCATALOG' }),
     ]);
-    expect(historyCount(ids.a)).toBe(before);
+    expect(await historyCount(ids.a)).toBe(before);
     const detail = await call<InstitutionDetail>('GET', `/api/v1/institutions/${ids.a}`, null);
     expect(offerOf(detail.body, product(6))!.sellingPrice).toBe('10.00');
   });
@@ -200,7 +204,7 @@ describe('CSV upload: the prices file without 机构医保编码, all or nothing
 
 describe('writes are rate-limited per token', () => {
   it('the 7th upload within a minute is 429', async () => {
-    const t = issueToken(db, { role: 'institution', institutionId: ids.b, days: 1, actor: 'test' }).token;
+    const t = (await issueToken(db, { role: 'institution', institutionId: ids.b, days: 1, actor: 'test' })).token;
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await call('POST', '/api/v1/me/offers/upload', t, '名称,价格', 'text/csv')).status);
     expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 429]);
@@ -219,8 +223,9 @@ describe('one institution’s token cannot read or change another’s data', () 
   });
 
   it('B cannot change A’s offers: a product only A offers is 404, a shared product changes only B’s offer', async () => {
-    const aBefore = db.$client.prepare('SELECT selling_price_fen AS s, observed_at AS t FROM offers WHERE institution_id = ? ORDER BY product_id').all(ids.a);
-    const aHistory = historyCount(ids.a);
+    const aOffers = () => db.all('SELECT selling_price_fen AS s, observed_at AS t FROM offers WHERE institution_id = ? ORDER BY product_id', [ids.a]);
+    const aBefore = await aOffers();
+    const aHistory = await historyCount(ids.a);
     expect((await call('PATCH', `/api/v1/me/offers/${product(10)}`, tokenB, { sellingPrice: '99.00' })).status).toBe(404);
     const shared = await call<MyOfferUpdated>('PATCH', `/api/v1/me/offers/${product(2)}`, tokenB, { sellingPrice: '9.90' });
     expect(shared.status).toBe(200);
@@ -229,8 +234,8 @@ describe('one institution’s token cannot read or change another’s data', () 
     const up = await call<UploadRejected>('POST', '/api/v1/me/offers/upload', tokenB, csv, 'text/csv');
     expect(up.status).toBe(400);
     expect(up.body.errors[0]).toMatchObject({ row: 2, value: A_CODE });
-    expect(db.$client.prepare('SELECT selling_price_fen AS s, observed_at AS t FROM offers WHERE institution_id = ? ORDER BY product_id').all(ids.a)).toEqual(aBefore);
-    expect(historyCount(ids.a)).toBe(aHistory);
+    expect(await aOffers()).toEqual(aBefore);
+    expect(await historyCount(ids.a)).toBe(aHistory);
     const aDetail = await call<InstitutionDetail>('GET', `/api/v1/institutions/${ids.a}`, null);
     expect(offerOf(aDetail.body, product(2))!.sellingPrice).toBe('10.00');
   });
@@ -247,38 +252,36 @@ describe('tokens', () => {
   });
 
   it('refuses an expired token', async () => {
-    const old = issueToken(db, { role: 'institution', institutionId: ids.a, days: 30, actor: 'test', now: new Date(Date.now() - 31 * 86_400_000) });
+    const old = await issueToken(db, { role: 'institution', institutionId: ids.a, days: 30, actor: 'test', now: new Date(Date.now() - 31 * 86_400_000) });
     const res = await call<{ message: string }>('GET', '/api/v1/me', old.token);
     expect(res.status).toBe(401);
     expect(res.body.message).toContain('过期');
   });
 
   it('refuses a revoked token, immediately', async () => {
-    const t = issueToken(db, { role: 'institution', institutionId: ids.a, days: 90, actor: 'test' });
+    const t = await issueToken(db, { role: 'institution', institutionId: ids.a, days: 90, actor: 'test' });
     expect((await call('GET', '/api/v1/me', t.token)).status).toBe(200);
-    expect(revokeToken(db, t.id, 'test')).toBe(true);
+    expect(await revokeToken(db, t.id, 'test')).toBe(true);
     const res = await call<{ message: string }>('GET', '/api/v1/me', t.token);
     expect(res.status).toBe(401);
     expect(res.body.message).toContain('吊销');
-    expect(listTokens(db).find((r) => r.id === t.id)!.status).toBe('revoked');
+    expect((await listTokens(db)).find((r) => r.id === t.id)!.status).toBe('revoked');
   });
 
   it('403 for an admin token on the institution routes, and for a delisted institution', async () => {
-    const admin = issueToken(db, { role: 'admin', institutionId: null, days: null, actor: 'test' });
+    const admin = await issueToken(db, { role: 'admin', institutionId: null, days: null, actor: 'test' });
     expect((await call('GET', '/api/v1/me', admin.token)).status).toBe(403);
-    const sql = db.$client;
-    const region = (sql.prepare("SELECT id FROM regions WHERE slug = 'jiangxi'").get() as { id: number }).id;
-    const gone = Number(
-      sql
-        .prepare("INSERT INTO institutions (region_id, code, name, type, address, lat, lng, listed_at, removed_at) VALUES (?, 'P3601GONE', '已退出药店', 'retail_single', '南昌', 28, 115, ?, ?)")
-        .run(region, RECENT, RECENT).lastInsertRowid,
-    );
-    const t = issueToken(db, { role: 'institution', institutionId: gone, days: 90, actor: 'test' });
+    const region = (await db.get<{ id: number }>("SELECT id FROM regions WHERE slug = 'jiangxi'"))!.id;
+    const gone = (await db.get<{ id: number }>(
+      "INSERT INTO institutions (region_id, code, name, type, address, lat, lng, listed_at, removed_at) VALUES (?, 'P3601GONE', '已退出药店', 'retail_single', '南昌', 28, 115, ?, ?) RETURNING id",
+      [region, RECENT, RECENT],
+    ))!.id;
+    const t = await issueToken(db, { role: 'institution', institutionId: gone, days: 90, actor: 'test' });
     expect((await call('GET', '/api/v1/me', t.token)).status).toBe(403);
   });
 
-  it('stores only the sha256 of a token and never logs it', () => {
-    const stored = db.$client.prepare('SELECT token_hash AS h FROM api_tokens').all() as { h: string }[];
+  it('stores only the sha256 of a token and never logs it', async () => {
+    const stored = await db.all<{ h: string }>('SELECT token_hash AS h FROM api_tokens');
     expect(stored.every((r) => /^[0-9a-f]{64}$/.test(r.h))).toBe(true);
     expect(stored.some((r) => r.h.includes(tokenA))).toBe(false);
     expect(logLines.length).toBeGreaterThan(0);

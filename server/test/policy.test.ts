@@ -13,49 +13,46 @@ import { noSearch, tempDb } from './helper.js';
  */
 let app: App;
 let db: Db;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 const now = new Date().toISOString();
 
-function region(slug: string): number {
-  return (db.$client.prepare('SELECT id FROM regions WHERE slug = ?').get(slug) as { id: number }).id;
+async function region(slug: string): Promise<number> {
+  return (await db.get<{ id: number }>('SELECT id FROM regions WHERE slug = ?', [slug]))!.id;
 }
-function product(regionId: number, code: string, over: { special?: boolean } = {}): number {
-  return Number(
-    db.$client
-      .prepare(
-        `INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit, maker,
-           winning_price_fen, special, listed_at) VALUES (?, ?, ?, ?, '片剂', '10mg', 10, '片', '盒', '某中选药业', 1000, ?, ?)`,
-      )
-      .run(regionId, code, `药${code}`, `药${code}`, over.special ? 1 : 0, now).lastInsertRowid,
+async function product(regionId: number, code: string, over: { special?: boolean } = {}): Promise<number> {
+  const r = await db.get<{ id: number }>(
+    `INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit, maker,
+       winning_price_fen, special, listed_at) VALUES (?, ?, ?, ?, '片剂', '10mg', 10, '片', '盒', '某中选药业', 1000, ?, ?) RETURNING id`,
+    [regionId, code, `药${code}`, `药${code}`, over.special ? 1 : 0, now],
   );
+  return r!.id;
 }
-function institution(regionId: number, code: string, city: string, over: { commitment?: string; specialDesignated?: boolean } = {}): number {
-  return Number(
-    db.$client
-      .prepare(
-        `INSERT INTO institutions (region_id, code, name, type, address, city, lat, lng, commitment, special_designated, listed_at)
-         VALUES (?, ?, ?, 'retail_chain', ?, ?, 38.5, 106.2, ?, ?, ?)`,
-      )
-      .run(regionId, code, `药店${code}`, `${city}某路`, city, over.commitment ?? null, over.specialDesignated ? 1 : 0, now).lastInsertRowid,
+async function institution(regionId: number, code: string, city: string, over: { commitment?: string; specialDesignated?: boolean } = {}): Promise<number> {
+  const r = await db.get<{ id: number }>(
+    `INSERT INTO institutions (region_id, code, name, type, address, city, lat, lng, commitment, special_designated, listed_at)
+     VALUES (?, ?, ?, 'retail_chain', ?, ?, 38.5, 106.2, ?, ?, ?) RETURNING id`,
+    [regionId, code, `药店${code}`, `${city}某路`, city, over.commitment ?? null, over.specialDesignated ? 1 : 0, now],
   );
+  return r!.id;
 }
-function offer(inst: number, prod: number, fen: number) {
-  db.$client
-    .prepare(`INSERT INTO offers (institution_id, product_id, selling_price_fen, stock_state, observed_at, recorded_at, source) VALUES (?, ?, ?, 'in_stock', ?, ?, 'bureau')`)
-    .run(inst, prod, fen, now, now);
+async function offer(inst: number, prod: number, fen: number): Promise<void> {
+  await db.run(
+    `INSERT INTO offers (institution_id, product_id, selling_price_fen, stock_state, observed_at, recorded_at, source) VALUES (?, ?, ?, 'in_stock', ?, ?, 'bureau')`,
+    [inst, prod, fen, now, now],
+  );
 }
 
 beforeAll(async () => {
-  const t = tempDb();
+  const t = await tempDb();
   db = t.db;
   cleanup = t.cleanup;
-  ensureRegions(db);
-  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.file }), db, search: noSearch });
+  await ensureRegions(db);
+  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.url }), db, search: noSearch });
   await app.ready();
 });
 afterAll(async () => {
   await app?.close();
-  cleanup?.();
+  await cleanup?.();
 });
 
 const offers = async (q: string) => {
@@ -67,10 +64,10 @@ const offers = async (q: string) => {
 describe('沈阳: 适当加价, not clearly above the concentrated range', () => {
   // 003 三: “可适当加价，但不得明显高于我市定点零售药店相对集中的价格区间”
   it('judges each pharmacy against Q3 + 1.5 × IQR of the city’s retail prices', async () => {
-    const sy = region('shenyang');
-    const p = product(sy, 'SY001');
+    const sy = await region('shenyang');
+    const p = await product(sy, 'SY001');
     const prices = [1000, 1050, 1100, 1150, 1200, 1600];
-    prices.forEach((fen, i) => offer(institution(sy, `SY-P${i}`, '沈阳市'), p, fen));
+    for (const [i, fen] of prices.entries()) await offer(await institution(sy, `SY-P${i}`, '沈阳市'), p, fen);
     // Q1 1062.5, Q3 1187.5: fence 1187.5 + 1.5 × 125 → 1375 fen; 11.50 is within, 16.00 clearly above
     expect(concentratedPriceRange(prices)!.upperFenceFen).toBe(1375);
     const body = await offers('code=SY001&region=shenyang&sort=price');
@@ -82,11 +79,11 @@ describe('沈阳: 适当加价, not clearly above the concentrated range', () =>
 
   // 003 二: “具有特药管理属性的集采药品，仅限参加“三进”工作的医药机构中具有特药定点属性的医药机构选择”
   it('a non-designated pharmacy offering a 特药 fails its self-check', async () => {
-    const sy = region('shenyang');
-    const sp = product(sy, 'SY-SPECIAL', { special: true });
-    const inst = institution(sy, 'SY-NODESIG', '沈阳市');
-    offer(inst, sp, 1000);
-    const token = issueToken(db, { role: 'institution', institutionId: inst, days: 1, actor: 'test' }).token;
+    const sy = await region('shenyang');
+    const sp = await product(sy, 'SY-SPECIAL', { special: true });
+    const inst = await institution(sy, 'SY-NODESIG', '沈阳市');
+    await offer(inst, sp, 1000);
+    const token = (await issueToken(db, { role: 'institution', institutionId: inst, days: 1, actor: 'test' })).token;
     const res = await app.inject({ method: 'GET', url: '/api/v1/me/compliance', headers: { authorization: `Bearer ${token}` } });
     const item = (res.json() as ComplianceResponse).items.find((i) => i.id === 'special_drugs')!;
     expect(item).toMatchObject({ passed: false, offers: [{ code: 'SY-SPECIAL' }] });
@@ -97,11 +94,11 @@ describe('沈阳: 适当加价, not clearly above the concentrated range', () =>
 describe('宁夏: the markup each city sets', () => {
   // 002 三: “总体价格水平不高于我区定点药店量价比较指数的药店，也可适当加价，具体由各市结合医保基金等因素确定”
   it('reads the per-city markups from the region’s policy override', async () => {
-    const nx = region('ningxia');
-    db.$client.prepare('UPDATE regions SET policy = ? WHERE id = ?').run(JSON.stringify({ retail: { kind: 'city_markup', byCity: { 银川市: 10 }, defaultPct: 0 } }), nx);
-    const p = product(nx, 'NX001');
-    offer(institution(nx, 'NX-YC', '银川市'), p, 1100);
-    offer(institution(nx, 'NX-GY', '固原市'), p, 1100);
+    const nx = await region('ningxia');
+    await db.run('UPDATE regions SET policy = ? WHERE id = ?', [JSON.stringify({ retail: { kind: 'city_markup', byCity: { 银川市: 10 }, defaultPct: 0 } }), nx]);
+    const p = await product(nx, 'NX001');
+    await offer(await institution(nx, 'NX-YC', '银川市'), p, 1100);
+    await offer(await institution(nx, 'NX-GY', '固原市'), p, 1100);
     const body = await offers('code=NX001&region=ningxia');
     const byCity = Object.fromEntries(body.items.map((o) => [o.institution.name, o.markup]));
     expect(byCity['药店NX-YC']).toMatchObject({ status: 'within_rule', cap: '11.00', rule: { id: 'retail_city_markup' } });
@@ -112,10 +109,10 @@ describe('宁夏: the markup each city sets', () => {
 describe('江西: +15 % only with the markup_15 commitment', () => {
   // 001 七: “总体价格水平不高于统筹区定点药店医保药品量价比较指数的药店，可按集采中选价格顺加不超15%销售”
   it('the same 11.50 is within the rule for a markup_15 pharmacy and above it for one that ticked 按照中选价销售', async () => {
-    const jx = region('jiangxi');
-    const p = product(jx, 'JX001');
-    offer(institution(jx, 'JX-M15', '南昌市', { commitment: 'markup_15' }), p, 1150);
-    offer(institution(jx, 'JX-AT', '南昌市', { commitment: 'at_winning_price' }), p, 1150);
+    const jx = await region('jiangxi');
+    const p = await product(jx, 'JX001');
+    await offer(await institution(jx, 'JX-M15', '南昌市', { commitment: 'markup_15' }), p, 1150);
+    await offer(await institution(jx, 'JX-AT', '南昌市', { commitment: 'at_winning_price' }), p, 1150);
     const body = await offers('code=JX001&region=jiangxi');
     const by = Object.fromEntries(body.items.map((o) => [o.institution.name, o.markup]));
     expect(by['药店JX-M15']).toMatchObject({ status: 'within_rule', cap: '11.50', rule: { id: 'retail_markup_15' } });

@@ -48,7 +48,7 @@ export default fp(
       if (!header) return unauthorized(reply, '请先登录：缺少 Authorization: Bearer <token>');
       const m = BEARER.exec(header);
       if (!m?.[1]) return unauthorized(reply, 'Authorization 须为 Bearer <token>');
-      const v = verifyToken(app.db, m[1]);
+      const v = await verifyToken(app.db, m[1]);
       if (!v.ok) {
         const why = { unknown: '令牌无效', expired: '令牌已过期，请向医保部门重新申请', revoked: '令牌已被吊销' }[v.reason];
         return unauthorized(reply, why);
@@ -58,9 +58,10 @@ export default fp(
       if (token.role !== 'institution' || token.institutionId === null) {
         return reply.code(403).send({ error: 'Forbidden', message: '此令牌不属于医药机构，不能使用“我的”接口' });
       }
-      const inst = app.db.$client
-        .prepare('SELECT id, code, region_id AS "regionId", type, removed_at AS "removedAt" FROM institutions WHERE id = ?')
-        .get(token.institutionId) as (AuthedInstitution & { removedAt: string | null }) | undefined;
+      const inst = await app.db.get<AuthedInstitution & { removedAt: string | null }>(
+        'SELECT id, code, region_id AS "regionId", type, removed_at AS "removedAt" FROM institutions WHERE id = ?',
+        [token.institutionId],
+      );
       if (!inst || inst.removedAt) {
         return reply.code(403).send({ error: 'Forbidden', message: '本机构已不在“三进”名单内' });
       }

@@ -6,53 +6,70 @@ type Callback = (err: Error | null, res?: { current: number; ttl: number }) => v
 /** What the plugin hands child(): the route's rate-limit params with the route itself as routeInfo. */
 type ChildParams = Parameters<FastifyRateLimitStore['child']>[0] & { routeInfo?: { method?: string | string[]; url?: string } };
 
+interface WindowRow {
+  count: number;
+  windowStartMs: number;
+}
+
+// one statement for both databases: the upsert decides in the row itself whether the window ran out, so
+// concurrent requests of one client (other replicas included) never lose a count
+const INCR = `INSERT INTO rate_limits (key, count, window_start_ms) VALUES (?, 1, ?)
+  ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN rate_limits.window_start_ms + ? <= ? THEN 1 ELSE rate_limits.count + 1 END,
+    window_start_ms = CASE WHEN rate_limits.window_start_ms + ? <= ? THEN excluded.window_start_ms ELSE rate_limits.window_start_ms END
+  RETURNING count, window_start_ms AS "windowStartMs"`;
+const READ = 'SELECT count, window_start_ms AS "windowStartMs" FROM rate_limits WHERE key = ?';
+const PRUNE = 'DELETE FROM rate_limits WHERE window_start_ms < ?';
+
 /**
- * A @fastify/rate-limit store kept in SQLite instead of process memory, so replicas of the API agree on
- * every client's count (issue 8: no state in memory that replicas would disagree on). One upsert per
- * rate-limited request; only write routes (reports, pharmacy edits) are limited, so this is cheap.
+ * A @fastify/rate-limit store kept in the database (SQLite or PostgreSQL) instead of process memory, so
+ * replicas of the API agree on every client's count (issue 8: no state in memory that replicas would
+ * disagree on). One upsert per rate-limited request; only write routes (reports, pharmacy edits) are
+ * limited, so this is cheap.
  */
-export function sqliteRateLimitStore(db: Db) {
-  const incr = db.$client.prepare(
-    `INSERT INTO rate_limits (key, count, window_start_ms) VALUES (@key, 1, @now)
-     ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN window_start_ms + @window <= @now THEN 1 ELSE count + 1 END,
-       window_start_ms = CASE WHEN window_start_ms + @window <= @now THEN @now ELSE window_start_ms END
-     RETURNING count, window_start_ms AS "windowStartMs"`,
-  );
-  const read = db.$client.prepare('SELECT count, window_start_ms AS "windowStartMs" FROM rate_limits WHERE key = ?');
-  const prune = db.$client.prepare('DELETE FROM rate_limits WHERE window_start_ms < ?');
+export function dbRateLimitStore(db: Db) {
   let lastPrune = 0;
 
-  return class SqliteRateLimitStore implements FastifyRateLimitStore {
+  async function bump(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
+    const now = Date.now();
+    const row = (await db.get<WindowRow>(INCR, [key, now, timeWindow, now, timeWindow, now]))!;
+    if (now - lastPrune > 60_000) {
+      lastPrune = now;
+      await db.run(PRUNE, [now - 24 * 3_600_000]); // windows are minutes long: a day-old row is dead
+    }
+    return { current: row.count, ttl: Math.max(0, row.windowStartMs + timeWindow - now) };
+  }
+
+  async function peek(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
+    const now = Date.now();
+    const row = await db.get<WindowRow>(READ, [key]);
+    if (!row || row.windowStartMs + timeWindow <= now) return { current: 0, ttl: 0 };
+    return { current: row.count, ttl: row.windowStartMs + timeWindow - now };
+  }
+
+  return class DbRateLimitStore implements FastifyRateLimitStore {
     constructor(
       _params: unknown,
       private readonly prefix = 'global',
     ) {}
 
     incr(key: string, cb: Callback, timeWindow: number): void {
-      try {
-        const now = Date.now();
-        const row = incr.get({ key: `${this.prefix}|${key}`, now, window: timeWindow }) as { count: number; windowStartMs: number };
-        if (now - lastPrune > 60_000) {
-          lastPrune = now;
-          prune.run(now - 24 * 3_600_000); // windows are minutes long: a day-old row is dead
-        }
-        cb(null, { current: row.count, ttl: Math.max(0, row.windowStartMs + timeWindow - now) });
-      } catch (err) {
-        cb(err as Error);
-      }
+      bump(`${this.prefix}|${key}`, timeWindow).then(
+        (res) => cb(null, res),
+        (err: unknown) => cb(err as Error),
+      );
     }
 
     read(key: string, cb: Callback, timeWindow: number): void {
-      const now = Date.now();
-      const row = read.get(`${this.prefix}|${key}`) as { count: number; windowStartMs: number } | undefined;
-      if (!row || row.windowStartMs + timeWindow <= now) cb(null, { current: 0, ttl: 0 });
-      else cb(null, { current: row.count, ttl: row.windowStartMs + timeWindow - now });
+      peek(`${this.prefix}|${key}`, timeWindow).then(
+        (res) => cb(null, res),
+        (err: unknown) => cb(err as Error),
+      );
     }
 
-    child(params: ChildParams): SqliteRateLimitStore {
+    child(params: ChildParams): DbRateLimitStore {
       const r = params.routeInfo ?? params;
-      return new SqliteRateLimitStore(params, `${[r.method].flat().join(',')} ${r.url ?? ''}`);
+      return new DbRateLimitStore(params, `${[r.method].flat().join(',')} ${r.url ?? ''}`);
     }
   };
 }

@@ -46,26 +46,25 @@ interface OfferFacts {
  * region's list, which the citizen view hides), badges and the region's policy. The 量价比较指数 verdict
  * is not in our data yet, so it is passed as unknown (the accepted commitment stands).
  */
-export function complianceInput(db: Db, institutionId: number, now = new Date()): (ComplianceInput & { regionSlug: string }) | null {
-  const inst = db.$client
-    .prepare(
-      `SELECT id, region_id AS "regionId", type, commitment, city, special_designated AS "specialDesignated"
-       FROM institutions WHERE id = ? AND removed_at IS NULL`,
-    )
-    .get(institutionId) as InstitutionFacts | undefined;
+export async function complianceInput(db: Db, institutionId: number, now = new Date()): Promise<(ComplianceInput & { regionSlug: string }) | null> {
+  const inst = await db.get<InstitutionFacts>(
+    `SELECT id, region_id AS "regionId", type, commitment, city, special_designated AS "specialDesignated"
+     FROM institutions WHERE id = ? AND removed_at IS NULL`,
+    [institutionId],
+  );
   if (!inst) return null;
-  const region = regionById(db, inst.regionId)!;
+  const region = (await regionById(db, inst.regionId))!;
   const policy = policyOf(region);
-  const rows = db.$client
-    .prepare(
-      `SELECT p.id AS "productId", p.code, p.product_name AS "productName", p.generic_name AS "genericName", p.spec,
-              o.selling_price_fen AS "sellingFen", o.online_price_fen AS "onlineFen", p.winning_price_fen AS "winningFen",
-              p.recommended, p.special, p.removed_at AS "removedAt", o.stock_state AS stock, o.observed_at AS "observedAt"
-       FROM offers o JOIN products p ON p.id = o.product_id
-       WHERE o.institution_id = ? ORDER BY p.generic_name, p.spec`,
-    )
-    .all(institutionId) as OfferFacts[];
-  const range = policy.retail.kind === 'concentrated_range' ? concentratedRangeUpper(db, rows.map((r) => r.productId)) : new Map<number, number | null>();
+  const rows = await db.all<OfferFacts>(
+    `SELECT p.id AS "productId", p.code, p.product_name AS "productName", p.generic_name AS "genericName", p.spec,
+            o.selling_price_fen AS "sellingFen", o.online_price_fen AS "onlineFen", p.winning_price_fen AS "winningFen",
+            p.recommended, p.special, p.removed_at AS "removedAt", o.stock_state AS stock, o.observed_at AS "observedAt"
+     FROM offers o JOIN products p ON p.id = o.product_id
+     WHERE o.institution_id = ? ORDER BY p.generic_name, p.spec, p.id`,
+    [institutionId],
+  );
+  const range =
+    policy.retail.kind === 'concentrated_range' ? await concentratedRangeUpper(db, rows.map((r) => r.productId)) : new Map<number, number | null>();
   const offers: ComplianceOfferInput[] = rows.map((r) => ({
     code: r.code,
     productName: r.productName,
@@ -81,7 +80,7 @@ export function complianceInput(db: Db, institutionId: number, now = new Date())
     observedAt: toIso(r.observedAt),
     concentratedRangeUpperFen: range.get(r.productId) ?? null,
   }));
-  const badges = (activeBadges(db, [inst.id]).get(inst.id) ?? []).map((b) => b.kind as BadgeKind);
+  const badges = ((await activeBadges(db, [inst.id])).get(inst.id) ?? []).map((b) => b.kind as BadgeKind);
   return {
     regionSlug: region.slug,
     policy,
@@ -99,8 +98,8 @@ export function complianceInput(db: Db, institutionId: number, now = new Date())
 }
 
 /** The self-check of one institution: complianceChecklist over its complianceInput. */
-export function institutionCompliance(db: Db, institutionId: number, now = new Date()): ComplianceResponse | null {
-  const input = complianceInput(db, institutionId, now);
+export async function institutionCompliance(db: Db, institutionId: number, now = new Date()): Promise<ComplianceResponse | null> {
+  const input = await complianceInput(db, institutionId, now);
   if (!input) return null;
   const items = complianceChecklist(input);
   return { institutionId, region: input.regionSlug, generatedAt: now.toISOString(), passed: items.every((i) => i.passed), items };
@@ -118,18 +117,17 @@ export interface BadgeReviewRow extends BadgeEligibility {
  * 价格政策的“集采便民药店”，经约谈整改不到位的摘除标识牌 — so the list is for the bureau to interview and then
  * revoke (`pnpm admin badge review --apply` revokes at once, for when the interview already happened).
  */
-export function badgeReview(db: Db, opts: { region?: string } = {}, now = new Date()): BadgeReviewRow[] {
-  const holders = db.$client
-    .prepare(
-      `SELECT DISTINCT i.id, i.code, i.name, r.slug AS region FROM badges b
-       JOIN institutions i ON i.id = b.institution_id JOIN regions r ON r.id = i.region_id
-       WHERE b.removed_at IS NULL AND i.removed_at IS NULL AND (@region IS NULL OR r.slug = @region)
-       ORDER BY r.slug, i.code`,
-    )
-    .all({ region: opts.region ?? null }) as { id: number; code: string; name: string; region: string }[];
+export async function badgeReview(db: Db, opts: { region?: string } = {}, now = new Date()): Promise<BadgeReviewRow[]> {
+  const holders = await db.all<{ id: number; code: string; name: string; region: string }>(
+    `SELECT DISTINCT i.id, i.code, i.name, r.slug AS region FROM badges b
+     JOIN institutions i ON i.id = b.institution_id JOIN regions r ON r.id = i.region_id
+     WHERE b.removed_at IS NULL AND i.removed_at IS NULL AND (CAST(? AS TEXT) IS NULL OR r.slug = ?)
+     ORDER BY r.slug, i.code`,
+    [opts.region ?? null, opts.region ?? null],
+  );
   const out: BadgeReviewRow[] = [];
   for (const h of holders) {
-    const input = complianceInput(db, h.id, now);
+    const input = await complianceInput(db, h.id, now);
     if (!input) continue;
     const e = badgeEligibility(input);
     if (e.holds && !e.qualifies) out.push({ institutionId: h.id, code: h.code, name: h.name, region: h.region, ...e });

@@ -21,26 +21,24 @@ interface InstitutionRow {
   removedAt: string | null;
 }
 
-export function institutionRow(db: Db, id: number): (InstitutionRow & { policy: RegionPolicy; regionSlug: string }) | null {
-  const row = db.$client
-    .prepare(
-      `SELECT id, region_id AS "regionId", code, name, type, address, phone, lat, lng, hours,
-              special_designated AS "specialDesignated", removed_at AS "removedAt"
-       FROM institutions WHERE id = ?`,
-    )
-    .get(id) as InstitutionRow | undefined;
+export async function institutionRow(db: Db, id: number): Promise<(InstitutionRow & { policy: RegionPolicy; regionSlug: string }) | null> {
+  const row = await db.get<InstitutionRow>(
+    `SELECT id, region_id AS "regionId", code, name, type, address, phone, lat, lng, hours,
+            special_designated AS "specialDesignated", removed_at AS "removedAt"
+     FROM institutions WHERE id = ?`,
+    [id],
+  );
   if (!row || row.removedAt) return null;
-  const region = regionById(db, row.regionId)!;
+  const region = (await regionById(db, row.regionId))!;
   return { ...row, policy: policyOf(region), regionSlug: region.slug };
 }
 
 /** The institution as citizens see it, with every current offer. null when unknown or delisted. */
-export function institutionDetail(db: Db, id: number, now = new Date()): InstitutionDetail | null {
-  const inst = institutionRow(db, id);
+export async function institutionDetail(db: Db, id: number, now = new Date()): Promise<InstitutionDetail | null> {
+  const inst = await institutionRow(db, id);
   if (!inst) return null;
-  const rows = db.$client
-    .prepare(
-      `SELECT o.id AS id, o.selling_price_fen AS "sellingPriceFen", o.online_price_fen AS "onlinePriceFen",
+  const rows = await db.all<OfferRow>(
+    `SELECT o.id AS id, o.selling_price_fen AS "sellingPriceFen", o.online_price_fen AS "onlinePriceFen",
         o.stock_state AS "stockState", o.stock_count AS "stockCount", o.observed_at AS "observedAt",
         p.id AS "productId", p.code AS code, p.product_name AS "productName", p.generic_name AS "genericName", p.spec AS spec,
         p.maker AS maker, p.dosage_form AS "dosageForm", p.min_unit AS "minUnit", p.pack_unit AS "packUnit",
@@ -48,11 +46,12 @@ export function institutionDetail(db: Db, id: number, now = new Date()): Institu
         i.id AS "institutionId", i.name AS "institutionName", i.type AS "institutionType", i.address AS address,
         i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment
        FROM offers o JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id
-       WHERE o.institution_id = ? AND p.removed_at IS NULL ORDER BY p.generic_name, p.spec`,
-    )
-    .all(id) as OfferRow[];
-  const badges = activeBadges(db, [id]).get(id) ?? [];
-  const range = inst.policy.retail.kind === 'concentrated_range' ? concentratedRangeUpper(db, rows.map((r) => r.productId)) : new Map();
+       WHERE o.institution_id = ? AND p.removed_at IS NULL ORDER BY p.generic_name, p.spec, p.id`,
+    [id],
+  );
+  const badges = (await activeBadges(db, [id])).get(id) ?? [];
+  const range =
+    inst.policy.retail.kind === 'concentrated_range' ? await concentratedRangeUpper(db, rows.map((r) => r.productId)) : new Map<number, number | null>();
   const offers = rows.map((r) => {
     const { institution: _i, distanceKm: _d, ...rest } = toOffer(r, inst.policy, badges, range, now, null);
     return rest;
@@ -78,24 +77,23 @@ export function institutionDetail(db: Db, id: number, now = new Date()): Institu
 }
 
 /** The selling price of one offer over time, from price_history. null when the institution does not carry it. */
-export function priceHistory(db: Db, institutionId: number, code: string): PriceHistoryResponse | null {
-  const product = db.$client
-    .prepare(
-      `SELECT p.id AS id, p.winning_price_fen AS "winningPriceFen" FROM products p
-       JOIN institutions i ON i.region_id = p.region_id WHERE i.id = ? AND p.code = ?`,
-    )
-    .get(institutionId, code) as { id: number; winningPriceFen: number } | undefined;
+export async function priceHistory(db: Db, institutionId: number, code: string): Promise<PriceHistoryResponse | null> {
+  const product = await db.get<{ id: number; winningPriceFen: number }>(
+    `SELECT p.id AS id, p.winning_price_fen AS "winningPriceFen" FROM products p
+     JOIN institutions i ON i.region_id = p.region_id WHERE i.id = ? AND p.code = ?`,
+    [institutionId, code],
+  );
   if (!product) return null;
-  const rows = db.$client
-    .prepare(
-      `SELECT selling_price_fen AS s, online_price_fen AS o, observed_at AS at FROM price_history
-       WHERE institution_id = ? AND product_id = ? ORDER BY observed_at, id`,
-    )
-    .all(institutionId, product.id) as { s: number; o: number | null; at: string }[];
+  const rows = await db.all<{ s: number; o: number | null; at: string }>(
+    `SELECT selling_price_fen AS s, online_price_fen AS o, observed_at AS at FROM price_history
+     WHERE institution_id = ? AND product_id = ? ORDER BY observed_at, id`,
+    [institutionId, product.id],
+  );
   if (rows.length === 0) {
-    const current = db.$client
-      .prepare('SELECT selling_price_fen AS s, online_price_fen AS o, observed_at AS at FROM offers WHERE institution_id = ? AND product_id = ?')
-      .get(institutionId, product.id) as { s: number; o: number | null; at: string } | undefined;
+    const current = await db.get<{ s: number; o: number | null; at: string }>(
+      'SELECT selling_price_fen AS s, online_price_fen AS o, observed_at AS at FROM offers WHERE institution_id = ? AND product_id = ?',
+      [institutionId, product.id],
+    );
     if (!current) return null;
     rows.push(current);
   }

@@ -44,14 +44,13 @@ interface ProfileRow {
   commitment: string | null;
 }
 
-export function meProfile(db: Db, inst: AuthedInstitution, token: AuthedToken): MeResponse {
-  const row = db.$client
-    .prepare(
-      `SELECT id, code, name, type, region_id AS "regionId", address, city, phone, hours,
-              special_designated AS "specialDesignated", commitment FROM institutions WHERE id = ?`,
-    )
-    .get(inst.id) as ProfileRow;
-  const region = regionById(db, row.regionId)!;
+export async function meProfile(db: Db, inst: AuthedInstitution, token: AuthedToken): Promise<MeResponse> {
+  const row = (await db.get<ProfileRow>(
+    `SELECT id, code, name, type, region_id AS "regionId", address, city, phone, hours,
+            special_designated AS "specialDesignated", commitment FROM institutions WHERE id = ?`,
+    [inst.id],
+  ))!;
+  const region = (await regionById(db, row.regionId))!;
   const policy = policyOf(region);
   const type = row.type as InstitutionType;
   return {
@@ -68,15 +67,15 @@ export function meProfile(db: Db, inst: AuthedInstitution, token: AuthedToken): 
     hours: row.hours,
     specialDesignated: Boolean(row.specialDesignated),
     commitment: (row.commitment as Commitment | null) ?? null,
-    badges: activeBadges(db, [row.id]).get(row.id) ?? [],
+    badges: (await activeBadges(db, [row.id])).get(row.id) ?? [],
     rules: explainRules(policy),
     token: { id: token.id, expiresAt: token.expiresAt },
   };
 }
 
 /** The offer as citizens see it (one entry of institutionDetail). */
-export function myOffer(db: Db, institutionId: number, code: string, now = new Date()): MyOffer | null {
-  return institutionDetail(db, institutionId, now)?.offers.find((o) => o.product.code === code) ?? null;
+export async function myOffer(db: Db, institutionId: number, code: string, now = new Date()): Promise<MyOffer | null> {
+  return (await institutionDetail(db, institutionId, now))?.offers.find((o) => o.product.code === code) ?? null;
 }
 
 /** 0 → out of stock, a handful → low, more → in stock (the ingest's reading of a 库存 count). */
@@ -105,21 +104,20 @@ interface CurrentOffer {
  * (a price confirmed unchanged is an observation too). null when the institution does not offer the
  * product (or it is no longer on the region's list).
  */
-export function updateMyOffer(
+export async function updateMyOffer(
   db: Db,
   inst: AuthedInstitution,
   code: string,
   patch: MyOfferPatch,
   now = new Date(),
-): { offer: MyOffer; priceRecorded: boolean } | null {
-  const current = db.$client
-    .prepare(
-      `SELECT o.id AS "offerId", p.id AS "productId", o.selling_price_fen AS "sellingPriceFen", o.online_price_fen AS "onlinePriceFen",
-              o.stock_state AS "stockState", o.stock_count AS "stockCount"
-       FROM offers o JOIN products p ON p.id = o.product_id
-       WHERE o.institution_id = ? AND p.code = ? AND p.region_id = ? AND p.removed_at IS NULL`,
-    )
-    .get(inst.id, code, inst.regionId) as CurrentOffer | undefined;
+): Promise<{ offer: MyOffer; priceRecorded: boolean } | null> {
+  const current = await db.get<CurrentOffer>(
+    `SELECT o.id AS "offerId", p.id AS "productId", o.selling_price_fen AS "sellingPriceFen", o.online_price_fen AS "onlinePriceFen",
+            o.stock_state AS "stockState", o.stock_count AS "stockCount"
+     FROM offers o JOIN products p ON p.id = o.product_id
+     WHERE o.institution_id = ? AND p.code = ? AND p.region_id = ? AND p.removed_at IS NULL`,
+    [inst.id, code, inst.regionId],
+  );
   if (!current) return null;
 
   const selling = patch.sellingPrice !== undefined ? yuanToFen('sellingPrice', patch.sellingPrice) : current.sellingPriceFen;
@@ -137,25 +135,23 @@ export function updateMyOffer(
 
   const priceRecorded = patch.sellingPrice !== undefined || patch.onlinePrice !== undefined;
   const at = now.toISOString();
-  db.$client.transaction(() => {
+  await db.transaction(async (tx) => {
     if (priceRecorded) {
-      db.$client
-        .prepare(
-          `UPDATE offers SET selling_price_fen = ?, online_price_fen = ?, stock_state = ?, stock_count = ?,
-                  observed_at = ?, recorded_at = ?, source = ?, version_id = NULL WHERE id = ?`,
-        )
-        .run(selling, online, stockState, stockCount, at, at, PHARMACY_SOURCE, current.offerId);
-      db.$client
-        .prepare(
-          `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(inst.id, current.productId, selling, online, at, at, PHARMACY_SOURCE, recordedBy(inst));
+      await tx.run(
+        `UPDATE offers SET selling_price_fen = ?, online_price_fen = ?, stock_state = ?, stock_count = ?,
+                observed_at = ?, recorded_at = ?, source = ?, version_id = NULL WHERE id = ?`,
+        [selling, online, stockState, stockCount, at, at, PHARMACY_SOURCE, current.offerId],
+      );
+      await tx.run(
+        `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [inst.id, current.productId, selling, online, at, at, PHARMACY_SOURCE, recordedBy(inst)],
+      );
     } else {
-      db.$client.prepare('UPDATE offers SET stock_state = ?, stock_count = ?, recorded_at = ? WHERE id = ?').run(stockState, stockCount, at, current.offerId);
+      await tx.run('UPDATE offers SET stock_state = ?, stock_count = ?, recorded_at = ? WHERE id = ?', [stockState, stockCount, at, current.offerId]);
     }
-  })();
-  return { offer: myOffer(db, inst.id, code, now)!, priceRecorded };
+  });
+  return { offer: (await myOffer(db, inst.id, code, now))!, priceRecorded };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -229,10 +225,8 @@ export async function parseMyPricesCsv(db: Db, inst: AuthedInstitution, text: st
     return quoteCsv(isData ? [...r.cells, inst.code] : r.cells);
   });
 
-  const productCodes = new Set(
-    (db.$client.prepare('SELECT code FROM products WHERE region_id = ? AND removed_at IS NULL').all(inst.regionId) as { code: string }[]).map((r) => r.code),
-  );
-  const region = regionById(db, inst.regionId)!;
+  const productCodes = new Set(await db.column<string>('SELECT code FROM products WHERE region_id = ? AND removed_at IS NULL', [inst.regionId]));
+  const region = (await regionById(db, inst.regionId))!;
   const dir = await mkdtemp(join(tmpdir(), 'yaojia-upload-'));
   try {
     const path = join(dir, UPLOAD_FILE_NAME);
@@ -273,47 +267,49 @@ function columnLetterOf(index: number): string {
  * Applies validated rows in one transaction: every row is a price observation (appended to price_history);
  * an offer is created for a product not offered before. All or nothing.
  */
-export function applyMyPrices(db: Db, inst: AuthedInstitution, upload: ParsedUpload, now = new Date()): UploadResult {
+export async function applyMyPrices(db: Db, inst: AuthedInstitution, upload: ParsedUpload, now = new Date()): Promise<UploadResult> {
   const { rows, warnings } = upload;
   const at = now.toISOString();
-  const productId = db.$client.prepare('SELECT id FROM products WHERE region_id = ? AND code = ? AND removed_at IS NULL');
-  const current = db.$client.prepare(
-    `SELECT id, selling_price_fen AS s, online_price_fen AS o, stock_state AS st, stock_count AS c FROM offers
-     WHERE institution_id = ? AND product_id = ?`,
-  );
-  const update = db.$client.prepare(
-    `UPDATE offers SET selling_price_fen = ?, online_price_fen = ?, stock_state = ?, stock_count = ?, observed_at = ?,
-            recorded_at = ?, source = ?, version_id = NULL WHERE id = ?`,
-  );
-  const insert = db.$client.prepare(
-    `INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, recorded_at, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const history = db.$client.prepare(
-    `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const result: UploadResult = { rows: rows.length, added: 0, changed: 0, unchanged: 0, warnings };
-  db.$client.transaction(() => {
+  await db.transaction(async (tx) => {
     for (const r of rows) {
-      const p = productId.get(inst.regionId, r.productCode) as { id: number } | undefined;
+      const p = await tx.get<{ id: number }>('SELECT id FROM products WHERE region_id = ? AND code = ? AND removed_at IS NULL', [
+        inst.regionId,
+        r.productCode,
+      ]);
       if (!p) throw new BadRequestError(`product ${r.productCode} left the catalog during the upload; nothing was changed`);
       const observed = r.observedAt ? toIso(r.observedAt) : at;
-      const cur = current.get(inst.id, p.id) as { id: number; s: number; o: number | null; st: string; c: number | null } | undefined;
+      const cur = await tx.get<{ id: number; s: number; o: number | null; st: string; c: number | null }>(
+        `SELECT id, selling_price_fen AS s, online_price_fen AS o, stock_state AS st, stock_count AS c FROM offers
+         WHERE institution_id = ? AND product_id = ?`,
+        [inst.id, p.id],
+      );
       const online = upload.hasOnlinePrice || !cur ? r.onlinePriceFen : cur.o;
       const stockState = upload.hasStock || !cur ? r.stockState : cur.st;
       const stockCount = upload.hasStock || !cur ? r.stockCount : cur.c;
       if (!cur) {
-        insert.run(inst.id, p.id, r.sellingPriceFen, online, stockState, stockCount, observed, at, PHARMACY_SOURCE);
+        await tx.run(
+          `INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, recorded_at, source)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [inst.id, p.id, r.sellingPriceFen, online, stockState, stockCount, observed, at, PHARMACY_SOURCE],
+        );
         result.added++;
       } else {
         const same = cur.s === r.sellingPriceFen && cur.o === online && cur.st === stockState && cur.c === stockCount;
-        update.run(r.sellingPriceFen, online, stockState, stockCount, observed, at, PHARMACY_SOURCE, cur.id);
+        await tx.run(
+          `UPDATE offers SET selling_price_fen = ?, online_price_fen = ?, stock_state = ?, stock_count = ?, observed_at = ?,
+                  recorded_at = ?, source = ?, version_id = NULL WHERE id = ?`,
+          [r.sellingPriceFen, online, stockState, stockCount, observed, at, PHARMACY_SOURCE, cur.id],
+        );
         if (same) result.unchanged++;
         else result.changed++;
       }
-      history.run(inst.id, p.id, r.sellingPriceFen, online, observed, at, PHARMACY_SOURCE, recordedBy(inst));
+      await tx.run(
+        `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [inst.id, p.id, r.sellingPriceFen, online, observed, at, PHARMACY_SOURCE, recordedBy(inst)],
+      );
     }
-  })();
+  });
   return result;
 }

@@ -15,12 +15,12 @@ import {
   type RegionPolicy,
   type StockState,
 } from '@yaojia/shared';
-import type { Db } from '../db/client.js';
+import { type Db, idsParam, inIds, type Param } from '../db/client.js';
 import { boundingBox, distanceKm } from '../lib/geo.js';
 import { daysBetween, toIso } from '../lib/time.js';
 import { concentratedRangeUpper } from './price-range.js';
 
-/** One joined offer row, as read from SQLite. */
+/** One joined offer row, as read from the database. */
 export interface OfferRow {
   id: number;
   sellingPriceFen: number;
@@ -59,21 +59,6 @@ const OFFER_COLUMNS = `
   i.id AS "institutionId", i.name AS "institutionName", i.type AS "institutionType", i.address AS address,
   i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment`;
 
-type Sql = Db['$client'];
-type Statement = ReturnType<Sql['prepare']>;
-
-// compiled statements per connection: preparing the offers join costs more than running it for a
-// small product (findOffers is the hot path of the nearby page)
-const statements = new WeakMap<Sql, Map<string, Statement>>();
-
-function prepared(db: Db, sql: string): Statement {
-  let cache = statements.get(db.$client);
-  if (!cache) statements.set(db.$client, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.$client.prepare(sql)));
-  return stmt;
-}
-
 export interface BadgeView {
   kind: BadgeKind;
   label: string;
@@ -81,14 +66,15 @@ export interface BadgeView {
 }
 
 /** Active badges (removed_at IS NULL) of the given institutions. */
-export function activeBadges(db: Db, institutionIds: number[]): Map<number, BadgeView[]> {
+export async function activeBadges(db: Db, institutionIds: number[]): Promise<Map<number, BadgeView[]>> {
   const out = new Map<number, BadgeView[]>();
   if (institutionIds.length === 0) return out;
-  const rows = prepared(
-    db,
+  // ordered so an institution's badges list the same on both databases
+  const rows = await db.all<{ institutionId: number; kind: BadgeKind; grantedAt: string }>(
     `SELECT institution_id AS "institutionId", kind, granted_at AS "grantedAt" FROM badges
-     WHERE removed_at IS NULL AND institution_id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(institutionIds)) as { institutionId: number; kind: BadgeKind; grantedAt: string }[];
+     WHERE removed_at IS NULL AND ${inIds(db, 'institution_id')} ORDER BY id`,
+    [idsParam(db, institutionIds)],
+  );
   for (const r of rows) {
     const list = out.get(r.institutionId) ?? [];
     list.push({ kind: r.kind, label: BADGE_LABELS[r.kind] ?? r.kind, grantedAt: toIso(r.grantedAt) });
@@ -188,20 +174,20 @@ const CANDIDATE_COLUMNS = `
  * popular product's thousands of offers cost no table lookups), distance, filters and sorting run in JS,
  * and only the page's offers are read in full.
  */
-export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResponse {
-  const where: string[] = ['p.region_id = @regionId', 'p.removed_at IS NULL', 'i.removed_at IS NULL'];
-  const params: Record<string, unknown> = { regionId: q.regionId };
+export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Promise<OffersResponse> {
+  const where: string[] = ['p.region_id = ?', 'p.removed_at IS NULL', 'i.removed_at IS NULL'];
+  const params: Param[] = [q.regionId];
   if (q.code) {
-    where.push('p.code = @code');
-    params.code = q.code;
+    where.push('p.code = ?');
+    params.push(q.code);
   }
   if (q.generic) {
-    where.push('p.generic_name = @generic');
-    params.generic = q.generic;
+    where.push('p.generic_name = ?');
+    params.push(q.generic);
   }
   if (q.type) {
-    where.push('i.type = @type');
-    params.type = q.type;
+    where.push('i.type = ?');
+    params.push(q.type);
   }
   const hasPoint = q.lat !== undefined && q.lng !== undefined;
   const radiusKm = q.radiusKm ?? 10;
@@ -209,7 +195,8 @@ export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResp
      JOIN products p ON p.id = o.product_id
      JOIN institutions i ON i.id = o.institution_id
      WHERE ${where.join(' AND ')}`;
-  const all = cachedCandidates(db, sql, params);
+  const cache = await currentCache(db);
+  const all = await cachedCandidates(db, cache, sql, params);
   let rows = all;
   if (hasPoint) {
     const box = boundingBox(q.lat!, q.lng!, radiusKm);
@@ -220,24 +207,27 @@ export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResp
   if (hasPoint) candidates = candidates.filter((c) => c.d! <= radiusKm);
   if (q.inStockOnly) candidates = candidates.filter((c) => c.r.stockState !== 'out_of_stock');
   // badges of every candidate only when they filter; otherwise of the page's institutions (below)
-  let badges = q.badgedOnly ? activeBadges(db, [...new Set(candidates.map((c) => c.r.institutionId))]) : null;
+  let badges = q.badgedOnly ? await activeBadges(db, [...new Set(candidates.map((c) => c.r.institutionId))]) : null;
   if (badges) candidates = candidates.filter((c) => (badges!.get(c.r.institutionId)?.length ?? 0) > 0);
 
   const sort = q.sort ?? (hasPoint ? 'distance' : 'price');
   const unit = (c: { r: Candidate }) => c.r.sellingPriceFen / Math.max(1, c.r.conversionRatio);
+  // the last tie-break (product, institution: unique, and the order SQLite's index scan used to give)
+  // makes the order total, so both databases page the same way whatever order their scan returned
+  const tie = (a: { r: Candidate }, b: { r: Candidate }) => a.r.productId - b.r.productId || a.r.institutionId - b.r.institutionId;
   candidates.sort((a, b) => {
-    if (sort === 'distance' && hasPoint) return a.d! - b.d! || a.r.sellingPriceFen - b.r.sellingPriceFen;
-    if (sort === 'unitPrice') return unit(a) - unit(b) || (a.d ?? 0) - (b.d ?? 0);
-    return a.r.sellingPriceFen - b.r.sellingPriceFen || (a.d ?? 0) - (b.d ?? 0);
+    if (sort === 'distance' && hasPoint) return a.d! - b.d! || a.r.sellingPriceFen - b.r.sellingPriceFen || tie(a, b);
+    if (sort === 'unitPrice') return unit(a) - unit(b) || (a.d ?? 0) - (b.d ?? 0) || tie(a, b);
+    return a.r.sellingPriceFen - b.r.sellingPriceFen || (a.d ?? 0) - (b.d ?? 0) || tie(a, b);
   });
 
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 20;
   const page = candidates.slice(offset, offset + limit);
-  badges ??= activeBadges(db, [...new Set(page.map((c) => c.r.institutionId))]);
-  const full = pageRows(db, page.map((c) => c.r.id));
+  badges ??= await activeBadges(db, [...new Set(page.map((c) => c.r.institutionId))]);
+  const full = await pageRows(db, cache, page.map((c) => c.r.id));
   const productIds = [...new Set(page.map((c) => c.r.productId))];
-  const rangeUpper = q.policy.retail.kind === 'concentrated_range' ? concentratedRangeUpper(db, productIds) : new Map();
+  const rangeUpper = q.policy.retail.kind === 'concentrated_range' ? await concentratedRangeUpper(db, productIds) : new Map<number, number | null>();
   const items = page.map((c) => toOffer(full.get(c.r.id)!, q.policy, badges!.get(c.r.institutionId) ?? [], rangeUpper, now, c.d));
 
   const winning = new Set(rows.map((r) => r.winningPriceFen));
@@ -257,9 +247,10 @@ export function findOffers(db: Db, q: NearbyInput, now = new Date()): OffersResp
 /**
  * A product's offers in a region (every location), kept in memory per connection: a popular product has
  * thousands of offers and is asked for all day, while offers change a few times a day. The cache is
- * dropped whenever the database changed — another connection committed (PRAGMA data_version: bureau
- * publishes from the CLI) or this one wrote (total_changes(): pharmacy edits through the API) — so an
- * answer is never staler than a direct query. Rows come in the query's own order; callers filter the
+ * dropped whenever the database changed (db.dataVersion(): on SQLite another connection committed —
+ * bureau publishes from the CLI — or this one wrote — pharmacy edits through the API), so an answer is
+ * never staler than a direct query. A database that cannot say cheaply whether it changed (PostgreSQL:
+ * dataVersion() is null) is queried every time. Rows come in the query's own order; callers filter the
  * lat/lng box in JS exactly as BETWEEN would.
  */
 interface CandidateCache {
@@ -269,26 +260,31 @@ interface CandidateCache {
   /** full rows of offers that were on a page: the first page of a popular product is asked for again and again */
   full: Map<number, OfferRow>;
 }
-const candidateCaches = new WeakMap<Sql, CandidateCache>();
+const candidateCaches = new WeakMap<Db, CandidateCache>();
 /** ~100 bytes a row: at most ~100 MB of a process's memory */
 const MAX_CACHED_ROWS = 1_000_000;
 /** ~1 KB a row */
 const MAX_CACHED_FULL_ROWS = 50_000;
 
-/** This connection's cache, emptied first if the database changed since it was filled. */
-function currentCache(db: Db): CandidateCache {
-  const version = `${prepared(db, 'PRAGMA data_version').pluck().get()}:${prepared(db, 'SELECT total_changes()').pluck().get()}`;
-  let cache = candidateCaches.get(db.$client);
-  if (!cache || cache.version !== version) candidateCaches.set(db.$client, (cache = { version, sets: new Map(), rows: 0, full: new Map() }));
+/**
+ * This connection's cache, emptied first if the database changed since it was filled; null when the
+ * database cannot tell (do not cache). The version is read before any query it covers, so a change
+ * landing in between only makes the cache look older than it is (dropped at the next call), never newer.
+ */
+async function currentCache(db: Db): Promise<CandidateCache | null> {
+  const version = await db.dataVersion();
+  if (version === null) return null;
+  let cache = candidateCaches.get(db);
+  if (!cache || cache.version !== version) candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map() }));
   return cache;
 }
 
-function cachedCandidates(db: Db, sql: string, params: Record<string, unknown>): Candidate[] {
-  const cache = currentCache(db);
+async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: string, params: Param[]): Promise<Candidate[]> {
+  if (!cache) return db.all<Candidate>(sql, params);
   const key = `${sql}\u0000${JSON.stringify(params)}`;
   let rows = cache.sets.get(key);
   if (!rows) {
-    rows = prepared(db, sql).all(params) as Candidate[];
+    rows = await db.all<Candidate>(sql, params);
     // oldest first out until the new set fits
     for (const [k, v] of cache.sets) {
       if (cache.rows + rows.length <= MAX_CACHED_ROWS) break;
@@ -304,9 +300,8 @@ function cachedCandidates(db: Db, sql: string, params: Record<string, unknown>):
 }
 
 /** The page's offers in full, by offer id (read after findOffers checked the cache's version). */
-function pageRows(db: Db, ids: number[]): Map<number, OfferRow> {
+async function pageRows(db: Db, cache: CandidateCache | null, ids: number[]): Promise<Map<number, OfferRow>> {
   const out = new Map<number, OfferRow>();
-  const cache = candidateCaches.get(db.$client);
   const missing: number[] = [];
   for (const id of ids) {
     const r = cache?.full.get(id);
@@ -314,13 +309,13 @@ function pageRows(db: Db, ids: number[]): Map<number, OfferRow> {
     else missing.push(id);
   }
   if (missing.length === 0) return out;
-  const rows = prepared(
-    db,
+  const rows = await db.all<OfferRow>(
     `SELECT ${OFFER_COLUMNS} FROM offers o
      JOIN products p ON p.id = o.product_id
      JOIN institutions i ON i.id = o.institution_id
-     WHERE o.id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(missing)) as OfferRow[];
+     WHERE ${inIds(db, 'o.id')}`,
+    [idsParam(db, missing)],
+  );
   if (cache && cache.full.size + rows.length > MAX_CACHED_FULL_ROWS) cache.full.clear();
   for (const r of rows) {
     out.set(r.id, r);

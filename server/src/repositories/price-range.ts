@@ -1,22 +1,21 @@
 import { concentratedPriceRange } from '@yaojia/shared';
-import type { Db } from '../db/client.js';
+import { type Db, idsParam, inIds } from '../db/client.js';
 
 /**
  * 沈阳 (seed 003): 可适当加价，但不得明显高于我市定点零售药店相对集中的价格区间. The rule (IQR of the region's
  * retail prices, Tukey's upper fence as "明显高于", none below 5 prices) is concentratedPriceRange in
  * @yaojia/shared; this reads the prices it is computed from. null: no range, the cap falls back to the 中选价.
  */
-export function concentratedRangeUpper(db: Db, productIds: number[]): Map<number, number | null> {
+export async function concentratedRangeUpper(db: Db, productIds: number[]): Promise<Map<number, number | null>> {
   const out = new Map<number, number | null>();
   if (productIds.length === 0) return out;
-  const rows = db.$client
-    .prepare(
-      `SELECT o.product_id AS "productId", o.selling_price_fen AS fen FROM offers o
-       JOIN institutions i ON i.id = o.institution_id
-       WHERE i.type IN ('retail_chain','retail_single') AND i.removed_at IS NULL
-         AND o.product_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(productIds)) as { productId: number; fen: number }[];
+  const rows = await db.all<{ productId: number; fen: number }>(
+    `SELECT o.product_id AS "productId", o.selling_price_fen AS fen FROM offers o
+     JOIN institutions i ON i.id = o.institution_id
+     WHERE i.type IN ('retail_chain','retail_single') AND i.removed_at IS NULL
+       AND ${inIds(db, 'o.product_id')}`,
+    [idsParam(db, productIds)],
+  );
   const by = new Map<number, number[]>();
   for (const r of rows) (by.get(r.productId) ?? by.set(r.productId, []).get(r.productId)!).push(r.fen);
   for (const id of productIds) out.set(id, concentratedPriceRange(by.get(id) ?? [])?.upperFenceFen ?? null);

@@ -42,7 +42,7 @@ export interface IssueOptions {
 
 export class TokenError extends Error {}
 
-export function issueToken(db: Db, opts: IssueOptions): IssuedToken {
+export async function issueToken(db: Db, opts: IssueOptions): Promise<IssuedToken> {
   const now = opts.now ?? new Date();
   if (opts.role === 'institution' && opts.institutionId === null) throw new TokenError('an institution token needs an institution');
   if (opts.role === 'institution' && opts.days === null) throw new TokenError('institution tokens must expire');
@@ -51,28 +51,27 @@ export function issueToken(db: Db, opts: IssueOptions): IssuedToken {
   }
   const token = generateToken();
   const expiresAt = opts.days === null ? null : new Date(now.getTime() + opts.days * 86_400_000).toISOString();
-  const id = db.$client.transaction(() => {
-    const r = db.$client
-      .prepare(
-        `INSERT INTO api_tokens (token_hash, role, institution_id, label, created_at, expires_at, revoked_at)
-         VALUES (?, ?, ?, ?, ?, ?, NULL)`,
-      )
-      .run(hashToken(token), opts.role, opts.institutionId, opts.label ?? null, now.toISOString(), expiresAt);
-    const newId = Number(r.lastInsertRowid);
-    audit(db, now, opts.actor, 'token.issue', `api_tokens:${newId}`, { role: opts.role, institutionId: opts.institutionId, expiresAt });
+  const id = await db.transaction(async (tx) => {
+    const r = await tx.get<{ id: number }>(
+      `INSERT INTO api_tokens (token_hash, role, institution_id, label, created_at, expires_at, revoked_at)
+       VALUES (?, ?, ?, ?, ?, ?, NULL) RETURNING id`,
+      [hashToken(token), opts.role, opts.institutionId, opts.label ?? null, now.toISOString(), expiresAt],
+    );
+    const newId = r!.id;
+    await audit(tx, now, opts.actor, 'token.issue', `api_tokens:${newId}`, { role: opts.role, institutionId: opts.institutionId, expiresAt });
     return newId;
-  })();
+  });
   return { id, token, role: opts.role, institutionId: opts.institutionId, expiresAt };
 }
 
 /** Revokes a token; false when there is no such token or it was already revoked. */
-export function revokeToken(db: Db, id: number, actor: string, now = new Date()): boolean {
-  return db.$client.transaction(() => {
-    const r = db.$client.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id);
+export async function revokeToken(db: Db, id: number, actor: string, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const r = await tx.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now.toISOString(), id]);
     if (r.changes === 0) return false;
-    audit(db, now, actor, 'token.revoke', `api_tokens:${id}`, {});
+    await audit(tx, now, actor, 'token.revoke', `api_tokens:${id}`, {});
     return true;
-  })();
+  });
 }
 
 export interface TokenListRow {
@@ -90,15 +89,13 @@ export interface TokenListRow {
 }
 
 /** Every token, newest first, without hashes. */
-export function listTokens(db: Db, now = new Date()): TokenListRow[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT t.id, t.role, t.institution_id AS "institutionId", i.code AS "institutionCode", i.name AS "institutionName",
-              r.slug AS region, t.label, t.created_at AS "createdAt", t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt"
-       FROM api_tokens t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN regions r ON r.id = i.region_id
-       ORDER BY t.id DESC`,
-    )
-    .all() as Omit<TokenListRow, 'status'>[];
+export async function listTokens(db: Db, now = new Date()): Promise<TokenListRow[]> {
+  const rows = await db.all<Omit<TokenListRow, 'status'>>(
+    `SELECT t.id, t.role, t.institution_id AS "institutionId", i.code AS "institutionCode", i.name AS "institutionName",
+            r.slug AS region, t.label, t.created_at AS "createdAt", t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt"
+     FROM api_tokens t LEFT JOIN institutions i ON i.id = t.institution_id LEFT JOIN regions r ON r.id = i.region_id
+     ORDER BY t.id DESC`,
+  );
   return rows.map((r) => ({ ...r, status: r.revokedAt ? 'revoked' : r.expiresAt && new Date(r.expiresAt) <= now ? 'expired' : 'active' }));
 }
 
@@ -112,13 +109,12 @@ export interface VerifiedToken {
 export type VerifyResult = { ok: true; token: VerifiedToken } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
 
 /** Looks a presented token up by its hash. */
-export function verifyToken(db: Db, presented: string, now = new Date()): VerifyResult {
-  const row = db.$client
-    .prepare(
-      `SELECT id, role, institution_id AS "institutionId", expires_at AS "expiresAt", revoked_at AS "revokedAt"
-       FROM api_tokens WHERE token_hash = ?`,
-    )
-    .get(hashToken(presented)) as (VerifiedToken & { revokedAt: string | null }) | undefined;
+export async function verifyToken(db: Db, presented: string, now = new Date()): Promise<VerifyResult> {
+  const row = await db.get<VerifiedToken & { revokedAt: string | null }>(
+    `SELECT id, role, institution_id AS "institutionId", expires_at AS "expiresAt", revoked_at AS "revokedAt"
+     FROM api_tokens WHERE token_hash = ?`,
+    [hashToken(presented)],
+  );
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revokedAt) return { ok: false, reason: 'revoked' };
   if (row.expiresAt && new Date(row.expiresAt) <= now) return { ok: false, reason: 'expired' };
@@ -130,20 +126,24 @@ export function verifyToken(db: Db, presented: string, now = new Date()): Verify
  * The institution a 机构医保编码 names. A code is unique within a region; give the region when the same
  * code exists in several. Throws TokenError with the reason otherwise.
  */
-export function institutionIdByCode(db: Db, code: string, regionSlug?: string): { id: number; name: string; region: string } {
-  const rows = db.$client
-    .prepare(
-      `SELECT i.id, i.name, r.slug AS region FROM institutions i JOIN regions r ON r.id = i.region_id
-       WHERE i.code = ? AND i.removed_at IS NULL AND (? IS NULL OR r.slug = ?)`,
-    )
-    .all(code, regionSlug ?? null, regionSlug ?? null) as { id: number; name: string; region: string }[];
+export async function institutionIdByCode(db: Db, code: string, regionSlug?: string): Promise<{ id: number; name: string; region: string }> {
+  const rows = await db.all<{ id: number; name: string; region: string }>(
+    `SELECT i.id, i.name, r.slug AS region FROM institutions i JOIN regions r ON r.id = i.region_id
+     WHERE i.code = ? AND i.removed_at IS NULL AND (CAST(? AS TEXT) IS NULL OR r.slug = ?)
+     ORDER BY r.slug`,
+    [code, regionSlug ?? null, regionSlug ?? null],
+  );
   if (rows.length === 0) throw new TokenError(`no current institution with 机构医保编码 ${code}${regionSlug ? ` in region ${regionSlug}` : ''}`);
   if (rows.length > 1) throw new TokenError(`机构医保编码 ${code} exists in regions ${rows.map((r) => r.region).join(', ')}; give --region`);
   return rows[0]!;
 }
 
-function audit(db: Db, now: Date, actor: string, action: string, target: string, detail: Record<string, unknown>): void {
-  db.$client
-    .prepare('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)')
-    .run(now.toISOString(), actor, action, target, JSON.stringify(detail));
+async function audit(db: Db, now: Date, actor: string, action: string, target: string, detail: Record<string, unknown>): Promise<void> {
+  await db.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
+    now.toISOString(),
+    actor,
+    action,
+    target,
+    JSON.stringify(detail),
+  ]);
 }

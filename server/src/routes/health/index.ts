@@ -5,7 +5,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', { schema: { tags: ['health'], response: { 200: HealthResponse, 503: HealthResponse } } }, async (_req, reply) => {
     let db: 'ok' | 'down' = 'ok';
     try {
-      app.db.$client.prepare('SELECT 1').get();
+      await app.db.get('SELECT 1 AS ok');
     } catch {
       db = 'down';
     }

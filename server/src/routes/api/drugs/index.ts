@@ -14,7 +14,7 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const region = resolveRegion(app, req.query.region);
+      const region = await resolveRegion(app, req.query.region);
       return app.drugSearch.searchDrugs(req.query.q.trim(), { region: region.slug, limit: req.query.limit ?? 20 });
     },
   );
@@ -29,7 +29,7 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const region = resolveRegion(app, req.query.region);
+      const region = await resolveRegion(app, req.query.region);
       return app.drugSearch.suggest(req.query.q.trim(), { region: region.slug });
     },
   );

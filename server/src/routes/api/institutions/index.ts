@@ -14,7 +14,7 @@ const institutions: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const detail = institutionDetail(app.db, req.params.id);
+      const detail = await institutionDetail(app.db, req.params.id);
       if (!detail) return reply.code(404).send({ error: 'Not Found', message: `institution ${req.params.id} not found` });
       return detail;
     },
@@ -31,7 +31,7 @@ const institutions: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const h = priceHistory(app.db, req.params.id, req.query.code);
+      const h = await priceHistory(app.db, req.params.id, req.query.code);
       if (!h) return reply.code(404).send({ error: 'Not Found', message: `no offer of ${req.query.code} at institution ${req.params.id}` });
       return h;
     },

@@ -49,7 +49,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const detail = institutionDetail(app.db, mine(req).id);
+      const detail = await institutionDetail(app.db, mine(req).id);
       if (!detail) return reply.code(404).send({ error: 'Not Found', message: '本机构不在公开名单内' });
       return detail;
     },
@@ -70,7 +70,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const code = req.params.code.trim().toUpperCase();
-      const r = updateMyOffer(app.db, mine(req), code, req.body);
+      const r = await updateMyOffer(app.db, mine(req), code, req.body);
       if (!r) return reply.code(404).send({ error: 'Not Found', message: `本机构未上报药品 ${code}，或该药品已调出“三进”清单；新增药品请用 CSV 上传` });
       return r;
     },
@@ -93,7 +93,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       try {
         const parsed = await parseMyPricesCsv(app.db, mine(req), req.body);
-        return applyMyPrices(app.db, mine(req), parsed);
+        return await applyMyPrices(app.db, mine(req), parsed);
       } catch (e) {
         if (e instanceof UploadRejectedError) return reply.code(400).send({ error: 'Bad Request', message: e.message, errors: e.issues });
         throw e;
@@ -112,7 +112,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const c = institutionCompliance(app.db, mine(req).id);
+      const c = await institutionCompliance(app.db, mine(req).id);
       if (!c) return reply.code(404).send({ error: 'Not Found', message: '本机构不在公开名单内' });
       return c;
     },

@@ -6,7 +6,7 @@ const regions: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     { schema: { tags: ['regions'], summary: '地区、三进规则、投诉电话、数据发布时间', response: { 200: RegionsResponse } } },
-    async () => ({ items: regionInfos(app.db).map((r) => ({ ...r, rules: explainRules(r.policy), policy: undefined })) }),
+    async () => ({ items: (await regionInfos(app.db)).map((r) => ({ ...r, rules: explainRules(r.policy), policy: undefined })) }),
   );
 };
 export default regions;

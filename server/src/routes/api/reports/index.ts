@@ -14,7 +14,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: ReportCreated, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
-    async (req, reply) => reply.code(201).send(createReport(app.db, req.body)),
+    async (req, reply) => reply.code(201).send(await createReport(app.db, req.body)),
   );
 };
 export default reports;

@@ -17,9 +17,9 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!regionBySlug(app.db, req.query.region)) return reply.code(404).send({ error: 'Not Found', message: `unknown region "${req.query.region}"` });
+      if (!(await regionBySlug(app.db, req.query.region))) return reply.code(404).send({ error: 'Not Found', message: `unknown region "${req.query.region}"` });
       try {
-        return computeStats(app.db, req.query.region, req.query.period);
+        return await computeStats(app.db, req.query.region, req.query.period);
       } catch (e) {
         if (e instanceof BureauError) return reply.code(400).send({ error: 'Bad Request', message: e.message });
         throw e;

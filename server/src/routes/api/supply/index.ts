@@ -18,8 +18,8 @@ const supply: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!regionBySlug(app.db, req.query.region)) return reply.code(404).send(unknownRegion(req.query.region));
-      return supplyAlerts(app.db, req.query.region, { code: req.query.code, genericName: req.query.genericName });
+      if (!(await regionBySlug(app.db, req.query.region))) return reply.code(404).send(unknownRegion(req.query.region));
+      return await supplyAlerts(app.db, req.query.region, { code: req.query.code, genericName: req.query.genericName });
     },
   );
 
@@ -34,8 +34,8 @@ const supply: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!regionBySlug(app.db, req.query.region)) return reply.code(404).send(unknownRegion(req.query.region));
-      return deliveryPerformance(app.db, req.query.region, { from: req.query.from, to: req.query.to });
+      if (!(await regionBySlug(app.db, req.query.region))) return reply.code(404).send(unknownRegion(req.query.region));
+      return await deliveryPerformance(app.db, req.query.region, { from: req.query.from, to: req.query.to });
     },
   );
 };

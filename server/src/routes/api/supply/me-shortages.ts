@@ -25,7 +25,7 @@ const meShortages: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const inst = req.institution!;
       try {
-        const created = reportShortage(app.db, inst.id, req.body, `institution:${inst.code}`);
+        const created = await reportShortage(app.db, inst.id, req.body, `institution:${inst.code}`);
         return reply.code(201).send(created);
       } catch (e) {
         if (e instanceof BureauError) return reply.code(400).send({ error: 'Bad Request', message: e.message });
