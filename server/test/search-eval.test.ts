@@ -1,34 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SearchService } from '../src/search/service.js';
-import { demoProducts, loadAllQueries, loadCatalog, NONE, runEval, TARGETS, type EvalResult } from '../../tests/search-eval/harness.js';
+import { demoProducts, loadAllQueries, NONE, runEval, seedCatalog, TARGETS, type EvalResult } from '../../tests/search-eval/harness.js';
+import { tempDb, type TempDb } from './helper.js';
 
 // Accuracy floors of issue 5 on the demo catalog, and the precision floor (`none` queries answered empty);
 // timings are printed by `pnpm eval:search`, not asserted.
 describe('search evaluation (tests/search-eval/queries.tsv + queries-hand.tsv)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'yaojia-search-eval-'));
-  const db = loadCatalog(join(dir, 'eval.sqlite'), demoProducts());
   const { url, masterKey } = inject('meili');
-  const online = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_eval_${process.pid}_` });
-  const offline = new SearchService({ db, meiliUrl: null, meiliKey: null });
   const queries = loadAllQueries();
+  let t: TempDb;
+  let online: SearchService;
+  let offline: SearchService;
   let m: EvalResult;
   let f: EvalResult;
 
   beforeAll(async () => {
+    t = await tempDb();
+    await seedCatalog(t.db, demoProducts());
+    online = new SearchService({ db: t.db, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_eval_${process.pid}_` });
+    offline = new SearchService({ db: t.db, meiliUrl: null, meiliKey: null });
     await online.reindexAll();
     // suggest is checked against search on every hand-written and every 4th generated query (time)
     m = await runEval(online, queries, 'shanxi', { suggestEvery: 4 });
     f = await runEval(offline, queries, 'shanxi', { suggestEvery: 4 });
   }, 300_000);
   afterAll(async () => {
-    await online.dropIndex();
-    await online.close();
-    await offline.close();
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    await online?.dropIndex();
+    await online?.close();
+    await offline?.close();
+    await t?.cleanup();
   });
 
   it('has at least 300 queries of every kind, ≥ 40 that must find nothing, ≥ 30 held-out by hand', () => {

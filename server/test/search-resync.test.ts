@@ -1,17 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { publishFile } from '../src/ingest/index.js';
 import { freePort, startMeilisearch } from '../src/search/meili-process.js';
 import { SearchService } from '../src/search/service.js';
-import { FIXTURES, publishTaiyuanFixtures, tempDb } from './helper.js';
+import { FIXTURES, publishTaiyuanFixtures, tempDb, type TempDb } from './helper.js';
 
 // Its own Meilisearch (not the shared one), because this test stops and restarts it.
 const dataDir = mkdtempSync(join(tmpdir(), 'yaojia-resync-meili-'));
-const t = tempDb();
-afterAll(() => {
-  t.cleanup();
+let t: TempDb;
+beforeAll(async () => {
+  t = await tempDb();
+});
+afterAll(async () => {
+  await t?.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -24,7 +27,7 @@ const waitFor = async (cond: () => Promise<boolean>, ms = 30_000) => {
   throw new Error('timed out');
 };
 
-it('serves from SQLite while Meilisearch is down and resyncs what was published meanwhile when it is back', async () => {
+it('serves from the database while Meilisearch is down and resyncs what was published meanwhile when it is back', async () => {
   await publishTaiyuanFixtures(t.db);
   const port = await freePort();
   let meili = await startMeilisearch({ dataDir, port });

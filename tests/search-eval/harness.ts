@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '@yaojia/server/db/client';
 import { ensureRegions, regionBySlug } from '@yaojia/server/repositories/regions';
-import { schema } from '@yaojia/server/db/client';
 import { DEMO_DRUGS, DEMO_MAKERS } from '@yaojia/server/demo/drugs';
 import { parseYuan } from '@yaojia/shared';
 import type { SearchService } from '@yaojia/server/search/service';
@@ -78,34 +77,36 @@ export function fixtureProducts(): EvalProduct[] {
   return JSON.parse(readFileSync(join(HERE, 'products.json'), 'utf8')) as EvalProduct[];
 }
 
-export function loadCatalog(dbFile: string, products: EvalProduct[], region = 'shanxi'): Db {
-  const db = openDb(dbFile);
-  ensureRegions(db);
-  const r = regionBySlug(db, region)!;
+/** Opens (and migrates) the database at `url` — a SQLite file or postgres://… — and lists `products` in it. */
+export async function loadCatalog(url: string, products: EvalProduct[], region = 'shanxi'): Promise<Db> {
+  const db = await openDb(url);
+  try {
+    await seedCatalog(db, products, region);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return db;
+}
+
+/** Lists `products` in the region (one transaction), as if a catalog had been published. */
+export async function seedCatalog(db: Db, products: EvalProduct[], region = 'shanxi'): Promise<void> {
+  await ensureRegions(db);
+  const r = (await regionBySlug(db, region))!;
   const now = new Date().toISOString();
-  db.transaction((tx) => {
+  await db.transaction(async (tx) => {
     for (const p of products) {
-      tx.insert(schema.products)
-        .values({
-          regionId: r.id,
-          code: p.code,
-          genericName: p.genericName,
-          productName: p.genericName,
-          dosageForm: p.dosageForm,
-          spec: p.spec,
-          conversionRatio: p.conversionRatio,
-          minUnit: p.minUnit,
-          packUnit: p.packUnit,
-          maker: p.maker,
-          winningPriceFen: parseYuan(p.winningPrice)!,
-          brandName: p.brandName,
-          therapeuticArea: p.therapeuticArea,
-          listedAt: now,
-        })
-        .run();
+      await tx.run(
+        `INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit,
+                               maker, winning_price_fen, brand_name, therapeutic_area, listed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          r.id, p.code, p.genericName, p.genericName, p.dosageForm, p.spec, p.conversionRatio, p.minUnit, p.packUnit,
+          p.maker, parseYuan(p.winningPrice)!, p.brandName, p.therapeuticArea, now,
+        ],
+      );
     }
   });
-  return db;
 }
 
 export interface KindStats {

@@ -1,5 +1,4 @@
 import { Meilisearch, type Settings } from 'meilisearch';
-import { sql } from 'drizzle-orm';
 import { formatUnitPrice, formatYuan, type DrugGroup, type ProductSummary } from '@yaojia/shared';
 // @yaojia/shared's index does not re-export search yet; import the module directly.
 import {
@@ -37,7 +36,8 @@ export interface SearchServiceOptions {
   /**
    * How many recent answers (ranked 通用名 per query and region) to keep in memory; 0 turns the cache
    * off. Default: SEARCH_CACHE_SIZE from the environment, else 2000. Emptied whenever the database
-   * changes (data_version / total_changes) and on reindex.
+   * changes (Db.dataVersion: SQLite's data_version / total_changes) and on reindex. A database that
+   * cannot tell cheaply whether it changed (PostgreSQL: dataVersion() is null) gets no result cache.
    */
   cacheSize?: number;
 }
@@ -127,6 +127,13 @@ export function meiliQueryPlan(q: ParsedQuery, indexUid: string, region: string 
 
 type MeiliState = 'ok' | 'down' | 'syncing';
 
+/** What the loaded product keys were built from; changes with any listing, delisting, price or name change. */
+const FINGERPRINT = `
+  SELECT count(*) AS n, coalesce(max(id), 0) AS m, coalesce(sum(CASE WHEN removed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS r,
+         coalesce(sum(winning_price_fen), 0) AS p, coalesce(max(coalesce(removed_at, '')), '') AS d,
+         coalesce(sum(length(generic_name) + length(coalesce(brand_name, ''))), 0) AS l
+  FROM products`;
+
 export class SearchService {
   readonly indexUid: string;
   private readonly db: Db;
@@ -155,10 +162,14 @@ export class SearchService {
   private groupMemo = new Map<string, DrugGroup>();
   private fingerprint = '';
   // the fingerprint query scans the products table (a quarter of the API's CPU under search load at
-  // 5,000 products): run it only when the database changed — another connection committed (PRAGMA
-  // data_version) or this connection wrote (total_changes())
-  private dbVersion = '';
-  private versionStmts: { data: { get(): unknown }; changes: { get(): unknown } } | null = null;
+  // 5,000 products): on SQLite run it only when the database changed — another connection committed
+  // (PRAGMA data_version) or this connection wrote (total_changes()), Db.dataVersion(). On PostgreSQL
+  // (dataVersion() null) it runs before every answer, and no answer is cached.
+  private dbVersion: string | null | undefined = undefined;
+  // reloads may overlap on PostgreSQL (each awaits its queries): a reload that started before the one
+  // already applied must not replace it
+  private loadsStarted = 0;
+  private loadApplied = 0;
   private keyMemo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
   // recent Meilisearch answers by region + normalised query, least recently used first (Map order);
   // real query traffic is heavily skewed to a few names
@@ -186,7 +197,6 @@ export class SearchService {
       this.client = null;
       this.state = 'down';
     }
-    this.refreshEntries();
   }
 
   // ───────────────────────────── public API ─────────────────────────────
@@ -205,10 +215,10 @@ export class SearchService {
     return { items, degraded };
   }
 
-  /** Builds a fresh index from SQLite and swaps it in atomically; a failure leaves the old one serving. */
+  /** Builds a fresh index from the database and swaps it in atomically; a failure leaves the old one serving. */
   async reindexAll(): Promise<{ products: number; ms: number }> {
     const t0 = performance.now();
-    this.refreshEntries(true);
+    await this.refreshEntries(true);
     const client = this.requireClient();
     const tmp = `${this.indexUid}_build_${Date.now().toString(36)}`;
     try {
@@ -233,7 +243,7 @@ export class SearchService {
     return this.cache.size;
   }
 
-  /** How many documents the index holds (one per distinct set of search keys). */
+  /** How many documents the index holds (one per distinct set of search keys), as of the last query or reindex. */
   get documentCount(): number {
     return this.members.size;
   }
@@ -266,10 +276,12 @@ export class SearchService {
   // ───────────────────────────── ranking ─────────────────────────────
 
   private async rank(q: ParsedQuery, region: string | undefined): Promise<{ ranked: Ranked; degraded: boolean }> {
-    this.refreshEntries();
+    await this.refreshEntries();
     if (this.client && this.state === 'ok') {
       const key = `${region ?? ''}\u0001${q.normalized}`;
-      const cached = this.cache.get(key);
+      // no result cache without a database version to invalidate it by (PostgreSQL)
+      const caching = this.cacheSize > 0 && this.dbVersion !== null;
+      const cached = caching ? this.cache.get(key) : undefined;
       if (cached) {
         this.cache.delete(key);
         this.cache.set(key, cached);
@@ -279,7 +291,7 @@ export class SearchService {
         await this.ensureReady();
         const hits = await this.meiliCandidates(q, region);
         const ranked = this.rankCandidates(q, region, hits);
-        if (this.cacheSize > 0) {
+        if (caching) {
           this.cache.set(key, ranked);
           if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
         }
@@ -324,7 +336,7 @@ export class SearchService {
    * benchmark's "Meilisearch direct" measurement. Runs the query for real.
    */
   async engineQueries(text: string, opts: { region?: string } = {}): Promise<Record<string, unknown>[]> {
-    this.refreshEntries();
+    await this.refreshEntries();
     await this.ensureReady();
     const sent: MeiliPart[] = [];
     await this.meiliCandidates(parseQuery(text), opts.region, sent);
@@ -440,30 +452,28 @@ export class SearchService {
 
   // ───────────────────────────── data ─────────────────────────────
 
-  /** Reloads product keys from SQLite when the products table changed (cheap fingerprint check). */
-  private refreshEntries(force = false): void {
-    this.versionStmts ??= { data: this.db.$client.prepare('PRAGMA data_version').pluck(), changes: this.db.$client.prepare('SELECT total_changes()').pluck() };
-    const version = `${this.versionStmts.data.get()}:${this.versionStmts.changes.get()}`;
-    if (!force && version === this.dbVersion) return;
+  /** Reloads product keys from the database when the products table changed (cheap fingerprint check). */
+  private async refreshEntries(force = false): Promise<void> {
+    const version = await this.db.dataVersion();
+    if (!force && version !== null && version === this.dbVersion) return;
     this.dbVersion = version;
     this.cache.clear();
-    const fp = this.db.$client
-      .prepare(
-        `SELECT count(*) AS n, coalesce(max(id),0) AS m, coalesce(sum(removed_at IS NOT NULL),0) AS r,
-                total(winning_price_fen) AS p, coalesce(max(coalesce(removed_at,'')),'') AS d,
-                total(length(generic_name) + length(coalesce(brand_name,''))) AS l
-         FROM products`,
-      )
-      .get() as Record<string, unknown>;
+    const load = ++this.loadsStarted;
+    const fp = await this.db.get<Record<string, unknown>>(FINGERPRINT);
     const key = JSON.stringify(fp);
     if (!force && key === this.fingerprint) return;
-    const rows = this.db.all<Omit<ProductRow, 'recommended' | 'special'> & { recommended: number; special: number }>(sql`
+    const rows = await this.db.all<Omit<ProductRow, 'recommended' | 'special'> & { recommended: number; special: number }>(`
       SELECT p.id, r.slug AS "regionSlug", p.code, p.generic_name AS "genericName", p.product_name AS "productName",
              p.dosage_form AS "dosageForm", p.spec, p.conversion_ratio AS "conversionRatio", p.min_unit AS "minUnit",
              p.pack_unit AS "packUnit", p.maker, p.winning_price_fen AS "winningPriceFen", p.brand_name AS "brandName",
              p.recommended, p.special, p.therapeutic_area AS "therapeuticArea"
       FROM products p JOIN regions r ON r.id = p.region_id
-      WHERE p.removed_at IS NULL`);
+      WHERE p.removed_at IS NULL
+      ORDER BY p.id`);
+    // a reload that started later already put newer rows in place
+    if (load < this.loadApplied) return;
+    this.loadApplied = load;
+    this.cache.clear();
     const memo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
     const docOf = new Map<string, Entry[]>();
     this.entries = rows.map((raw) => {
@@ -547,7 +557,7 @@ export class SearchService {
     }
   }
 
-  /** First use: build the index if it does not exist (or is empty while SQLite has products). */
+  /** First use: build the index if it does not exist (or holds another number of documents than the database gives). */
   private ensureReady(): Promise<void> {
     this.ready ??= (async () => {
       let needs = !(await this.indexExists(this.indexUid));
@@ -564,7 +574,7 @@ export class SearchService {
   }
 
   private markDown(err: unknown): void {
-    if (this.state !== 'down') this.log.warn({ err: String(err) }, 'Meilisearch unreachable; answering search from SQLite');
+    if (this.state !== 'down') this.log.warn({ err: String(err) }, 'Meilisearch unreachable; answering search from the database');
     this.state = 'down';
     this.ready = null;
     this.lastProbe = Date.now();
@@ -589,7 +599,7 @@ export class SearchService {
     }
   }
 
-  /** Meilisearch is back: rebuild from SQLite (it may have missed publishes), then serve from it again. */
+  /** Meilisearch is back: rebuild from the database (it may have missed publishes), then serve from it again. */
   private startResync(): void {
     if (this.resync || this.closed) return;
     this.state = 'syncing';
