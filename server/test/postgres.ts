@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,16 @@ function pgBin(name: string): string {
     }
   }
   throw new Error(`PostgreSQL's ${name} not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql`);
+}
+
+/** the postmaster's pid, the first line of its postmaster.pid */
+function postmasterPid(data: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -76,9 +86,20 @@ export async function startPostgres(): Promise<TestPostgres> {
     async stop() {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGINT'); // fast shutdown
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (proc.exitCode === null) proc.kill('SIGKILL');
+        // signal the postmaster itself: as root `proc` is runuser, which ignores SIGINT and would leave
+        // the cluster running, orphaned, once SIGKILLed
+        const postmaster = postmasterPid(data);
+        const signal = (s: NodeJS.Signals) => {
+          try {
+            if (postmaster) process.kill(postmaster, s);
+          } catch {
+            /* already gone */
+          }
+          proc.kill(s);
+        };
+        signal('SIGINT'); // fast shutdown
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]); // unref: keeps no one waiting
+        if (proc.exitCode === null) signal('SIGKILL');
       }
       rmSync(dir, { recursive: true, force: true });
     },
