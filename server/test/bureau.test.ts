@@ -7,7 +7,7 @@ import { buildApp, type App } from '../src/app.js';
 import { listAudit } from '../src/bureau/audit.js';
 import { checkCreditCode, creditCodeCheckChar } from '../src/bureau/credit-code.js';
 import { addInstitution, grantBadge, revokeBadge } from '../src/bureau/institutions.js';
-import { LockedError, acquireLock } from '../src/bureau/lock.js';
+import { LockedError, acquireDbLock, acquireLock } from '../src/bureau/lock.js';
 import { formatRun, runNightly } from '../src/bureau/nightly.js';
 import { reportsByInstitution, resolveReport } from '../src/bureau/reports.js';
 import { computeStats, parsePeriod, recordDesignatedCount } from '../src/bureau/stats.js';
@@ -17,11 +17,11 @@ import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
 import { createReport } from '../src/repositories/reports.js';
 import { issueToken } from '../src/repositories/tokens.js';
-import { FIXTURES, noSearch, tempDb } from './helper.js';
+import { FIXTURES, noSearch, onPostgres, tempDb, type TempDb } from './helper.js';
 
-const idOf = (db: Db, code: string) => (db.$client.prepare('SELECT id FROM institutions WHERE code = ?').get(code) as { id: number }).id;
+const idOf = async (db: Db, code: string) => (await db.get<{ id: number }>('SELECT id FROM institutions WHERE code = ?', [code]))!.id;
 
-let t: ReturnType<typeof tempDb>;
+let t: TempDb;
 let db: Db;
 let app: App;
 let inbox: string;
@@ -32,17 +32,17 @@ const reindex = async () => {
 };
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   db = t.db;
   inbox = join(t.dir, 'inbox');
   cpSync(join(FIXTURES, 'inbox'), inbox, { recursive: true });
-  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.file }), db, search: noSearch });
+  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.url }), db, search: noSearch });
   await app.ready();
 });
 
 afterAll(async () => {
   await app?.close();
-  t?.cleanup();
+  await t?.cleanup();
 });
 
 describe('nightly ingest over the demo inbox', () => {
@@ -71,11 +71,11 @@ describe('nightly ingest over the demo inbox', () => {
     expect(json.files[3].errors[0].message).toContain('row 4, column C (销售价)');
     expect(formatRun(r)).toContain('3 published, 0 skipped, 1 rejected');
     // the bad file changed nothing: the good price of P14010500001's amlodipine is still live
-    const price = db.$client.prepare(
+    const price = await db.get<{ p: number }>(
       "SELECT o.selling_price_fen AS p FROM offers o JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id WHERE i.code = 'P14010500001' AND p.code = 'XC08CAA040A001010100001'",
-    ).get() as { p: number };
-    expect(price.p).toBe(462);
-    expect(listAudit(db, { action: 'ingest.run' })).toHaveLength(1);
+    );
+    expect(price!.p).toBe(462);
+    expect(await listAudit(db, { action: 'ingest.run' })).toHaveLength(1);
   });
 
   it('skips a re-run (sha256 already published) and does not reindex', async () => {
@@ -98,11 +98,21 @@ describe('nightly ingest over the demo inbox', () => {
     expect(r.staleLock?.pid).toBe(2 ** 22 + 12345);
     expect(existsSync(lockFile)).toBe(false);
   });
+
+  // PostgreSQL only: a database there can be fed from hosts that share no lock file; SQLite's acquireDbLock is a no-op
+  it.runIf(onPostgres)('on PostgreSQL, the database’s advisory lock keeps two runs apart whatever their lock files', async () => {
+    const held = await acquireDbLock(db);
+    await expect(runNightly(db, { dir: inbox, publisher: 'x', lockFile: join(t.dir, 'third.lock') })).rejects.toBeInstanceOf(LockedError);
+    expect(existsSync(join(t.dir, 'third.lock'))).toBe(false);
+    await held.release();
+    const again = await acquireDbLock(db);
+    await again.release();
+  });
 });
 
 describe('statistics (宁夏 附件3) for a quarter', () => {
-  it('counts institutions, varieties by 通用名 and estimated amounts, new and cumulative', () => {
-    const s = computeStats(db, 'shanxi', '2026Q3');
+  it('counts institutions, varieties by 通用名 and estimated amounts, new and cumulative', async () => {
+    const s = await computeStats(db, 'shanxi', '2026Q3');
     expect([s.start, s.end]).toEqual(['2026-07-01', '2026-10-01']);
     const col = (g: string) => s.columns.find((c) => c.group === g)!;
     expect(col('designated_pharmacy').institutions).toEqual({ new: 1, cumulative: 2 });
@@ -124,8 +134,8 @@ describe('statistics (宁夏 附件3) for a quarter', () => {
   });
 
   it('computes coverage against the bureau’s count and 江西’s targets; prints, exports CSV and xlsx with a chart', async () => {
-    recordDesignatedCount(db, { region: 'shanxi', count: 8, asOf: '2025-12-31', actor: 'test' });
-    const s = computeStats(db, 'shanxi', '2026Q3');
+    await recordDesignatedCount(db, { region: 'shanxi', count: 8, asOf: '2025-12-31', actor: 'test' });
+    const s = await computeStats(db, 'shanxi', '2026Q3');
     expect(s.coverage).toMatchObject({ joined: 7, designated: 8, share: 0.875, denominator: 'bureau' });
     expect(s.coverage.targets.map((x) => [x.by, x.met])).toEqual([
       ['2025-12-31', true],
@@ -148,7 +158,7 @@ describe('statistics (宁夏 附件3) for a quarter', () => {
     const res = await app.inject({ url: '/api/v1/stats?region=shanxi&period=2026Q3' });
     expect(res.statusCode).toBe(200);
     const body = res.json<StatsResponse>();
-    expect(body).toEqual(computeStats(db, 'shanxi', '2026Q3'));
+    expect(body).toEqual(await computeStats(db, 'shanxi', '2026Q3'));
     expect((await app.inject({ url: '/api/v1/stats?region=shanxi&period=2026Q5' })).statusCode).toBe(400);
     expect((await app.inject({ url: '/api/v1/stats?region=atlantis&period=2026Q3' })).statusCode).toBe(404);
     expect(parsePeriod('2026Q4')).toEqual({ label: '2026Q4', start: '2026-10-01', end: '2027-01-01' });
@@ -163,54 +173,62 @@ describe('institutions and badges', () => {
     expect(checkCreditCode('91350100M0001O0Y43')).toMatchObject({ ok: false });
   });
 
-  it('admits an institution with the 附件1 fields and a ≥ 1 year membership; refuses a shorter one', () => {
+  it('admits an institution with the 附件1 fields and a ≥ 1 year membership; refuses a shorter one', async () => {
     const base = {
       region: 'shanxi', name: '大参林药房（亲贤街店）', address: '山西省太原市小店区亲贤北街99号', creditCode: `91140105MA0K1A2B3${creditCodeCheckChar('91140105MA0K1A2B3')}`,
       legalRepresentative: '柯云峰', code: 'P14010500009', contactName: '刘芳', contactPhone: '13935112345', type: 'retail_chain' as const,
       lat: 37.83, lng: 112.56, commitment: 'markup_15' as const, startsAt: '2026-08-01',
     };
-    expect(() => addInstitution(db, { ...base, endsAt: '2027-03-01' }, 'test')).toThrow(/不少于一年/);
-    expect(() => addInstitution(db, { ...base, creditCode: '91140105MA0K1A2B3X' }, 'test')).toThrow(/check character/);
-    const r = addInstitution(db, base, 'test');
+    await expect(addInstitution(db, { ...base, endsAt: '2027-03-01' }, 'test')).rejects.toThrow(/不少于一年/);
+    await expect(addInstitution(db, { ...base, creditCode: '91140105MA0K1A2B3X' }, 'test')).rejects.toThrow(/check character/);
+    const r = await addInstitution(db, base, 'test');
     expect(r).toMatchObject({ created: true, startsAt: '2026-08-01', endsAt: '2027-08-01' });
-    const row = db.$client.prepare('SELECT joined_at AS j, commitment AS c, legal_representative AS l FROM institutions WHERE id = ?').get(r.institutionId);
+    const row = await db.get('SELECT joined_at AS j, commitment AS c, legal_representative AS l FROM institutions WHERE id = ?', [r.institutionId]);
     expect(row).toEqual({ j: '2026-08-01', c: 'markup_15', l: '柯云峰' });
-    expect(listAudit(db, { action: 'institutions.add' })[0]?.target).toBe('shanxi/P14010500009');
+    expect((await listAudit(db, { action: 'institutions.add' }))[0]?.target).toBe('shanxi/P14010500009');
   });
 
   it('a revoked badge disappears from GET /api/v1/institutions/:id at once', async () => {
-    const id = idOf(db, 'P14010500001');
+    const id = await idOf(db, 'P14010500001');
     const before = (await app.inject({ url: `/api/v1/institutions/${id}` })).json<InstitutionDetail>();
     expect(before.badges.map((b) => b.label)).toEqual(['集采便民药店']);
-    const changes = revokeBadge(db, { code: 'P14010500001', reason: '检查发现专区混放非中选药品', actor: 'test' });
+    const changes = await revokeBadge(db, { code: 'P14010500001', reason: '检查发现专区混放非中选药品', actor: 'test' });
     expect(changes[0]).toMatchObject({ changed: true, kind: 'jicai_pharmacy' });
     const after = (await app.inject({ url: `/api/v1/institutions/${id}` })).json<InstitutionDetail>();
     expect(after.badges).toEqual([]);
     // kept on record, with the reason; granted again, it shows again
-    expect(db.$client.prepare('SELECT reason, removed_at IS NOT NULL AS removed FROM badges WHERE institution_id = ?').get(id)).toEqual({ reason: '检查发现专区混放非中选药品', removed: 1 });
-    expect(grantBadge(db, { code: 'P14010500001', reason: '整改完成', actor: 'test' }).changed).toBe(true);
+    expect(await db.get('SELECT reason, CASE WHEN removed_at IS NOT NULL THEN 1 ELSE 0 END AS removed FROM badges WHERE institution_id = ?', [id])).toEqual({
+      reason: '检查发现专区混放非中选药品',
+      removed: 1,
+    });
+    expect((await grantBadge(db, { code: 'P14010500001', reason: '整改完成', actor: 'test' })).changed).toBe(true);
     expect((await app.inject({ url: `/api/v1/institutions/${id}` })).json<InstitutionDetail>().badges).toHaveLength(1);
-    expect(() => grantBadge(db, { code: 'H14011000005', reason: 'x', actor: 'test' })).toThrow(/乡镇卫生院/);
-    expect(listAudit(db, { action: 'badge' }).map((a) => a.action)).toEqual(['badge.grant', 'badge.revoke']);
+    await expect(grantBadge(db, { code: 'H14011000005', reason: 'x', actor: 'test' })).rejects.toThrow(/乡镇卫生院/);
+    expect((await listAudit(db, { action: 'badge' })).map((a) => a.action)).toEqual(['badge.grant', 'badge.revoke']);
+    // the prefix ignores ASCII case on both databases (SQLite's LIKE does, PostgreSQL's would not)
+    expect(await listAudit(db, { action: 'BADGE.' })).toHaveLength(2);
   });
 });
 
 describe('citizens’ reports', () => {
-  it('groups by institution with counts by kind and flags 3+ confirmed', () => {
-    const inst = idOf(db, 'P14010600002');
-    const refs = [0, 1, 2, 3].map((i) => createReport(db, { institutionId: inst, kind: i === 3 ? 'out_of_stock' : 'price_mismatch', productCode: 'XC08CAA040A001010100001' }).reference);
-    for (const ref of refs.slice(0, 3)) resolveReport(db, { reference: ref, resolution: 'confirmed', note: '现场核实：标价 5.20 高于中选价', actor: 'test' });
-    const list = reportsByInstitution(db, { region: 'shanxi' });
+  it('groups by institution with counts by kind and flags 3+ confirmed', async () => {
+    const inst = await idOf(db, 'P14010600002');
+    const refs: string[] = [];
+    for (const i of [0, 1, 2, 3]) {
+      refs.push((await createReport(db, { institutionId: inst, kind: i === 3 ? 'out_of_stock' : 'price_mismatch', productCode: 'XC08CAA040A001010100001' })).reference);
+    }
+    for (const ref of refs.slice(0, 3)) await resolveReport(db, { reference: ref, resolution: 'confirmed', note: '现场核实：标价 5.20 高于中选价', actor: 'test' });
+    const list = await reportsByInstitution(db, { region: 'shanxi' });
     expect(list[0]).toMatchObject({ code: 'P14010600002', total: 4, open: 1, confirmed: 3, flagged: true });
     expect(list[0]!.byKind).toMatchObject({ price_mismatch: 3, out_of_stock: 1 });
-    expect(() => resolveReport(db, { reference: refs[3]!, resolution: 'rejected', note: ' ', actor: 'test' })).toThrow(/--note/);
+    await expect(resolveReport(db, { reference: refs[3]!, resolution: 'rejected', note: ' ', actor: 'test' })).rejects.toThrow(/--note/);
   });
 });
 
 describe('supply assurance', () => {
   it('a shortage reported by a pharmacy shows in /api/v1/supply/alerts as 供应紧张', async () => {
-    const inst = idOf(db, 'P14010600002');
-    const token = issueToken(db, { role: 'institution', institutionId: inst, days: 30, actor: 'test' }).token;
+    const inst = await idOf(db, 'P14010600002');
+    const token = (await issueToken(db, { role: 'institution', institutionId: inst, days: 30, actor: 'test' })).token;
     const before = (await app.inject({ url: '/api/v1/supply/alerts?region=shanxi&code=XC10AAA011A001010101234' })).json<SupplyAlertsResponse>();
     expect(before.items).toEqual([]);
     const res = await app.inject({
@@ -238,10 +256,10 @@ describe('supply assurance', () => {
   });
 
   it('reports distributors’ delivery within 72 hours (沈阳) from imported records', async () => {
-    const r = importDeliveries(db, join(FIXTURES, 'deliveries', 'shanxi.deliveries.2026-09.csv'), 'shanxi', 'test');
+    const r = await importDeliveries(db, join(FIXTURES, 'deliveries', 'shanxi.deliveries.2026-09.csv'), 'shanxi', 'test');
     expect(r).toMatchObject({ inserted: 9, updated: 0 });
     expect(r.rejected.map((x) => x.row)).toEqual([11]);
-    expect(importDeliveries(db, join(FIXTURES, 'deliveries', 'shanxi.deliveries.2026-09.csv'), 'shanxi', 'test')).toMatchObject({ inserted: 0, updated: 9 });
+    expect(await importDeliveries(db, join(FIXTURES, 'deliveries', 'shanxi.deliveries.2026-09.csv'), 'shanxi', 'test')).toMatchObject({ inserted: 0, updated: 9 });
     const res = (await app.inject({ url: '/api/v1/supply/deliveries?region=shanxi' })).json<DeliveriesResponse>();
     const by = Object.fromEntries(res.items.map((d) => [d.distributor, d]));
     expect(by['国药控股山西有限公司']).toMatchObject({ due: 4, onTime: 2, late: 1, short: 1, overdue: 0, onTimeRate: 0.5 });
@@ -249,10 +267,10 @@ describe('supply assurance', () => {
     expect(res.windowHours).toBe(72);
   });
 
-  it('updates an open shortage rather than duplicating it', () => {
-    const inst = idOf(db, 'P14010600002');
-    const a = reportShortage(db, inst, { productCode: 'XC10AAA011A001010101234', since: '2026-09-08', evidence: '补充：9月8日起已断货' }, 'test');
-    expect(db.$client.prepare('SELECT COUNT(*) AS n FROM shortages WHERE resolved_at IS NULL').get()).toEqual({ n: 1 });
+  it('updates an open shortage rather than duplicating it', async () => {
+    const inst = await idOf(db, 'P14010600002');
+    const a = await reportShortage(db, inst, { productCode: 'XC10AAA011A001010101234', since: '2026-09-08', evidence: '补充：9月8日起已断货' }, 'test');
+    expect(await db.get('SELECT COUNT(*) AS n FROM shortages WHERE resolved_at IS NULL')).toEqual({ n: 1 });
     expect(a.since).toBe('2026-09-08');
   });
 });

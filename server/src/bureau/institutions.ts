@@ -108,52 +108,49 @@ export function validateApplication(a: InstitutionApplication): string[] {
  * to the audit log. Throws BureauError listing every problem. The row gets version_id NULL: admitted by
  * command, it is not removed by a bureau file that leaves it out, only by `removeInstitution`.
  */
-export function addInstitution(db: Db, a: InstitutionApplication, actor: string): AddResult {
+export async function addInstitution(db: Db, a: InstitutionApplication, actor: string): Promise<AddResult> {
   const problems = validateApplication(a);
-  const region = regionBySlug(db, a.region);
+  const region = await regionBySlug(db, a.region);
   if (!region) problems.push(`unknown region "${a.region}"`);
-  if (problems.length) throw new BureauError(`application refused:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length || !region) throw new BureauError(`application refused:\n  - ${problems.join('\n  - ')}`);
   const creditCode = a.creditCode.trim().toUpperCase();
   const startsAt = a.startsAt ?? today();
   const endsAt = a.endsAt ?? plusOneYear(startsAt);
   const now = nowIso();
   const { city, district } = parseCityDistrict(a.address);
-  const result = db.transaction(() => {
-    const existing = db.$client
-      .prepare('SELECT id, removed_at AS "removedAt" FROM institutions WHERE region_id = ? AND code = ?')
-      .get(region!.id, a.code) as { id: number; removedAt: string | null } | undefined;
+  return db.transaction(async (tx) => {
+    const existing = await tx.get<{ id: number; removedAt: string | null }>(
+      'SELECT id, removed_at AS "removedAt" FROM institutions WHERE region_id = ? AND code = ?',
+      [region.id, a.code],
+    );
     let id: number;
     if (existing) {
-      db.$client
-        .prepare(
-          `UPDATE institutions SET name = ?, type = ?, credit_code = ?, address = ?, city = ?, district = ?, lat = ?, lng = ?,
-             phone = COALESCE(?, phone), hours = COALESCE(?, hours), commitment = ?, legal_representative = ?, contact_name = ?,
-             joined_at = ?, removed_at = NULL, version_id = NULL WHERE id = ?`,
-        )
-        .run(a.name, a.type, creditCode, a.address, city, district, a.lat, a.lng, a.phone ?? null, a.hours ?? null, a.commitment, a.legalRepresentative, a.contactName, startsAt, existing.id);
+      await tx.run(
+        `UPDATE institutions SET name = ?, type = ?, credit_code = ?, address = ?, city = ?, district = ?, lat = ?, lng = ?,
+           phone = COALESCE(?, phone), hours = COALESCE(?, hours), commitment = ?, legal_representative = ?, contact_name = ?,
+           joined_at = ?, removed_at = NULL, version_id = NULL WHERE id = ?`,
+        [a.name, a.type, creditCode, a.address, city, district, a.lat, a.lng, a.phone ?? null, a.hours ?? null, a.commitment, a.legalRepresentative, a.contactName, startsAt, existing.id],
+      );
       id = existing.id;
     } else {
-      const r = db.$client
-        .prepare(
-          `INSERT INTO institutions (region_id, code, name, type, credit_code, address, city, district, lat, lng, phone, hours,
-             commitment, legal_representative, contact_name, joined_at, listed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(region!.id, a.code, a.name, a.type, creditCode, a.address, city, district, a.lat, a.lng, a.phone ?? null, a.hours ?? null, a.commitment, a.legalRepresentative, a.contactName, startsAt, now);
-      id = Number(r.lastInsertRowid);
+      const r = await tx.get<{ id: number }>(
+        `INSERT INTO institutions (region_id, code, name, type, credit_code, address, city, district, lat, lng, phone, hours,
+           commitment, legal_representative, contact_name, joined_at, listed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [region.id, a.code, a.name, a.type, creditCode, a.address, city, district, a.lat, a.lng, a.phone ?? null, a.hours ?? null, a.commitment, a.legalRepresentative, a.contactName, startsAt, now],
+      );
+      id = r!.id;
     }
-    db.$client
-      .prepare(
-        `INSERT INTO memberships (institution_id, credit_code, legal_representative, contact_name, contact_phone, commitment, starts_at, ends_at, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, creditCode, a.legalRepresentative, a.contactName, a.contactPhone, a.commitment, startsAt, endsAt, now, actor);
-    appendAudit(db, actor, existing ? 'institutions.renew' : 'institutions.add', `${a.region}/${a.code}`, {
+    await tx.run(
+      `INSERT INTO memberships (institution_id, credit_code, legal_representative, contact_name, contact_phone, commitment, starts_at, ends_at, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, creditCode, a.legalRepresentative, a.contactName, a.contactPhone, a.commitment, startsAt, endsAt, now, actor],
+    );
+    await appendAudit(tx, actor, existing ? 'institutions.renew' : 'institutions.add', `${a.region}/${a.code}`, {
       name: a.name, type: a.type, commitment: a.commitment, startsAt, endsAt,
     });
     return { institutionId: id, created: !existing, startsAt, endsAt };
   });
-  return result;
 }
 
 export interface ImportOutcome {
@@ -171,10 +168,10 @@ export interface ImportOutcome {
 export async function importInstitutions(db: Db, file: string, region: string, actor: string, defaults: { startsAt?: string } = {}): Promise<ImportOutcome> {
   const parsed = await parseFile(file, 'institutions');
   const out: ImportOutcome = { added: 0, renewed: 0, rejected: parsed.errors.map((e) => ({ row: e.row, message: e.message })) };
-  parsed.rows.forEach((r, i) => {
+  for (const [i, r] of parsed.rows.entries()) {
     const row = parsed.rowNumbers[i] ?? null;
     try {
-      const res = addInstitution(
+      const res = await addInstitution(
         db,
         {
           region, name: r.name, address: r.address, creditCode: r.creditCode ?? '', legalRepresentative: r.legalRepresentative ?? '',
@@ -189,8 +186,8 @@ export async function importInstitutions(db: Db, file: string, region: string, a
       if (!(e instanceof BureauError)) throw e;
       out.rejected.push({ row, message: `${parsed.file} row ${row}: ${e.message.replace(/^application refused:\n\s*- /, '').replace(/\n\s*- /g, '; ')}` });
     }
-  });
-  appendAudit(db, actor, 'institutions.import', region, { file: parsed.file, added: out.added, renewed: out.renewed, rejected: out.rejected.length });
+  }
+  await appendAudit(db, actor, 'institutions.import', region, { file: parsed.file, added: out.added, renewed: out.renewed, rejected: out.rejected.length });
   return out;
 }
 
@@ -203,13 +200,12 @@ interface InstitutionRef {
 }
 
 /** The listed institution with this 机构医保编码 (narrowed by region when the code is in several). */
-export function findInstitution(db: Db, code: string, region?: string): InstitutionRef {
-  const rows = db.$client
-    .prepare(
-      `SELECT i.id, i.name, i.type, r.slug AS "regionSlug", i.code FROM institutions i JOIN regions r ON r.id = i.region_id
-       WHERE i.code = ? AND i.removed_at IS NULL AND (? IS NULL OR r.slug = ?)`,
-    )
-    .all(code, region ?? null, region ?? null) as InstitutionRef[];
+export async function findInstitution(db: Db, code: string, region?: string): Promise<InstitutionRef> {
+  const rows = await db.all<InstitutionRef>(
+    `SELECT i.id, i.name, i.type, r.slug AS "regionSlug", i.code FROM institutions i JOIN regions r ON r.id = i.region_id
+     WHERE i.code = ? AND i.removed_at IS NULL AND (CAST(? AS TEXT) IS NULL OR r.slug = ?) ORDER BY r.id`,
+    [code, region ?? null, region ?? null],
+  );
   if (rows.length === 0) throw new BureauError(`no listed institution with 机构医保编码 ${code}${region ? ` in ${region}` : ''}`);
   if (rows.length > 1) throw new BureauError(`机构医保编码 ${code} is listed in ${rows.map((r) => r.regionSlug).join(', ')} — give --region`);
   return rows[0]!;
@@ -225,30 +221,29 @@ export interface BadgeChange {
   changed: boolean;
 }
 
-export function grantBadge(db: Db, opts: { code: string; region?: string; reason: string; actor: string }): BadgeChange {
-  const inst = findInstitution(db, opts.code, opts.region);
+export async function grantBadge(db: Db, opts: { code: string; region?: string; reason: string; actor: string }): Promise<BadgeChange> {
+  const inst = await findInstitution(db, opts.code, opts.region);
   const kind = badgeKindFor(inst.type);
   if (!kind) throw new BureauError(`${inst.name} is a ${INSTITUTION_TYPE_LABELS[inst.type]}: badges are for 零售药店 (集采便民药店) and 民营医疗机构 (集采便民民营医院)`);
-  return db.transaction(() => {
-    const active = db.$client.prepare('SELECT id FROM badges WHERE institution_id = ? AND kind = ? AND removed_at IS NULL').get(inst.id, kind);
+  return db.transaction(async (tx) => {
+    const active = await tx.get<{ id: number }>('SELECT id FROM badges WHERE institution_id = ? AND kind = ? AND removed_at IS NULL', [inst.id, kind]);
     if (!active) {
-      db.$client.prepare('INSERT INTO badges (institution_id, kind, granted_at, reason) VALUES (?, ?, ?, ?)').run(inst.id, kind, nowIso(), opts.reason);
+      await tx.run('INSERT INTO badges (institution_id, kind, granted_at, reason) VALUES (?, ?, ?, ?)', [inst.id, kind, nowIso(), opts.reason]);
     }
-    appendAudit(db, opts.actor, 'badge.grant', `${inst.regionSlug}/${inst.code}`, { kind, reason: opts.reason, changed: !active });
+    await appendAudit(tx, opts.actor, 'badge.grant', `${inst.regionSlug}/${inst.code}`, { kind, reason: opts.reason, changed: !active });
     return { institutionId: inst.id, name: inst.name, kind, label: BADGE_LABELS[kind], changed: !active };
   });
 }
 
 /** Sets removed_at on the institution's active badges: citizens stop seeing them with the next request. */
-export function revokeBadge(db: Db, opts: { code: string; region?: string; reason: string; actor: string }): BadgeChange[] {
+export async function revokeBadge(db: Db, opts: { code: string; region?: string; reason: string; actor: string }): Promise<BadgeChange[]> {
   if (!opts.reason.trim()) throw new BureauError('--reason is required to revoke a badge');
-  const inst = findInstitution(db, opts.code, opts.region);
-  return db.transaction(() => {
-    const active = db.$client.prepare('SELECT id, kind FROM badges WHERE institution_id = ? AND removed_at IS NULL').all(inst.id) as Array<{ id: number; kind: BadgeKind }>;
+  const inst = await findInstitution(db, opts.code, opts.region);
+  return db.transaction(async (tx) => {
+    const active = await tx.all<{ id: number; kind: BadgeKind }>('SELECT id, kind FROM badges WHERE institution_id = ? AND removed_at IS NULL ORDER BY id', [inst.id]);
     const at = nowIso();
-    const upd = db.$client.prepare('UPDATE badges SET removed_at = ?, reason = ? WHERE id = ?');
-    for (const b of active) upd.run(at, opts.reason, b.id);
-    appendAudit(db, opts.actor, 'badge.revoke', `${inst.regionSlug}/${inst.code}`, { kinds: active.map((b) => b.kind), reason: opts.reason, changed: active.length > 0 });
+    for (const b of active) await tx.run('UPDATE badges SET removed_at = ?, reason = ? WHERE id = ?', [at, opts.reason, b.id]);
+    await appendAudit(tx, opts.actor, 'badge.revoke', `${inst.regionSlug}/${inst.code}`, { kinds: active.map((b) => b.kind), reason: opts.reason, changed: active.length > 0 });
     if (active.length === 0) {
       const kind = badgeKindFor(inst.type) ?? 'jicai_pharmacy';
       return [{ institutionId: inst.id, name: inst.name, kind, label: BADGE_LABELS[kind], changed: false }];
@@ -268,14 +263,14 @@ export interface RemoveResult {
  * is set, its badges are removed with the reason (a later file does not give them back; see
  * ingest/diff.ts), offers and history are kept. Appends to the audit log.
  */
-export function removeInstitution(db: Db, opts: { code: string; region?: string; reason: string; actor: string }): RemoveResult {
+export async function removeInstitution(db: Db, opts: { code: string; region?: string; reason: string; actor: string }): Promise<RemoveResult> {
   if (!opts.reason.trim()) throw new BureauError('--reason is required to remove an institution');
-  const inst = findInstitution(db, opts.code, opts.region);
-  return db.transaction(() => {
+  const inst = await findInstitution(db, opts.code, opts.region);
+  return db.transaction(async (tx) => {
     const at = nowIso();
-    db.$client.prepare('UPDATE institutions SET removed_at = ? WHERE id = ?').run(at, inst.id);
-    const badges = db.$client.prepare('UPDATE badges SET removed_at = ?, reason = ? WHERE institution_id = ? AND removed_at IS NULL').run(at, opts.reason, inst.id);
-    appendAudit(db, opts.actor, 'institutions.remove', `${inst.regionSlug}/${inst.code}`, { name: inst.name, reason: opts.reason, badgesRemoved: badges.changes });
+    await tx.run('UPDATE institutions SET removed_at = ? WHERE id = ?', [at, inst.id]);
+    const badges = await tx.run('UPDATE badges SET removed_at = ?, reason = ? WHERE institution_id = ? AND removed_at IS NULL', [at, opts.reason, inst.id]);
+    await appendAudit(tx, opts.actor, 'institutions.remove', `${inst.regionSlug}/${inst.code}`, { name: inst.name, reason: opts.reason, badgesRemoved: badges.changes });
     return { institutionId: inst.id, name: inst.name, badgesRemoved: badges.changes };
   });
 }

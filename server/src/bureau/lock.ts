@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type { Db } from '../db/client.js';
 
 export class LockedError extends Error {
   override name = 'LockedError';
@@ -69,4 +70,44 @@ export function acquireLock(file: string, opts: { staleAfterMs?: number; now?: D
     }
   }
   throw new LockedError(`could not take the lock ${file}`);
+}
+
+/** pg_advisory_xact_lock key of the ingest (any constant unique within the application; openDb's migration lock is 7240731). */
+export const INGEST_LOCK_KEY = 7240732;
+
+/**
+ * The database side of the ingest lock, for PostgreSQL: a PostgreSQL database can be fed by processes on
+ * several hosts that share no directory, so a lock file cannot keep them apart. A transaction takes
+ * pg_try_advisory_xact_lock and stays open (idle, holding one pooled connection) until release; the
+ * lock goes with the transaction, so a process that dies cannot leave it behind (no stale lock to take
+ * over). The transaction only holds the lock: the run's own queries go through `db` on other connections.
+ * On SQLite this is a no-op: the database is a file on this host, and the lock file beside it already
+ * serialises every process that can open it.
+ */
+export async function acquireDbLock(db: Db, key = INGEST_LOCK_KEY): Promise<{ release: () => Promise<void> }> {
+  if (db.dialect !== 'pg') return { release: async () => {} };
+  let release!: () => void;
+  const released = new Promise<void>((done) => (release = done));
+  let taken!: (ok: boolean) => void;
+  const acquired = new Promise<boolean>((done) => (taken = done));
+  // awaiting a non-database promise inside the transaction is fine on PostgreSQL (the executor only refuses it on SQLite)
+  const held = db.transaction(async (tx) => {
+    const [ok] = await tx.column<boolean>('SELECT pg_try_advisory_xact_lock(?)', [key]);
+    taken(ok === true);
+    if (ok) await released;
+  });
+  const ok = await Promise.race([acquired, held.then(() => false)]);
+  if (!ok) {
+    await held;
+    throw new LockedError('another ingest run holds the database’s ingest lock (PostgreSQL advisory lock); not starting a second one');
+  }
+  let done = false;
+  return {
+    release: async () => {
+      if (done) return;
+      done = true;
+      release();
+      await held;
+    },
+  };
 }

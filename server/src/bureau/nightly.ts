@@ -6,7 +6,7 @@ import { type PublishReport, publishFile, sha256File } from '../ingest/index.js'
 import type { IngestIssue } from '../ingest/types.js';
 import { ensureRegions, regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
-import { acquireLock } from './lock.js';
+import { acquireDbLock, acquireLock } from './lock.js';
 
 /**
  * The nightly cycle over a bureau inbox folder: find the files, skip those already published (by
@@ -94,12 +94,13 @@ function readManifest(dir: string): { entries: Map<string, ManifestEntry>; probl
 }
 
 /** The data files in the inbox with kind and region resolved (or the reason they could not be). */
-export function scanInbox(db: Db, dir: string): InboxFile[] {
+export async function scanInbox(db: Db, dir: string): Promise<InboxFile[]> {
   const { entries, problem: manifestProblem } = readManifest(dir);
   const names = readdirSync(dir)
     .filter((n) => DATA_FILE.test(n) && !n.startsWith('.') && !n.startsWith('~$') && statSync(join(dir, n)).isFile())
     .sort();
-  return names.map((name): InboxFile => {
+  const out: InboxFile[] = [];
+  for (const name of names) {
     const path = join(dir, name);
     const m = entries.get(name);
     let kind: FileKind | null = null;
@@ -121,22 +122,22 @@ export function scanInbox(db: Db, dir: string): InboxFile[] {
     if (!kind || !FILE_KINDS.includes(kind)) {
       problem = `cannot tell what kind of file this is — name it <region>.<catalog|institutions|prices>.<date>.${name.split('.').pop()} or list it in ${MANIFEST}${manifestProblem ? ` (${manifestProblem})` : ''}`;
       kind = null;
-    } else if (!region || !regionBySlug(db, region)) {
-      problem = `unknown region "${region ?? ''}" (from the ${from}) — expected one of ${(db.$client.prepare('SELECT slug FROM regions ORDER BY id').raw(true).all() as string[][]).map((r) => r[0]).join(', ')}`;
+    } else if (!region || !(await regionBySlug(db, region))) {
+      problem = `unknown region "${region ?? ''}" (from the ${from}) — expected one of ${(await db.column<string>('SELECT slug FROM regions ORDER BY id')).join(', ')}`;
     }
-    return { name, path, kind, region, from, problem };
-  });
+    out.push({ name, path, kind, region, from, problem });
+  }
+  return out;
 }
 
 /** A file's sha256 already published for this region and kind (any version, even superseded), or null. */
-function publishedAs(db: Db, region: string, kind: FileKind, sha256: string): { id: number; publishedAt: string; status: string } | null {
+async function publishedAs(db: Db, region: string, kind: FileKind, sha256: string): Promise<{ id: number; publishedAt: string; status: string } | null> {
   return (
-    (db.$client
-      .prepare(
-        `SELECT v.id, v.published_at AS "publishedAt", v.status FROM catalog_versions v JOIN regions r ON r.id = v.region_id
-         WHERE r.slug = ? AND v.kind = ? AND v.sha256 = ? ORDER BY v.id DESC LIMIT 1`,
-      )
-      .get(region, kind, sha256) as { id: number; publishedAt: string; status: string } | undefined) ?? null
+    (await db.get<{ id: number; publishedAt: string; status: string }>(
+      `SELECT v.id, v.published_at AS "publishedAt", v.status FROM catalog_versions v JOIN regions r ON r.id = v.region_id
+       WHERE r.slug = ? AND v.kind = ? AND v.sha256 = ? ORDER BY v.id DESC LIMIT 1`,
+      [region, kind, sha256],
+    )) ?? null
   );
 }
 
@@ -144,89 +145,101 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[:.]/g, '-');
 }
 
-/** One nightly cycle. Throws LockedError when another run holds the lock; never throws for a bad file. */
+/**
+ * One nightly cycle. Throws LockedError when another run holds the lock; never throws for a bad file.
+ * The lock is the lock file, and on PostgreSQL also an advisory lock in the database (see lock.ts).
+ */
 export async function runNightly(db: Db, opts: RunOptions): Promise<RunReport> {
-  const now = opts.now ?? (() => new Date());
   const dir = resolve(opts.dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`inbox ${dir} is not a directory`);
   const lock = acquireLock(opts.lockFile ?? join(dir, '.ingest.lock'));
-  ensureRegions(db);
+  try {
+    const dbLock = await acquireDbLock(db);
+    try {
+      return await cycle(db, opts, dir, lock.tookOverStale);
+    } finally {
+      await dbLock.release();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+async function cycle(db: Db, opts: RunOptions, dir: string, staleLock: RunReport['staleLock']): Promise<RunReport> {
+  const now = opts.now ?? (() => new Date());
+  await ensureRegions(db);
   const started = now();
   const t0 = performance.now();
   const report: RunReport = {
     dir, startedAt: started.toISOString(), finishedAt: '', ms: 0, publisher: opts.publisher, files: [], published: 0, skipped: 0, rejected: 0,
-    reindex: null, reportFile: null, staleLock: lock.tookOverStale,
+    reindex: null, reportFile: null, staleLock,
   };
   const maxErrors = opts.maxErrorsPerFile ?? 200;
-  try {
-    const files = scanInbox(db, dir).sort((a, b) => (a.kind ? ORDER[a.kind] : -1) - (b.kind ? ORDER[b.kind] : -1) || a.name.localeCompare(b.name));
-    for (const f of files) {
-      const ft = performance.now();
-      const ms = () => Math.round(performance.now() - ft);
-      if (f.problem || !f.kind || !f.region) {
-        report.files.push({ file: f.name, kind: f.kind, region: f.region, status: 'rejected', reason: f.problem ?? 'unknown kind or region', errors: [], ms: ms() });
-        continue;
-      }
-      const sha = await sha256File(f.path);
-      const prior = publishedAs(db, f.region, f.kind, sha);
-      if (prior) {
-        report.files.push({
-          file: f.name, kind: f.kind, region: f.region, status: 'skipped', versionId: prior.id, ms: ms(),
-          reason: `already published as version ${prior.id} (${prior.status}, ${prior.publishedAt}); sha256 ${sha.slice(0, 12)}…`,
-        });
-        continue;
-      }
-      let r: PublishReport;
-      try {
-        r = await publishFile(db, { file: f.path, kind: f.kind, region: f.region, publisher: opts.publisher, now: now() });
-      } catch (e) {
-        report.files.push({ file: f.name, kind: f.kind, region: f.region, status: 'rejected', reason: (e as Error).message, errors: [], ms: ms() });
-        continue;
-      }
-      if (r.status === 'published') {
-        report.files.push({
-          file: f.name, kind: f.kind, region: f.region, status: 'published', versionId: r.versionId!, rows: r.rows,
-          added: r.diff?.added ?? 0, removed: r.diff?.removed ?? 0, changed: r.diff?.changed ?? 0, warnings: r.warnings.length, ms: ms(),
-        });
-      } else if (r.status === 'no_op') {
-        report.files.push({ file: f.name, kind: f.kind, region: f.region, status: 'skipped', versionId: r.versionId!, reason: r.message, ms: ms() });
-      } else {
-        report.files.push({
-          file: f.name, kind: f.kind, region: f.region, status: 'rejected', reason: r.message, ms: ms(),
-          errors: r.errors.slice(0, maxErrors).map((e) => ({ row: e.row, column: e.column, columnLetter: e.columnLetter, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) })),
-        });
-      }
+  const files = (await scanInbox(db, dir)).sort((a, b) => (a.kind ? ORDER[a.kind] : -1) - (b.kind ? ORDER[b.kind] : -1) || a.name.localeCompare(b.name));
+  for (const f of files) {
+    const ft = performance.now();
+    const ms = () => Math.round(performance.now() - ft);
+    if (f.problem || !f.kind || !f.region) {
+      report.files.push({ file: f.name, kind: f.kind, region: f.region, status: 'rejected', reason: f.problem ?? 'unknown kind or region', errors: [], ms: ms() });
+      continue;
     }
-    report.published = report.files.filter((f) => f.status === 'published').length;
-    report.skipped = report.files.filter((f) => f.status === 'skipped').length;
-    report.rejected = report.files.filter((f) => f.status === 'rejected').length;
-
-    if (report.published > 0 && opts.reindex) {
-      const rt = performance.now();
-      try {
-        const r = await opts.reindex();
-        report.reindex = { ran: true, ok: r.ok, line: r.line, ms: Math.round(performance.now() - rt) };
-      } catch (e) {
-        report.reindex = { ran: true, ok: false, line: `search reindex FAILED: ${(e as Error).message}`, ms: Math.round(performance.now() - rt) };
-      }
+    const sha = await sha256File(f.path);
+    const prior = await publishedAs(db, f.region, f.kind, sha);
+    if (prior) {
+      report.files.push({
+        file: f.name, kind: f.kind, region: f.region, status: 'skipped', versionId: prior.id, ms: ms(),
+        reason: `already published as version ${prior.id} (${prior.status}, ${prior.publishedAt}); sha256 ${sha.slice(0, 12)}…`,
+      });
+      continue;
+    }
+    let r: PublishReport;
+    try {
+      r = await publishFile(db, { file: f.path, kind: f.kind, region: f.region, publisher: opts.publisher, now: now() });
+    } catch (e) {
+      report.files.push({ file: f.name, kind: f.kind, region: f.region, status: 'rejected', reason: (e as Error).message, errors: [], ms: ms() });
+      continue;
+    }
+    if (r.status === 'published') {
+      report.files.push({
+        file: f.name, kind: f.kind, region: f.region, status: 'published', versionId: r.versionId!, rows: r.rows,
+        added: r.diff?.added ?? 0, removed: r.diff?.removed ?? 0, changed: r.diff?.changed ?? 0, warnings: r.warnings.length, ms: ms(),
+      });
+    } else if (r.status === 'no_op') {
+      report.files.push({ file: f.name, kind: f.kind, region: f.region, status: 'skipped', versionId: r.versionId!, reason: r.message, ms: ms() });
     } else {
-      report.reindex = { ran: false, ok: true, line: report.published ? 'search reindex not requested' : 'search not reindexed: nothing new was published', ms: 0 };
+      report.files.push({
+        file: f.name, kind: f.kind, region: f.region, status: 'rejected', reason: r.message, ms: ms(),
+        errors: r.errors.slice(0, maxErrors).map((e) => ({ row: e.row, column: e.column, columnLetter: e.columnLetter, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) })),
+      });
     }
-    report.finishedAt = now().toISOString();
-    report.ms = Math.round(performance.now() - t0);
-
-    const reportsDir = join(dir, 'reports');
-    mkdirSync(reportsDir, { recursive: true });
-    report.reportFile = join('reports', `ingest-${stamp(started)}.json`);
-    writeFileSync(join(dir, report.reportFile), `${JSON.stringify(report, null, 2)}\n`);
-    appendAudit(db, opts.publisher, 'ingest.run', dir, {
-      published: report.published, skipped: report.skipped, rejected: report.rejected, report: report.reportFile,
-      files: report.files.map((f) => `${f.status} ${f.file}`),
-    });
-    return report;
-  } finally {
-    lock.release();
   }
+  report.published = report.files.filter((f) => f.status === 'published').length;
+  report.skipped = report.files.filter((f) => f.status === 'skipped').length;
+  report.rejected = report.files.filter((f) => f.status === 'rejected').length;
+
+  if (report.published > 0 && opts.reindex) {
+    const rt = performance.now();
+    try {
+      const r = await opts.reindex();
+      report.reindex = { ran: true, ok: r.ok, line: r.line, ms: Math.round(performance.now() - rt) };
+    } catch (e) {
+      report.reindex = { ran: true, ok: false, line: `search reindex FAILED: ${(e as Error).message}`, ms: Math.round(performance.now() - rt) };
+    }
+  } else {
+    report.reindex = { ran: false, ok: true, line: report.published ? 'search reindex not requested' : 'search not reindexed: nothing new was published', ms: 0 };
+  }
+  report.finishedAt = now().toISOString();
+  report.ms = Math.round(performance.now() - t0);
+
+  const reportsDir = join(dir, 'reports');
+  mkdirSync(reportsDir, { recursive: true });
+  report.reportFile = join('reports', `ingest-${stamp(started)}.json`);
+  writeFileSync(join(dir, report.reportFile), `${JSON.stringify(report, null, 2)}\n`);
+  await appendAudit(db, opts.publisher, 'ingest.run', dir, {
+    published: report.published, skipped: report.skipped, rejected: report.rejected, report: report.reportFile,
+    files: report.files.map((f) => `${f.status} ${f.file}`),
+  });
+  return report;
 }
 
 /** The printed summary of a run. */

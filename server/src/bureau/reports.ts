@@ -22,16 +22,15 @@ export interface InstitutionReports {
 }
 
 /** Reports grouped by institution, most open first; flagged when confirmed ≥ CONFIRMED_FLAG_THRESHOLD. */
-export function reportsByInstitution(db: Db, opts: { region?: string; status?: 'open' | 'resolved' } = {}): InstitutionReports[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT r.institution_id AS "institutionId", i.code, i.name, g.slug AS region, r.kind, r.status, r.resolution, r.created_at AS "createdAt"
-       FROM reports r JOIN institutions i ON i.id = r.institution_id JOIN regions g ON g.id = i.region_id
-       WHERE (? IS NULL OR g.slug = ?)`,
-    )
-    .all(opts.region ?? null, opts.region ?? null) as Array<{
+export async function reportsByInstitution(db: Db, opts: { region?: string; status?: 'open' | 'resolved' } = {}): Promise<InstitutionReports[]> {
+  const rows = await db.all<{
     institutionId: number; code: string; name: string; region: string; kind: ReportKind; status: string; resolution: string | null; createdAt: string;
-  }>;
+  }>(
+    `SELECT r.institution_id AS "institutionId", i.code, i.name, g.slug AS region, r.kind, r.status, r.resolution, r.created_at AS "createdAt"
+     FROM reports r JOIN institutions i ON i.id = r.institution_id JOIN regions g ON g.id = i.region_id
+     WHERE (CAST(? AS TEXT) IS NULL OR g.slug = ?) ORDER BY r.id`,
+    [opts.region ?? null, opts.region ?? null],
+  );
   const by = new Map<number, InstitutionReports>();
   for (const r of rows) {
     let g = by.get(r.institutionId);
@@ -69,26 +68,24 @@ export interface ReportDetail {
   product: { code: string; productName: string; spec: string; maker: string; winningPriceFen: number; sellingPriceFen: number | null } | null;
 }
 
-export function reportDetail(db: Db, reference: string): ReportDetail {
-  const r = db.$client
-    .prepare(
-      `SELECT r.reference, r.kind, r.status, r.resolution, r.resolution_note AS "resolutionNote", r.note, r.observed_price_fen AS "observedPriceFen",
-              r.created_at AS "createdAt", r.resolved_at AS "resolvedAt", r.product_id AS "productId",
-              i.id AS iid, i.code AS icode, i.name AS iname, i.address AS iaddress, g.slug AS region
-       FROM reports r JOIN institutions i ON i.id = r.institution_id JOIN regions g ON g.id = i.region_id WHERE r.reference = ?`,
-    )
-    .get(reference) as
-    | (Omit<ReportDetail, 'institution' | 'product'> & { productId: number | null; iid: number; icode: string; iname: string; iaddress: string; region: string })
-    | undefined;
+export async function reportDetail(db: Db, reference: string): Promise<ReportDetail> {
+  const r = await db.get<
+    Omit<ReportDetail, 'institution' | 'product'> & { productId: number | null; iid: number; icode: string; iname: string; iaddress: string; region: string }
+  >(
+    `SELECT r.reference, r.kind, r.status, r.resolution, r.resolution_note AS "resolutionNote", r.note, r.observed_price_fen AS "observedPriceFen",
+            r.created_at AS "createdAt", r.resolved_at AS "resolvedAt", r.product_id AS "productId",
+            i.id AS iid, i.code AS icode, i.name AS iname, i.address AS iaddress, g.slug AS region
+     FROM reports r JOIN institutions i ON i.id = r.institution_id JOIN regions g ON g.id = i.region_id WHERE r.reference = ?`,
+    [reference],
+  );
   if (!r) throw new BureauError(`no report ${reference}`);
   const product = r.productId
-    ? (db.$client
-        .prepare(
-          `SELECT p.code, p.product_name AS "productName", p.spec, p.maker, p.winning_price_fen AS "winningPriceFen",
-                  (SELECT selling_price_fen FROM offers o WHERE o.product_id = p.id AND o.institution_id = ?) AS "sellingPriceFen"
-           FROM products p WHERE p.id = ?`,
-        )
-        .get(r.iid, r.productId) as ReportDetail['product'])
+    ? await db.get<NonNullable<ReportDetail['product']>>(
+        `SELECT p.code, p.product_name AS "productName", p.spec, p.maker, p.winning_price_fen AS "winningPriceFen",
+                (SELECT selling_price_fen FROM offers o WHERE o.product_id = p.id AND o.institution_id = ?) AS "sellingPriceFen"
+         FROM products p WHERE p.id = ?`,
+        [r.iid, r.productId],
+      )
     : null;
   return {
     reference: r.reference, kind: r.kind, status: r.status, resolution: r.resolution, resolutionNote: r.resolutionNote, note: r.note,
@@ -99,14 +96,17 @@ export function reportDetail(db: Db, reference: string): ReportDetail {
 }
 
 /** Records the bureau's finding on a report. A resolved report may be re-resolved (the audit log keeps both). */
-export function resolveReport(db: Db, opts: { reference: string; resolution: 'confirmed' | 'rejected'; note: string; actor: string }): ReportDetail {
+export async function resolveReport(db: Db, opts: { reference: string; resolution: 'confirmed' | 'rejected'; note: string; actor: string }): Promise<ReportDetail> {
   if (!opts.note.trim()) throw new BureauError('--note is required: say what was found');
-  const before = reportDetail(db, opts.reference);
-  db.transaction(() => {
-    db.$client
-      .prepare(`UPDATE reports SET status = 'resolved', resolution = ?, resolution_note = ?, resolved_at = ? WHERE reference = ?`)
-      .run(opts.resolution, opts.note, nowIso(), opts.reference);
-    appendAudit(db, opts.actor, 'reports.resolve', opts.reference, {
+  const before = await reportDetail(db, opts.reference);
+  await db.transaction(async (tx) => {
+    await tx.run(`UPDATE reports SET status = 'resolved', resolution = ?, resolution_note = ?, resolved_at = ? WHERE reference = ?`, [
+      opts.resolution,
+      opts.note,
+      nowIso(),
+      opts.reference,
+    ]);
+    await appendAudit(tx, opts.actor, 'reports.resolve', opts.reference, {
       resolution: opts.resolution, note: opts.note, previous: before.resolution, institution: `${before.institution.region}/${before.institution.code}`,
     });
   });

@@ -99,32 +99,33 @@ function groupOf(type: InstitutionType): StatsGroup | null {
 }
 
 /** Records the bureau's count of 医保定点医药机构 (the coverage denominator) as of a date. */
-export function recordDesignatedCount(db: Db, opts: { region: string; count: number; asOf: string; source?: string; actor: string }): void {
-  const region = regionBySlug(db, opts.region);
+export async function recordDesignatedCount(db: Db, opts: { region: string; count: number; asOf: string; source?: string; actor: string }): Promise<void> {
+  const region = await regionBySlug(db, opts.region);
   if (!region) throw new BureauError(`unknown region "${opts.region}"`);
   if (!Number.isInteger(opts.count) || opts.count <= 0) throw new BureauError('--count must be a positive whole number');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new BureauError('--as-of must be YYYY-MM-DD');
-  db.$client
-    .prepare(
+  await db.transaction(async (tx) => {
+    await tx.run(
       `INSERT INTO designated_counts (region_id, as_of, count, source, recorded_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (region_id, as_of) DO UPDATE SET count = excluded.count, source = excluded.source, recorded_at = excluded.recorded_at`,
-    )
-    .run(region.id, opts.asOf, opts.count, opts.source ?? null, nowIso());
-  appendAudit(db, opts.actor, 'stats.designated', opts.region, { count: opts.count, asOf: opts.asOf, source: opts.source ?? null });
+      [region.id, opts.asOf, opts.count, opts.source ?? null, nowIso()],
+    );
+    await appendAudit(tx, opts.actor, 'stats.designated', opts.region, { count: opts.count, asOf: opts.asOf, source: opts.source ?? null });
+  });
 }
 
 /** 宁夏 附件3 for a region and quarter, plus 江西 coverage. Throws BureauError for an unknown region or bad period. */
-export function computeStats(db: Db, regionSlug: string, periodLabel: string): StatsResponse {
-  const region = regionBySlug(db, regionSlug);
+export async function computeStats(db: Db, regionSlug: string, periodLabel: string): Promise<StatsResponse> {
+  const region = await regionBySlug(db, regionSlug);
   if (!region) throw new BureauError(`unknown region "${regionSlug}"`);
   const period = parsePeriod(periodLabel);
 
-  const insts = db.$client
-    .prepare(
-      `SELECT id, type, COALESCE(joined_at, substr(listed_at, 1, 10)) AS joined, removed_at AS "removedAt"
-       FROM institutions WHERE region_id = ?`,
-    )
-    .all(region.id) as InstRow[];
+  // rows in id order: the amounts below are float sums, the same order gives the same cents on both databases
+  const insts = await db.all<InstRow>(
+    `SELECT id, type, COALESCE(joined_at, substr(listed_at, 1, 10)) AS joined, removed_at AS "removedAt"
+     FROM institutions WHERE region_id = ? ORDER BY id`,
+    [region.id],
+  );
   for (const i of insts) {
     i.joined = chinaDay(i.joined);
     if (i.removedAt) i.removedAt = chinaDay(i.removedAt);
@@ -132,18 +133,20 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
   // counted at a date: joined before it and not delisted by then
   const memberAt = (i: InstRow, end: string) => i.joined < end && (i.removedAt === null || i.removedAt >= end);
 
-  // an offer first appears with its earliest recorded price (price_history), else its current observation
-  const offers = db.$client
-    .prepare(
-      `SELECT o.institution_id AS "institutionId", p.generic_name AS "genericName", p.winning_price_fen AS "winningPriceFen",
-              o.stock_count AS "stockCount",
-              MIN(COALESCE((SELECT MIN(h.observed_at) FROM price_history h WHERE h.institution_id = o.institution_id AND h.product_id = o.product_id), o.observed_at),
-                  o.observed_at, o.recorded_at) AS "firstSeen"
-       FROM offers o JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id
-       WHERE i.region_id = ?`,
-    )
-    .all(region.id) as OfferRow[];
-  for (const o of offers) o.firstSeen = chinaDay(o.firstSeen);
+  // an offer first appears with its earliest recorded price (price_history), else its current observation;
+  // the earliest of the three is taken here rather than with SQLite's scalar MIN(a, b, c) (PostgreSQL: LEAST)
+  const offerRows = await db.all<Omit<OfferRow, 'firstSeen'> & { firstHistory: string | null; observedAt: string; recordedAt: string }>(
+    `SELECT o.institution_id AS "institutionId", p.generic_name AS "genericName", p.winning_price_fen AS "winningPriceFen",
+            o.stock_count AS "stockCount", o.observed_at AS "observedAt", o.recorded_at AS "recordedAt",
+            (SELECT MIN(h.observed_at) FROM price_history h WHERE h.institution_id = o.institution_id AND h.product_id = o.product_id) AS "firstHistory"
+     FROM offers o JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id
+     WHERE i.region_id = ? ORDER BY o.id`,
+    [region.id],
+  );
+  const offers: OfferRow[] = offerRows.map(({ firstHistory, observedAt, recordedAt, ...o }) => {
+    const earliest = [firstHistory ?? observedAt, observedAt, recordedAt].reduce((m, v) => (v < m ? v : m));
+    return { ...o, firstSeen: chinaDay(earliest) };
+  });
 
   const instById = new Map(insts.map((i) => [i.id, i]));
   const columns: StatsColumn[] = [];
@@ -198,13 +201,14 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
   });
 
   // coverage: 三进单位 (all types) against the bureau's count of 医保定点医药机构, at each quarter end
-  const designatedAt = db.$client.prepare(
-    'SELECT count, as_of AS "asOf" FROM designated_counts WHERE region_id = ? AND as_of < ? ORDER BY as_of DESC LIMIT 1',
-  );
-  const anyDesignated = db.$client.prepare('SELECT count, as_of AS "asOf" FROM designated_counts WHERE region_id = ? ORDER BY as_of ASC LIMIT 1');
-  const pointAt = (p: Period): CoveragePoint & { asOf: string | null } => {
+  const pointAt = async (p: Period): Promise<CoveragePoint & { asOf: string | null }> => {
     // the count in force at the quarter's end; before the first count, the first one (the bureau's earliest statement)
-    const d = (designatedAt.get(region.id, p.end) ?? anyDesignated.get(region.id)) as { count: number; asOf: string } | undefined;
+    const d =
+      (await db.get<{ count: number; asOf: string }>(
+        'SELECT count, as_of AS "asOf" FROM designated_counts WHERE region_id = ? AND as_of < ? ORDER BY as_of DESC LIMIT 1',
+        [region.id, p.end],
+      )) ??
+      (await db.get<{ count: number; asOf: string }>('SELECT count, as_of AS "asOf" FROM designated_counts WHERE region_id = ? ORDER BY as_of ASC LIMIT 1', [region.id]));
     const joined = insts.filter((i) => memberAt(i, p.end)).length;
     return {
       period: p.label,
@@ -219,10 +223,10 @@ export function computeStats(db: Db, regionSlug: string, periodLabel: string): S
   const earliest = insts.reduce((m, i) => (i.joined < m ? i.joined : m), period.start);
   let p = period;
   for (let n = 0; n < 8 && p.end > earliest; n++, p = previousPeriod(p)) {
-    const { asOf: _a, ...pt } = pointAt(p);
+    const { asOf: _a, ...pt } = await pointAt(p);
     series.unshift(pt);
   }
-  const now = pointAt(period);
+  const now = await pointAt(period);
   const targets = COVERAGE_TARGETS.map((t) => ({ ...t, met: now.share === null ? null : now.share >= t.share }));
 
   const notes = [

@@ -28,8 +28,8 @@ import { BureauError } from './errors.js';
 export const OUT_OF_STOCK_THRESHOLD = 0.5;
 export const MIN_OFFERS = 3;
 
-function regionId(db: Db, slug: string): number {
-  const r = regionBySlug(db, slug);
+async function regionId(db: Db, slug: string): Promise<number> {
+  const r = await regionBySlug(db, slug);
   if (!r) throw new BureauError(`unknown region "${slug}"`);
   return r.id;
 }
@@ -39,42 +39,45 @@ function regionId(db: Db, slug: string): number {
  * 同时提供相关佐证材料). An open report of the same product by the same institution is updated
  * rather than duplicated.
  */
-export function reportShortage(db: Db, institutionId: number, body: ShortageCreateBody, reportedBy: string): ShortageCreated {
-  const inst = db.$client.prepare('SELECT id, region_id AS "regionId", code FROM institutions WHERE id = ? AND removed_at IS NULL').get(institutionId) as
-    | { id: number; regionId: number; code: string }
-    | undefined;
+export async function reportShortage(db: Db, institutionId: number, body: ShortageCreateBody, reportedBy: string): Promise<ShortageCreated> {
+  const inst = await db.get<{ id: number; regionId: number; code: string }>(
+    'SELECT id, region_id AS "regionId", code FROM institutions WHERE id = ? AND removed_at IS NULL',
+    [institutionId],
+  );
   if (!inst) throw new BureauError(`institution ${institutionId} is not listed`);
-  const product = db.$client
-    .prepare('SELECT id, generic_name AS "genericName", code FROM products WHERE region_id = ? AND code = ? AND removed_at IS NULL')
-    .get(inst.regionId, body.productCode) as { id: number; genericName: string; code: string } | undefined;
+  const product = await db.get<{ id: number; genericName: string; code: string }>(
+    'SELECT id, generic_name AS "genericName", code FROM products WHERE region_id = ? AND code = ? AND removed_at IS NULL',
+    [inst.regionId, body.productCode],
+  );
   if (!product) throw new BureauError(`product ${body.productCode} is not in this region's 集采 catalog`);
   const today = new Date().toISOString().slice(0, 10);
   if (Number.isNaN(Date.parse(body.since)) || body.since > today) throw new BureauError(`since ${body.since} must be a date not in the future`);
   const reportedAt = nowIso();
-  const id = db.transaction(() => {
-    const open = db.$client
-      .prepare('SELECT id FROM shortages WHERE institution_id = ? AND product_id = ? AND resolved_at IS NULL')
-      .get(inst.id, product.id) as { id: number } | undefined;
+  const id = await db.transaction(async (tx) => {
+    const open = await tx.get<{ id: number }>('SELECT id FROM shortages WHERE institution_id = ? AND product_id = ? AND resolved_at IS NULL', [inst.id, product.id]);
     let rowId: number;
     if (open) {
-      db.$client.prepare('UPDATE shortages SET since = ?, evidence = ?, reported_at = ?, reported_by = ? WHERE id = ?').run(body.since, body.evidence, reportedAt, reportedBy, open.id);
+      await tx.run('UPDATE shortages SET since = ?, evidence = ?, reported_at = ?, reported_by = ? WHERE id = ?', [body.since, body.evidence, reportedAt, reportedBy, open.id]);
       rowId = open.id;
     } else {
-      const r = db.$client
-        .prepare('INSERT INTO shortages (region_id, institution_id, product_id, since, evidence, reported_at, reported_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(inst.regionId, inst.id, product.id, body.since, body.evidence, reportedAt, reportedBy);
-      rowId = Number(r.lastInsertRowid);
+      const r = await tx.get<{ id: number }>(
+        'INSERT INTO shortages (region_id, institution_id, product_id, since, evidence, reported_at, reported_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        [inst.regionId, inst.id, product.id, body.since, body.evidence, reportedAt, reportedBy],
+      );
+      rowId = r!.id;
     }
-    appendAudit(db, reportedBy, 'supply.shortage', `${inst.code}/${product.code}`, { since: body.since, updated: Boolean(open) });
+    await appendAudit(tx, reportedBy, 'supply.shortage', `${inst.code}/${product.code}`, { since: body.since, updated: Boolean(open) });
     return rowId;
   });
   return { id, productCode: product.code, genericName: product.genericName, since: body.since, reportedAt };
 }
 
-export function resolveShortage(db: Db, id: number, note: string, actor: string): void {
-  const r = db.$client.prepare('UPDATE shortages SET resolved_at = ?, resolution_note = ? WHERE id = ? AND resolved_at IS NULL').run(nowIso(), note, id);
-  if (r.changes === 0) throw new BureauError(`no open shortage ${id}`);
-  appendAudit(db, actor, 'supply.shortage.resolve', `shortages:${id}`, { note });
+export async function resolveShortage(db: Db, id: number, note: string, actor: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const r = await tx.run('UPDATE shortages SET resolved_at = ?, resolution_note = ? WHERE id = ? AND resolved_at IS NULL', [nowIso(), note, id]);
+    if (r.changes === 0) throw new BureauError(`no open shortage ${id}`);
+    await appendAudit(tx, actor, 'supply.shortage.resolve', `shortages:${id}`, { note });
+  });
 }
 
 export interface ShortagesByProduct {
@@ -88,17 +91,16 @@ export interface ShortagesByProduct {
 }
 
 /** Open shortages of a region by maker, then product (生产企业是供应保障的责任主体, 13号 一(一)). */
-export function shortagesByProduct(db: Db, region: string): ShortagesByProduct[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT s.id AS "shortageId", s.since, s.evidence, s.reported_at AS "reportedAt", p.code AS pcode, p.generic_name AS "genericName", p.spec, p.maker,
-              i.id AS iid, i.code AS icode, i.name AS iname
-       FROM shortages s JOIN products p ON p.id = s.product_id JOIN institutions i ON i.id = s.institution_id
-       WHERE s.region_id = ? AND s.resolved_at IS NULL ORDER BY p.maker, p.code, s.since`,
-    )
-    .all(regionId(db, region)) as Array<{
+export async function shortagesByProduct(db: Db, region: string): Promise<ShortagesByProduct[]> {
+  const rows = await db.all<{
     shortageId: number; since: string; evidence: string; reportedAt: string; pcode: string; genericName: string; spec: string; maker: string; iid: number; icode: string; iname: string;
-  }>;
+  }>(
+    `SELECT s.id AS "shortageId", s.since, s.evidence, s.reported_at AS "reportedAt", p.code AS pcode, p.generic_name AS "genericName", p.spec, p.maker,
+            i.id AS iid, i.code AS icode, i.name AS iname
+     FROM shortages s JOIN products p ON p.id = s.product_id JOIN institutions i ON i.id = s.institution_id
+     WHERE s.region_id = ? AND s.resolved_at IS NULL ORDER BY p.maker, p.code, s.since, s.id`,
+    [await regionId(db, region)],
+  );
   const by = new Map<string, ShortagesByProduct>();
   for (const r of rows) {
     let g = by.get(r.pcode);
@@ -125,31 +127,31 @@ export interface StockOutSignal {
 }
 
 /** Per product of a region: how many institutions offer it and how many of them are out of stock (from offers.stock_state). */
-export function stockOutSignal(db: Db, region: string): StockOutSignal[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT p.code, p.generic_name AS "genericName", p.product_name AS "productName", p.spec, p.maker,
-              COUNT(o.id) AS offers, SUM(CASE WHEN o.stock_state = 'out_of_stock' THEN 1 ELSE 0 END) AS "outOfStock"
-       FROM products p JOIN offers o ON o.product_id = p.id JOIN institutions i ON i.id = o.institution_id AND i.removed_at IS NULL
-       WHERE p.region_id = ? AND p.removed_at IS NULL GROUP BY p.id`,
-    )
-    .all(regionId(db, region)) as Array<Omit<StockOutSignal, 'share'>>;
+export async function stockOutSignal(db: Db, region: string): Promise<StockOutSignal[]> {
+  // GROUP BY the primary key: PostgreSQL accepts the other product columns as functionally dependent;
+  // COUNT/SUM come back as numbers on both (the pg pool parses int8 and numeric)
+  const rows = await db.all<Omit<StockOutSignal, 'share'>>(
+    `SELECT p.code, p.generic_name AS "genericName", p.product_name AS "productName", p.spec, p.maker,
+            COUNT(o.id) AS offers, SUM(CASE WHEN o.stock_state = 'out_of_stock' THEN 1 ELSE 0 END) AS "outOfStock"
+     FROM products p JOIN offers o ON o.product_id = p.id JOIN institutions i ON i.id = o.institution_id AND i.removed_at IS NULL
+     WHERE p.region_id = ? AND p.removed_at IS NULL GROUP BY p.id ORDER BY p.id`,
+    [await regionId(db, region)],
+  );
   return rows
     .map((r) => ({ ...r, share: r.offers ? Math.round((r.outOfStock / r.offers) * 1000) / 1000 : 0 }))
     .sort((a, b) => b.share - a.share || b.outOfStock - a.outOfStock || a.code.localeCompare(b.code));
 }
 
 /** Products of a region to show as 供应紧张, with the reason. */
-export function supplyAlerts(db: Db, region: string, filter: { code?: string; genericName?: string } = {}): SupplyAlertsResponse {
-  const rid = regionId(db, region);
-  const signal = new Map(stockOutSignal(db, region).map((s) => [s.code, s]));
-  const shortages = db.$client
-    .prepare(
-      `SELECT p.code, p.generic_name AS "genericName", p.product_name AS "productName", p.spec, p.maker, COUNT(*) AS n, MIN(s.since) AS since
-       FROM shortages s JOIN products p ON p.id = s.product_id
-       WHERE s.region_id = ? AND s.resolved_at IS NULL AND p.removed_at IS NULL GROUP BY p.id`,
-    )
-    .all(rid) as Array<{ code: string; genericName: string; productName: string; spec: string; maker: string; n: number; since: string }>;
+export async function supplyAlerts(db: Db, region: string, filter: { code?: string; genericName?: string } = {}): Promise<SupplyAlertsResponse> {
+  const rid = await regionId(db, region);
+  const signal = new Map((await stockOutSignal(db, region)).map((s) => [s.code, s]));
+  const shortages = await db.all<{ code: string; genericName: string; productName: string; spec: string; maker: string; n: number; since: string }>(
+    `SELECT p.code, p.generic_name AS "genericName", p.product_name AS "productName", p.spec, p.maker, COUNT(*) AS n, MIN(s.since) AS since
+     FROM shortages s JOIN products p ON p.id = s.product_id
+     WHERE s.region_id = ? AND s.resolved_at IS NULL AND p.removed_at IS NULL GROUP BY p.id ORDER BY p.id`,
+    [rid],
+  );
   const items = new Map<string, SupplyAlert>();
   for (const s of shortages) {
     const sig = signal.get(s.code);
@@ -205,8 +207,8 @@ export interface DeliveryImport {
  * (same distributor, order number and product) is updated: a later file may add the delivery time.
  * Rows with problems are listed and left out; the others are stored in one transaction.
  */
-export function importDeliveries(db: Db, file: string, region: string, actor: string): DeliveryImport {
-  const rid = regionId(db, region);
+export async function importDeliveries(db: Db, file: string, region: string, actor: string): Promise<DeliveryImport> {
+  const rid = await regionId(db, region);
   const buf = readFileSync(file);
   const { encoding } = detectEncoding(buf.subarray(0, 64 * 1024));
   // iconv-lite strips a UTF-8/UTF-16 BOM
@@ -222,24 +224,12 @@ export function importDeliveries(db: Db, file: string, region: string, actor: st
   ) as Record<DeliveryField, number>;
   const missing = REQUIRED.filter((f) => col[f] < 0);
   if (missing.length) throw new BureauError(`${name}: missing column(s) ${missing.map((f) => DELIVERY_COLUMNS[f][0]).join(', ')}`);
-  const instId = db.$client.prepare('SELECT id FROM institutions WHERE region_id = ? AND code = ?');
-  const prodId = db.$client.prepare('SELECT id FROM products WHERE region_id = ? AND code = ?');
-  const find = db.$client.prepare(
-    'SELECT id FROM deliveries WHERE region_id = ? AND distributor = ? AND order_no = ? AND product_id IS ? LIMIT 1',
-  );
-  const insert = db.$client.prepare(
-    `INSERT INTO deliveries (region_id, order_no, distributor, institution_id, product_id, ordered_qty, delivered_qty, ordered_at, delivered_at, source, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const update = db.$client.prepare(
-    'UPDATE deliveries SET institution_id = ?, ordered_qty = ?, delivered_qty = ?, ordered_at = ?, delivered_at = ?, source = ?, recorded_at = ? WHERE id = ?',
-  );
   const now = nowIso();
-  db.transaction(() => {
-    records.slice(headerIdx + 1).forEach((cells, i) => {
+  await db.transaction(async (tx) => {
+    for (const [i, cells] of records.slice(headerIdx + 1).entries()) {
       const row = headerIdx + 2 + i;
       const get = (f: DeliveryField) => (col[f] >= 0 ? (cells[col[f]] ?? '').trim() : '');
-      if (cells.every((c) => !c.trim())) return;
+      if (cells.every((c) => !c.trim())) continue;
       const problems: string[] = [];
       const orderNo = get('orderNo');
       const distributor = get('distributor');
@@ -267,30 +257,41 @@ export function importDeliveries(db: Db, file: string, region: string, actor: st
       const deliveredQty = qty('deliveredQty', '配送数量');
       let institutionId: number | null = null;
       if (get('institutionCode')) {
-        const r = instId.get(rid, get('institutionCode')) as { id: number } | undefined;
+        const r = await tx.get<{ id: number }>('SELECT id FROM institutions WHERE region_id = ? AND code = ?', [rid, get('institutionCode')]);
         if (!r) problems.push(`机构医保编码 ${get('institutionCode')} is not an institution of ${region}`);
         else institutionId = r.id;
       }
       let productId: number | null = null;
       if (get('productCode')) {
-        const r = prodId.get(rid, get('productCode')) as { id: number } | undefined;
+        const r = await tx.get<{ id: number }>('SELECT id FROM products WHERE region_id = ? AND code = ?', [rid, get('productCode')]);
         if (!r) problems.push(`药品统一编码 ${get('productCode')} is not in ${region}'s catalog`);
         else productId = r.id;
       }
       if (problems.length || !ordered.ok) {
         out.rejected.push({ row, message: `${name} row ${row}: ${problems.join('; ')}` });
-        return;
+        continue;
       }
-      const existing = find.get(rid, distributor, orderNo, productId) as { id: number } | undefined;
+      // IS NOT DISTINCT FROM: a record without a product matches another without one (SQLite ≥ 3.39 and PostgreSQL)
+      const existing = await tx.get<{ id: number }>(
+        'SELECT id FROM deliveries WHERE region_id = ? AND distributor = ? AND order_no = ? AND product_id IS NOT DISTINCT FROM ? ORDER BY id LIMIT 1',
+        [rid, distributor, orderNo, productId],
+      );
       if (existing) {
-        update.run(institutionId, orderedQty, deliveredQty, ordered.value, deliveredAt, name, now, existing.id);
+        await tx.run(
+          'UPDATE deliveries SET institution_id = ?, ordered_qty = ?, delivered_qty = ?, ordered_at = ?, delivered_at = ?, source = ?, recorded_at = ? WHERE id = ?',
+          [institutionId, orderedQty, deliveredQty, ordered.value, deliveredAt, name, now, existing.id],
+        );
         out.updated++;
       } else {
-        insert.run(rid, orderNo, distributor, institutionId, productId, orderedQty, deliveredQty, ordered.value, deliveredAt, name, now);
+        await tx.run(
+          `INSERT INTO deliveries (region_id, order_no, distributor, institution_id, product_id, ordered_qty, delivered_qty, ordered_at, delivered_at, source, recorded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [rid, orderNo, distributor, institutionId, productId, orderedQty, deliveredQty, ordered.value, deliveredAt, name, now],
+        );
         out.inserted++;
       }
-    });
-    appendAudit(db, actor, 'supply.deliveries.import', region, { file: name, inserted: out.inserted, updated: out.updated, rejected: out.rejected.length });
+    }
+    await appendAudit(tx, actor, 'supply.deliveries.import', region, { file: name, inserted: out.inserted, updated: out.updated, rejected: out.rejected.length });
   });
   return out;
 }
@@ -303,17 +304,16 @@ const HOUR = 3_600_000;
  * when both are given); late = delivered after 72 h; short = within 72 h but not in full; overdue = not
  * delivered and older than 72 h; pending = not delivered, younger than 72 h (not counted in the rate).
  */
-export function deliveryPerformance(db: Db, region: string, opts: { from?: string; to?: string; now?: Date } = {}): DeliveriesResponse {
-  const rid = regionId(db, region);
+export async function deliveryPerformance(db: Db, region: string, opts: { from?: string; to?: string; now?: Date } = {}): Promise<DeliveriesResponse> {
+  const rid = await regionId(db, region);
   const now = opts.now ?? new Date();
-  const rows = db.$client
-    .prepare(
-      `SELECT distributor, ordered_at AS "orderedAt", delivered_at AS "deliveredAt", ordered_qty AS "orderedQty", delivered_qty AS "deliveredQty"
-       FROM deliveries WHERE region_id = ? AND (? IS NULL OR ordered_at >= ?) AND (? IS NULL OR ordered_at < ?)`,
-    )
-    .all(rid, opts.from ?? null, opts.from ?? null, opts.to ?? null, opts.to ?? null) as Array<{
+  const rows = await db.all<{
     distributor: string; orderedAt: string; deliveredAt: string | null; orderedQty: number | null; deliveredQty: number | null;
-  }>;
+  }>(
+    `SELECT distributor, ordered_at AS "orderedAt", delivered_at AS "deliveredAt", ordered_qty AS "orderedQty", delivered_qty AS "deliveredQty"
+     FROM deliveries WHERE region_id = ? AND (CAST(? AS TEXT) IS NULL OR ordered_at >= ?) AND (CAST(? AS TEXT) IS NULL OR ordered_at < ?) ORDER BY id`,
+    [rid, opts.from ?? null, opts.from ?? null, opts.to ?? null, opts.to ?? null],
+  );
   const by = new Map<string, DistributorPerformance & { hours: number[] }>();
   for (const r of rows) {
     let g = by.get(r.distributor);
