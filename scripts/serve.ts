@@ -1,8 +1,9 @@
 /**
  * `pnpm serve`: the API alone, against the configuration in the environment (see README).
  * API_WORKERS=N runs N API processes on the one port (node:cluster): the API keeps no state that
- * replicas would disagree on (rate limits and tokens are in the database; caches follow data_version),
- * so the same holds for N processes on N machines behind a load balancer.
+ * replicas would disagree on (rate limits and tokens are in the database; answer caches follow SQLite's
+ * data_version, and on PostgreSQL there are none), so the same holds for N processes on N machines
+ * behind a load balancer sharing one PostgreSQL (DATABASE_URL=postgres://…).
  */
 import cluster from 'node:cluster';
 import { loadConfig } from '@yaojia/server/config';

@@ -1,6 +1,6 @@
 /**
  * `npm start` → here, after pnpm install: everything a newcomer needs, in one process tree.
- * Meilisearch (bundled), SQLite migrated, demo data published through the real ingest when the
+ * Meilisearch (bundled), the database migrated (SQLite, or PostgreSQL with DATABASE_URL=postgres://…), demo data published through the real ingest when the
  * database is empty, the H5 build of the mini-program, the API serving it. Ctrl-C stops all of it.
  */
 import { existsSync } from 'node:fs';
@@ -28,9 +28,13 @@ async function main() {
   const config = { ...base, meiliUrl: meili.url, meiliMasterKey: meili.masterKey };
   const childEnv = { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, DATABASE_URL: config.databaseUrl };
 
-  const db = openDb(config.databaseUrl);
-  const products = (db.$client.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
-  db.$client.close();
+  const db = await openDb(config.databaseUrl);
+  let products: number;
+  try {
+    products = (await db.get<{ n: number }>('SELECT count(*) AS n FROM products'))!.n;
+  } finally {
+    await db.close();
+  }
   if (products === 0) {
     console.log('▶ 数据库为空：生成演示数据并通过正式发布流程导入（pnpm admin demo）…');
     pnpm(['admin', 'demo'], childEnv);

@@ -18,8 +18,8 @@ export function register(program: Command): void {
     .option('--json', 'one JSON object per line')
     .action(
       action(async (o: { limit: number; action?: string; json?: boolean }) => {
-        await withDb((db) => {
-          const rows = listAudit(db, { limit: o.limit, action: o.action });
+        await withDb(async (db) => {
+          const rows = await listAudit(db, { limit: o.limit, action: o.action });
           if (!rows.length) console.log('the audit log is empty');
           for (const r of rows) {
             if (o.json) console.log(JSON.stringify(r));

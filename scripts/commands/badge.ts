@@ -16,9 +16,9 @@ export function register(program: Command): void {
       .option('--actor <name>', 'who does it (default: $USER)')
       .action(
         action(async (o: { institution: string; reason: string; region?: string; actor?: string }) => {
-          await withDb((db) => {
+          await withDb(async (db) => {
             const args = { code: o.institution, region: o.region, reason: o.reason, actor: actor(o.actor) };
-            const changes = verb === 'grant' ? [grantBadge(db, args)] : revokeBadge(db, args);
+            const changes = verb === 'grant' ? [await grantBadge(db, args)] : await revokeBadge(db, args);
             for (const c of changes) {
               const what = verb === 'grant' ? (c.changed ? 'granted' : 'already holds') : c.changed ? 'revoked' : 'holds no badge:';
               console.log(`${what.padEnd(12)} ${c.label} — ${c.name} (${o.institution}, institution ${c.institutionId})`);
@@ -35,8 +35,8 @@ export function register(program: Command): void {
     .option('--actor <name>', 'who does it (default: $USER)')
     .action(
       action(async (o: { region?: string; apply?: boolean; actor?: string }) => {
-        await withDb((db) => {
-          const rows = badgeReview(db, { region: o.region });
+        await withDb(async (db) => {
+          const rows = await badgeReview(db, { region: o.region });
           if (rows.length === 0) {
             console.log('every badged institution still qualifies');
             return;
@@ -44,7 +44,7 @@ export function register(program: Command): void {
           for (const r of rows) {
             console.log(`${r.region.padEnd(9)} ${r.code.padEnd(14)} ${r.name}\n${' '.repeat(10)}${r.failures.join('；')}`);
             if (o.apply) {
-              revokeBadge(db, { code: r.code, region: r.region, reason: `不再符合条件：${r.failures.join('；')}`, actor: actor(o.actor) });
+              await revokeBadge(db, { code: r.code, region: r.region, reason: `不再符合条件：${r.failures.join('；')}`, actor: actor(o.actor) });
             }
           }
           console.log(`${rows.length} badged institution(s) no longer qualify${o.apply ? ': badges revoked' : ' (run with --apply to revoke)'}`);

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LockedError } from '@yaojia/server/bureau/lock';
 import { formatRun, runNightly } from '@yaojia/server/bureau/nightly';
 import { checkPattern, scheduleJob } from '@yaojia/server/bureau/schedule';
+import { isPostgresUrl } from '@yaojia/server/db/client';
 import { action, actor, withDb } from '../lib/admin-context.js';
 import { reindex } from '../lib/search.js';
 
@@ -24,8 +26,16 @@ export function register(program: Command): void {
         const dir = resolve(o.from);
         const once = async (): Promise<boolean> =>
           withDb(async (db, config) => {
-            // the lock sits beside the database: two inboxes feeding one database still cannot overlap
-            const lockFile = config.databaseUrl === ':memory:' ? join(dir, '.ingest.lock') : join(dirname(config.databaseUrl), '.ingest.lock');
+            // the lock sits beside the database: two inboxes feeding one database still cannot overlap.
+            // PostgreSQL has no file of its own: the lock goes in the local data directory (beside the
+            // bundled Meilisearch's), which guards the runs of this machine
+            const lockFile =
+              config.databaseUrl === ':memory:'
+                ? join(dir, '.ingest.lock')
+                : isPostgresUrl(config.databaseUrl)
+                  ? join(dirname(config.meiliDataDir), '.ingest.lock')
+                  : join(dirname(config.databaseUrl), '.ingest.lock');
+            mkdirSync(dirname(lockFile), { recursive: true });
             const report = await runNightly(db, {
               dir, lockFile, publisher: actor(o.publisher),
               reindex: o.reindex ? () => reindex(config, db) : undefined,

@@ -43,8 +43,8 @@ function attach(group: Command): void {
         region: string; name: string; address: string; creditCode: string; legalRep: string; code: string; contact: string; phone: string;
         type: InstitutionType; lat: number; lng: number; commitment: (typeof COMMITMENTS)[number]; start?: string; end?: string; publicPhone?: string; hours?: string; actor?: string;
       }) => {
-        await withDb((db) => {
-          const r = addInstitution(
+        await withDb(async (db) => {
+          const r = await addInstitution(
             db,
             {
               region: o.region, name: o.name, address: o.address, creditCode: o.creditCode, legalRepresentative: o.legalRep, code: o.code,
@@ -67,8 +67,8 @@ function attach(group: Command): void {
     .option('--actor <name>', 'who does it (default: $USER)')
     .action(
       action(async (o: { institution: string; reason: string; region?: string; actor?: string }) => {
-        await withDb((db) => {
-          const r = removeInstitution(db, { code: o.institution, region: o.region, reason: o.reason, actor: actor(o.actor) });
+        await withDb(async (db) => {
+          const r = await removeInstitution(db, { code: o.institution, region: o.region, reason: o.reason, actor: actor(o.actor) });
           console.log(`removed    ${r.name} (${o.institution}, institution ${r.institutionId})${r.badgesRemoved ? `; ${r.badgesRemoved} badge(s) removed` : ''}`);
         });
       }),

@@ -26,8 +26,8 @@ export function register(program: Command): void {
     .option('--open', 'only institutions with open reports')
     .action(
       action(async (o: { region?: string; open?: boolean }) => {
-        await withDb((db) => {
-          const list = reportsByInstitution(db, { region: o.region, status: o.open ? 'open' : undefined });
+        await withDb(async (db) => {
+          const list = await reportsByInstitution(db, { region: o.region, status: o.open ? 'open' : undefined });
           if (!list.length) return console.log('no reports');
           const kinds = REPORT_KINDS.map((k) => REPORT_KIND_LABELS[k]);
           console.log(`   ${'institution'.padEnd(34)} total open confirmed rejected  ${kinds.join(' / ')}`);
@@ -45,7 +45,7 @@ export function register(program: Command): void {
   group
     .command('show <reference>')
     .description('one report in full')
-    .action(action(async (ref: string) => withDb((db) => printDetail(reportDetail(db, ref)))));
+    .action(action(async (ref: string) => withDb(async (db) => printDetail(await reportDetail(db, ref)))));
 
   group
     .command('resolve <reference>')
@@ -57,7 +57,7 @@ export function register(program: Command): void {
     .action(
       action(async (ref: string, o: { confirmed?: boolean; rejected?: boolean; note: string; actor?: string }) => {
         if (Boolean(o.confirmed) === Boolean(o.rejected)) throw new Error('give exactly one of --confirmed or --rejected');
-        await withDb((db) => printDetail(resolveReport(db, { reference: ref, resolution: o.confirmed ? 'confirmed' : 'rejected', note: o.note, actor: actor(o.actor) })));
+        await withDb(async (db) => printDetail(await resolveReport(db, { reference: ref, resolution: o.confirmed ? 'confirmed' : 'rejected', note: o.note, actor: actor(o.actor) })));
       }),
     );
 }

@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import { action, withDb } from '../lib/admin-context.js';
 import { reindex } from '../lib/search.js';
 
-/** `pnpm admin search reindex`: rebuild the Meilisearch index from SQLite. */
+/** `pnpm admin search reindex`: rebuild the Meilisearch index from the database. */
 export function register(program: Command): void {
   program
     .command('search')
     .description('search index maintenance')
     .command('reindex')
-    .description('rebuild the search index from SQLite (MEILI_URL, or the bundled Meilisearch)')
+    .description('rebuild the search index from the database (MEILI_URL, or the bundled Meilisearch)')
     .action(
       action(async () => {
         await withDb(async (db, config) => {

@@ -30,11 +30,11 @@ export function register(program: Command): void {
         await withDb(async (db) => {
           if (o.designated !== undefined) {
             if (!o.asOf) throw new Error('--designated needs --as-of <YYYY-MM-DD>');
-            recordDesignatedCount(db, { region: o.region!, count: o.designated, asOf: o.asOf, source: o.source, actor: actor(o.actor) });
+            await recordDesignatedCount(db, { region: o.region!, count: o.designated, asOf: o.asOf, source: o.source, actor: actor(o.actor) });
             console.log(`recorded   ${o.region}: ${o.designated} 医保定点医药机构 as of ${o.asOf}`);
             if (!o.period) return;
           }
-          const s = computeStats(db, o.region!, o.period!);
+          const s = await computeStats(db, o.region!, o.period!);
           if (o.format === 'xlsx') {
             const out = resolve(o.out ?? `stats-${s.region}-${s.period}.xlsx`);
             writeFileSync(out, await statsXlsx(s));

@@ -17,8 +17,8 @@ export function register(program: Command): void {
     .requiredOption('--region <slug>', 'region slug')
     .action(
       action(async (o: { region: string }) => {
-        await withDb((db) => {
-          const list = shortagesByProduct(db, o.region);
+        await withDb(async (db) => {
+          const list = await shortagesByProduct(db, o.region);
           if (!list.length) return console.log(`no open shortages in ${o.region}`);
           let maker = '';
           for (const p of list) {
@@ -41,9 +41,9 @@ export function register(program: Command): void {
     .option('--actor <name>', 'who records it (default: $USER)')
     .action(
       action(async (o: { institution: string; product: string; since: string; evidence: string; region?: string; actor?: string }) => {
-        await withDb((db) => {
-          const inst = findInstitution(db, o.institution, o.region);
-          const r = reportShortage(db, inst.id, { productCode: o.product, since: o.since, evidence: o.evidence }, actor(o.actor));
+        await withDb(async (db) => {
+          const inst = await findInstitution(db, o.institution, o.region);
+          const r = await reportShortage(db, inst.id, { productCode: o.product, since: o.since, evidence: o.evidence }, actor(o.actor));
           console.log(`recorded   shortage #${r.id}: ${r.genericName} (${r.productCode}) at ${inst.name} since ${r.since}`);
         });
       }),
@@ -56,8 +56,8 @@ export function register(program: Command): void {
     .option('--actor <name>', 'who closes it (default: $USER)')
     .action(
       action(async (id: string, o: { note: string; actor?: string }) => {
-        await withDb((db) => {
-          resolveShortage(db, Number(id), o.note, actor(o.actor));
+        await withDb(async (db) => {
+          await resolveShortage(db, Number(id), o.note, actor(o.actor));
           console.log(`resolved   shortage #${id}`);
         });
       }),
@@ -70,8 +70,8 @@ export function register(program: Command): void {
     .option('--limit <n>', 'how many products', (v) => Number(v), 20)
     .action(
       action(async (o: { region: string; limit: number }) => {
-        await withDb((db) => {
-          for (const s of stockOutSignal(db, o.region).slice(0, o.limit)) {
+        await withDb(async (db) => {
+          for (const s of (await stockOutSignal(db, o.region)).slice(0, o.limit)) {
             console.log(`${pct(s.share).padStart(6)}  ${String(s.outOfStock).padStart(3)}/${String(s.offers).padEnd(3)} ${s.genericName} ${s.spec} · ${s.maker} (${s.code})`);
           }
         });
@@ -84,8 +84,8 @@ export function register(program: Command): void {
     .requiredOption('--region <slug>', 'region slug')
     .action(
       action(async (o: { region: string }) => {
-        await withDb((db) => {
-          const a = supplyAlerts(db, o.region);
+        await withDb(async (db) => {
+          const a = await supplyAlerts(db, o.region);
           if (!a.items.length) return console.log(`no 供应紧张 products in ${o.region}`);
           for (const i of a.items) console.log(`供应紧张  ${i.genericName} ${i.spec} · ${i.maker} (${i.code}): ${i.reason}`);
           console.log(`(rule: an open shortage report, or ≥ ${pct(a.outOfStockThreshold)} of ≥ ${a.minOffers} institutions out of stock)`);
@@ -101,8 +101,8 @@ export function register(program: Command): void {
     .option('--to <YYYY-MM-DD>', 'orders placed before')
     .action(
       action(async (o: { region: string; from?: string; to?: string }) => {
-        await withDb((db) => {
-          const r = deliveryPerformance(db, o.region, { from: o.from, to: o.to });
+        await withDb(async (db) => {
+          const r = await deliveryPerformance(db, o.region, { from: o.from, to: o.to });
           if (!r.items.length) return console.log(`no delivery records for ${o.region} (load them with pnpm admin supply deliveries-import)`);
           console.log(`${pad('配送企业', 28)}   due  on-time  late short overdue pending  rate   median h`);
           for (const d of r.items) {
@@ -120,8 +120,8 @@ export function register(program: Command): void {
     .option('--actor <name>', 'who loads it (default: $USER)')
     .action(
       action(async (file: string, o: { region: string; actor?: string }) => {
-        await withDb((db) => {
-          const r = importDeliveries(db, file, o.region, actor(o.actor));
+        await withDb(async (db) => {
+          const r = await importDeliveries(db, file, o.region, actor(o.actor));
           console.log(`loaded     ${r.file}: ${r.inserted} new, ${r.updated} updated, ${r.rejected.length} rejected`);
           for (const x of r.rejected.slice(0, 30)) console.log(`  ✖ ${x.message}`);
           if (r.rejected.length) process.exitCode = 1;

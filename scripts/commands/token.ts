@@ -35,10 +35,10 @@ export function register(program: Command): void {
     .action(
       action(async (o: { institution?: string; region?: string; admin?: boolean; days?: number; label?: string; publisher?: string }) => {
         if (Boolean(o.admin) === Boolean(o.institution)) throw new Error('give either --institution <机构医保编码> or --admin');
-        await withDb((db) => {
+        await withDb(async (db) => {
           const code = o.institution?.trim().toUpperCase();
-          const inst = code ? institutionIdByCode(db, code, o.region) : null;
-          const issued = issueToken(db, {
+          const inst = code ? await institutionIdByCode(db, code, o.region) : null;
+          const issued = await issueToken(db, {
             role: inst ? 'institution' : 'admin',
             institutionId: inst?.id ?? null,
             label: o.label ?? null,
@@ -60,8 +60,8 @@ export function register(program: Command): void {
     .option('--publisher <name>', 'who revokes it, for the audit log (default: $USER)')
     .action(
       action(async (o: { id: number; publisher?: string }) => {
-        await withDb((db) => {
-          if (!revokeToken(db, o.id, actor(o.publisher))) throw new Error(`no active token #${o.id} (unknown or already revoked)`);
+        await withDb(async (db) => {
+          if (!(await revokeToken(db, o.id, actor(o.publisher)))) throw new Error(`no active token #${o.id} (unknown or already revoked)`);
           console.log(`✔ token #${o.id} revoked`);
         });
       }),
@@ -73,8 +73,8 @@ export function register(program: Command): void {
     .option('--all', 'include expired and revoked tokens')
     .action(
       action(async (o: { all?: boolean }) => {
-        await withDb((db) => {
-          const rows = listTokens(db).filter((r) => o.all || r.status === 'active');
+        await withDb(async (db) => {
+          const rows = (await listTokens(db)).filter((r) => o.all || r.status === 'active');
           if (rows.length === 0) {
             console.log(o.all ? 'no tokens' : 'no active tokens (--all shows expired and revoked ones)');
             return;

@@ -16,11 +16,11 @@ export async function withDb<T>(fn: (db: Db, config: Config) => Promise<T> | T):
     if (e instanceof ConfigError) throw new Error(`configuration: ${e.message}`);
     throw e;
   }
-  const db = openDb(config.databaseUrl);
+  const db = await openDb(config.databaseUrl);
   try {
     return await fn(db, config);
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 

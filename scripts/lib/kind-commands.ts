@@ -54,7 +54,7 @@ export function registerKind(program: Command, kind: FileKind): void {
     .requiredOption('--region <slug>', 'region slug')
     .action(
       action(async (o: { region: string }) => {
-        await withDb((db) => console.log(formatHistory(o.region, kind, listVersions(db, o.region, kind))));
+        await withDb(async (db) => console.log(formatHistory(o.region, kind, await listVersions(db, o.region, kind))));
       }),
     );
 
@@ -71,7 +71,7 @@ export function registerKind(program: Command, kind: FileKind): void {
           const bar = progressBar(`${kind} ${o.region} rollback`);
           let report;
           try {
-            report = rollbackTo(db, { region: o.region, kind, to: o.to, publisher: actor(o.publisher), onProgress: bar.onProgress });
+            report = await rollbackTo(db, { region: o.region, kind, to: o.to, publisher: actor(o.publisher), onProgress: bar.onProgress });
           } finally {
             bar.stop();
           }

@@ -56,7 +56,7 @@ export async function withSearch<T>(config: Config, db: Db, fn: (search: SearchS
   }
 }
 
-/** Rebuilds the search index from SQLite; returns a one-line outcome and whether it failed. */
+/** Rebuilds the search index from the database; returns a one-line outcome and whether it failed. */
 export async function reindex(config: Config, db: Db): Promise<{ ok: boolean; line: string }> {
   try {
     const r = await withSearch(config, db, (s) => s.reindexAll());
@@ -65,6 +65,6 @@ export async function reindex(config: Config, db: Db): Promise<{ ok: boolean; li
     if (e instanceof SearchUnavailableError) {
       return { ok: true, line: `search     NOT reindexed: ${e.message}; run \`pnpm admin search reindex\` once it is` };
     }
-    return { ok: false, line: `search     reindex FAILED: ${(e as Error).message} — SQLite is published; run \`pnpm admin search reindex\`` };
+    return { ok: false, line: `search     reindex FAILED: ${(e as Error).message} — the database is published; run \`pnpm admin search reindex\`` };
   }
 }

@@ -41,7 +41,7 @@ async function main() {
     Object.assign(files, JSON.parse(readFileSync(join(data, '.done'), 'utf8')));
   }
   const tmp = mkdtempSync(join(tmpdir(), 'yaojia-ingest-'));
-  const db = openDb(arg('db') ? resolve(arg('db')!) : join(tmp, 'yaojia.sqlite'));
+  const db = await openDb(arg('db') ? resolve(arg('db')!) : join(tmp, 'yaojia.sqlite'));
   console.log(`size ${sizeName}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   try {
     const run = async (label: string, kind: 'catalog' | 'institutions' | 'prices', file: string) => {
@@ -65,7 +65,7 @@ async function main() {
     await run('prices', 'prices', files.prices);
     if (!args.includes('--no-delta')) await run('delta 1 %', 'prices', files.pricesDelta);
   } finally {
-    db.$client.close();
+    await db.close();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -16,7 +16,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { openDb } from '@yaojia/server/db/client';
+import { type Db, openDb } from '@yaojia/server/db/client';
 import { publishFile, type PublishReport } from '@yaojia/server/ingest/index';
 import { findOffers } from '@yaojia/server/repositories/offers';
 import { policyOf, regionBySlug } from '@yaojia/server/repositories/regions';
@@ -100,7 +100,7 @@ interface PhaseTimes {
   writeMs: number;
 }
 
-async function timedPublish(db: ReturnType<typeof openDb>, kind: 'catalog' | 'institutions' | 'prices', file: string): Promise<{ report: PublishReport; phases: PhaseTimes }> {
+async function timedPublish(db: Db, kind: 'catalog' | 'institutions' | 'prices', file: string): Promise<{ report: PublishReport; phases: PhaseTimes }> {
   const t0 = performance.now();
   const marks: Record<string, number> = {};
   const report = await publishFile(db, {
@@ -230,7 +230,7 @@ async function main(): Promise<void> {
   // 2. Meilisearch and SQLite
   meili = await startMeilisearch({ dataDir: join(tmp, 'meili') });
   const dbFile = join(tmp, 'yaojia.sqlite');
-  const db = openDb(dbFile);
+  const db = await openDb(dbFile);
 
   // 3. publish through the real ingest
   const catalog = await timedPublish(db, 'catalog', ds.files.catalog);
@@ -250,7 +250,7 @@ async function main(): Promise<void> {
   const delta = await timedPublish(db, 'prices', ds.files.pricesDelta);
   log(`delta: ${delta.report.diff?.changed} changed rows in ${delta.report.ms} ms`);
   if (errors.length) throw new Error(errors.join('\n'));
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  if (db.sqlite) db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const sqliteBytes = diskBytes(dbFile) + diskBytes(`${dbFile}-wal`) + diskBytes(`${dbFile}-shm`);
   const meiliProductsBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
 
@@ -314,7 +314,7 @@ async function main(): Promise<void> {
   loadAtLoad = loadavg().map((x) => Number(x.toFixed(2)));
   const load = { connections: CONNECTIONS, seconds: loadSeconds };
   const warm = { connections: CONNECTIONS, seconds: warmSeconds };
-  const region = regionBySlug(db, REGION)!;
+  const region = (await regionBySlug(db, REGION))!;
   const policy = policyOf(region);
   const localSearch = new SearchService({ db, meiliUrl: null, meiliKey: null });
 
@@ -351,7 +351,7 @@ async function main(): Promise<void> {
   const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
   await localSearch.close();
   await search.close();
-  db.$client.close();
+  await db.close();
 
   // 8. the table
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;

@@ -121,9 +121,10 @@ describe('citizen H5', () => {
     await phone.shot('09-report-done');
 
     // the report is stored, with the institution and price the citizen gave
-    const row = stack.db.$client.prepare('SELECT r.kind, r.observed_price_fen AS fen, r.note, i.name FROM reports r JOIN institutions i ON i.id = r.institution_id WHERE r.reference = ?').get(reference) as
-      | { kind: string; fen: number; note: string; name: string }
-      | undefined;
+    const row = await stack.db.get<{ kind: string; fen: number; note: string; name: string }>(
+      'SELECT r.kind, r.observed_price_fen AS fen, r.note, i.name FROM reports r JOIN institutions i ON i.id = r.institution_id WHERE r.reference = ?',
+      [reference],
+    );
     expect(row).toEqual({ kind: 'price_mismatch', fen: 1990, note: '店内价签与公示不一致（e2e）', name: firstName });
 
     // and kept on the device

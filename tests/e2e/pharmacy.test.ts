@@ -18,11 +18,11 @@ let pharmacy: { id: number; token: string; code: string; cap: string; name: stri
 
 beforeAll(async () => {
   stack = await startStack();
-  const ids = stack.db.$client.prepare(`SELECT id FROM institutions WHERE type LIKE 'retail%' AND removed_at IS NULL ORDER BY id`).all() as { id: number }[];
+  const ids = await stack.db.all<{ id: number }>(`SELECT id FROM institutions WHERE type LIKE 'retail%' AND removed_at IS NULL ORDER BY id`);
   for (const { id } of ids) {
-    const above = institutionCompliance(stack.db, id)?.items.find((i) => i.id === 'price_cap' && !i.passed)?.offers[0];
+    const above = (await institutionCompliance(stack.db, id))?.items.find((i) => i.id === 'price_cap' && !i.passed)?.offers[0];
     if (above?.cap) {
-      const t = issueToken(stack.db, { role: 'institution', institutionId: id, days: 30, actor: 'e2e' });
+      const t = await issueToken(stack.db, { role: 'institution', institutionId: id, days: 30, actor: 'e2e' });
       pharmacy = { id, token: t.token, code: above.code, cap: above.cap, name: above.name };
       break;
     }

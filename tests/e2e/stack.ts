@@ -47,10 +47,8 @@ export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> 
     cleanups.push(() => meili.stop());
 
     const dbFile = join(dir, 'yaojia.sqlite');
-    const db = openDb(dbFile);
-    cleanups.push(() => {
-      db.$client.close();
-    });
+    const db = await openDb(dbFile);
+    cleanups.push(() => db.close());
 
     const files = (await writeDemoFiles(join(dir, 'demo-files'))).sort(
       (a, b) => a.region.localeCompare(b.region) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const meili = await startMeilisearch({ dataDir: join(dir, 'meili') });
   try {
     const dbFile = join(dir, 'eval.sqlite');
-    const db = loadCatalog(dbFile, products);
+    const db = await loadCatalog(dbFile, products);
     // no result cache: every query and the HTTP run after it measure Meilisearch + the scorer, not a lookup
     const online = new SearchService({ db, meiliUrl: meili.url, meiliKey: meili.masterKey, indexPrefix: 'eval_', cacheSize: 0 });
     const offline = new SearchService({ db, meiliUrl: null, meiliKey: null });
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       [...m.byKind, ...f.byKind].some(([k, s]) => !k.endsWith(NONE) && s.top3 / s.n < TARGETS.kindTop3);
     await online.close();
     await offline.close();
-    db.$client.close();
+    await db.close();
     if (failed) {
       console.log(`\nTARGETS NOT MET (top-1 ≥ 98 % Meilisearch, ≥ 90 % fallback, every kind ≥ 95 % top-3, ${NONE} ≥ 95 % empty)`);
       process.exitCode = 1;
