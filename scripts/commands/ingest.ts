@@ -27,8 +27,9 @@ export function register(program: Command): void {
         const once = async (): Promise<boolean> =>
           withDb(async (db, config) => {
             // the lock sits beside the database: two inboxes feeding one database still cannot overlap.
-            // PostgreSQL has no file of its own: the lock goes in the local data directory (beside the
-            // bundled Meilisearch's), which guards the runs of this machine
+            // PostgreSQL has no file here: the lock file goes in the local data directory (beside the
+            // bundled Meilisearch's), and runNightly also takes an advisory lock in the database, which
+            // keeps runs on other machines apart
             const lockFile =
               config.databaseUrl === ':memory:'
                 ? join(dir, '.ingest.lock')
