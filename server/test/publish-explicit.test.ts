@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../src/bureau/audit.js';
 import { creditCodeCheckChar } from '../src/bureau/credit-code.js';
 import { addInstitution, grantBadge, removeInstitution, revokeBadge } from '../src/bureau/institutions.js';
-import type { Db } from '../src/db/client.js';
+import type { Db, Param } from '../src/db/client.js';
 import { formatReport, publishFile, rollbackTo } from '../src/ingest/index.js';
 import { updateMyOffer } from '../src/repositories/me.js';
 import { FIXTURES, tempDb } from './helper.js';
@@ -16,14 +16,14 @@ const fx = (name: string) => join(FIXTURES, name);
 
 let dir: string;
 let db: Db;
-let cleanup: () => void;
-beforeEach(() => {
-  ({ dir, db, cleanup } = tempDb());
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ dir, db, cleanup } = await tempDb());
 });
 afterEach(() => cleanup());
 
-const q = <T = Record<string, unknown>>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
-const one = <T = Record<string, unknown>>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) as T;
+const q = <T = Record<string, unknown>>(sql: string, ...args: Param[]) => db.all<T>(sql, args);
+const one = async <T = Record<string, unknown>>(sql: string, ...args: Param[]) => (await db.get<T>(sql, args)) as T;
 
 let n = 0;
 /** A variant of a fixture file (a new sha256 each time), edited line by line. */
@@ -36,8 +36,8 @@ function variant(name: string, edit: (lines: string[]) => string[]): string {
 const publish = (file: string, kind: 'catalog' | 'institutions' | 'prices', extra: { dryRun?: boolean } = {}) =>
   publishFile(db, { file: file.includes('/') ? file : fx(file), kind, region: 'shanxi', publisher: 'tester', ...extra });
 
-const badgeOf = (code: string) =>
-  one<{ n: number }>(`SELECT count(*) n FROM badges b JOIN institutions i ON i.id = b.institution_id WHERE i.code = ? AND b.removed_at IS NULL`, code).n;
+const badgeOf = async (code: string) =>
+  (await one<{ n: number }>(`SELECT count(*) n FROM badges b JOIN institutions i ON i.id = b.institution_id WHERE i.code = ? AND b.removed_at IS NULL`, code)).n;
 const today = () => new Date().toISOString().slice(0, 10);
 
 const PHARMACY = 'P14010500001';
@@ -46,9 +46,9 @@ const AMLODIPINE = 'XC08CAA040A001010100001';
 describe('badges: a bureau command is not undone by a file', () => {
   it('a revoked badge stays revoked through a file saying 是 (warned), until badge grant', async () => {
     expect((await publish('institutions-bom.csv', 'institutions')).status).toBe('published');
-    expect(badgeOf(PHARMACY)).toBe(1);
-    revokeBadge(db, { code: PHARMACY, reason: '约谈后未整改', actor: 'bureau' });
-    expect(badgeOf(PHARMACY)).toBe(0);
+    expect(await badgeOf(PHARMACY)).toBe(1);
+    await revokeBadge(db, { code: PHARMACY, reason: '约谈后未整改', actor: 'bureau' });
+    expect(await badgeOf(PHARMACY)).toBe(0);
 
     // the next institutions file still says 是 for it (and changes another row's hours)
     const v2 = variant('institutions-bom.csv', (l) => l.map((x) => x.replace('08:30-21:00', '08:30-22:00')));
@@ -60,14 +60,14 @@ describe('badges: a bureau command is not undone by a file', () => {
     expect(r.status).toBe('published');
     expect(r.warnings.find((w) => w.message.includes(warning))?.row).toBe(2);
     expect(r.diff).toMatchObject({ changed: 1, removed: 0 });
-    expect(badgeOf(PHARMACY)).toBe(0);
+    expect(await badgeOf(PHARMACY)).toBe(0);
     expect(formatReport(r)).toContain('集采标识 是 ignored');
 
     // explicitly granted again, the file agrees: no warning
-    grantBadge(db, { code: PHARMACY, reason: '整改完成', actor: 'bureau' });
+    await grantBadge(db, { code: PHARMACY, reason: '整改完成', actor: 'bureau' });
     const v3 = variant('institutions-bom.csv', (l) => l.map((x) => x.replace('08:30-21:00', '09:00-21:00')));
     const again = await publish(v3, 'institutions');
-    expect(badgeOf(PHARMACY)).toBe(1);
+    expect(await badgeOf(PHARMACY)).toBe(1);
     expect(again.warnings.filter((w) => w.message.includes('集采标识'))).toEqual([]);
   });
 
@@ -76,19 +76,19 @@ describe('badges: a bureau command is not undone by a file', () => {
     // 太原和平诊所 (其他民营医疗机构) had 否; the file now says 是
     const v2 = variant('institutions-bom.csv', (l) => l.map((x) => (x.startsWith('太原和平诊所') ? x.replace(',否,否,,', ',是,否,,') : x)));
     await publish(v2, 'institutions');
-    expect(badgeOf('H14010700004')).toBe(1);
+    expect(await badgeOf('H14010700004')).toBe(1);
     // withdrawn by the next file, given again by the one after: both are the files' own doing
     await publish('institutions-bom.csv', 'institutions');
-    expect(badgeOf('H14010700004')).toBe(0);
+    expect(await badgeOf('H14010700004')).toBe(0);
     await publish(variant('institutions-bom.csv', (l) => l.map((x) => (x.startsWith('太原和平诊所') ? x.replace(',否,否,,', ',是,否,,') : x))), 'institutions');
-    expect(badgeOf('H14010700004')).toBe(1);
+    expect(await badgeOf('H14010700004')).toBe(1);
   });
 
   it('a badge granted by command is not removed by a file saying 否 (warned)', async () => {
     await publish('institutions-bom.csv', 'institutions');
-    grantBadge(db, { code: 'H14010700004', reason: '现场核查合格', actor: 'bureau' });
+    await grantBadge(db, { code: 'H14010700004', reason: '现场核查合格', actor: 'bureau' });
     const r = await publish(variant('institutions-bom.csv', (l) => l.map((x) => x.replace('08:30-21:00', '08:30-22:00'))), 'institutions');
-    expect(badgeOf('H14010700004')).toBe(1);
+    expect(await badgeOf('H14010700004')).toBe(1);
     expect(r.warnings.map((w) => w.message).join('\n')).toContain(`row 5: 集采标识 否 ignored: badge granted on ${today()} (现场核查合格); use pnpm admin badge revoke`);
   });
 });
@@ -104,35 +104,35 @@ describe('institutions added by command', () => {
       },
       'bureau',
     );
-  const removedAt = (code: string) => one<{ removed_at: string | null }>(`SELECT removed_at FROM institutions WHERE code = ?`, code).removed_at;
+  const removedAt = async (code: string) => (await one<{ removed_at: string | null }>(`SELECT removed_at FROM institutions WHERE code = ?`, code)).removed_at;
 
   it('stay through file publishes that leave them out, until `institutions remove`; file institutions are removed as before', async () => {
     await publish('institutions-bom.csv', 'institutions');
-    admit();
+    await admit();
     // the next file drops 太原和平诊所 and does not list the admitted pharmacy
     const v2 = variant('institutions-bom.csv', (l) => l.filter((x) => !x.startsWith('太原和平诊所')));
     const dry = await publish(v2, 'institutions', { dryRun: true });
     expect(dry.diff).toMatchObject({ removed: 1, kept: { institutionsAddedByCommand: 1 } });
     const r = await publish(v2, 'institutions');
     expect(r.diff).toMatchObject({ removed: 1, kept: { institutionsAddedByCommand: 1 } });
-    expect(removedAt('H14010700004')).not.toBeNull();
-    expect(removedAt('P14010500009')).toBeNull();
+    expect(await removedAt('H14010700004')).not.toBeNull();
+    expect(await removedAt('P14010500009')).toBeNull();
     // a rollback goes through the same path
-    rollbackTo(db, { region: 'shanxi', kind: 'institutions', to: r.previousVersionId!, publisher: 'tester' });
-    expect(removedAt('P14010500009')).toBeNull();
+    await rollbackTo(db, { region: 'shanxi', kind: 'institutions', to: r.previousVersionId!, publisher: 'tester' });
+    expect(await removedAt('P14010500009')).toBeNull();
 
     // a file may list it and update its details; it stays the command's to remove
     const v3 = variant('institutions-bom.csv', (l) => [...l.slice(0, 2), '大参林药房（亲贤街店）,P14010500009,零售连锁药店,山西省太原市小店区亲贤北街99号,112.5600,37.8100,,钱七,钱七,0351-7000009,08:00-22:00,否,否,,']);
     await publish(v3, 'institutions');
-    expect(one(`SELECT hours, version_id FROM institutions WHERE code = 'P14010500009'`)).toEqual({ hours: '08:00-22:00', version_id: null });
+    expect(await one(`SELECT hours, version_id FROM institutions WHERE code = 'P14010500009'`)).toEqual({ hours: '08:00-22:00', version_id: null });
     await publish(variant('institutions-bom.csv', (l) => l.slice(0, 3)), 'institutions');
-    expect(removedAt('P14010500009')).toBeNull();
+    expect(await removedAt('P14010500009')).toBeNull();
 
-    const out = removeInstitution(db, { code: 'P14010500009', reason: '主动退出', actor: 'bureau' });
+    const out = await removeInstitution(db, { code: 'P14010500009', reason: '主动退出', actor: 'bureau' });
     expect(out.name).toBe('大参林药房（亲贤街店）');
-    expect(removedAt('P14010500009')).not.toBeNull();
-    expect(listAudit(db, { action: 'institutions.remove' })[0]).toMatchObject({ actor: 'bureau', target: 'shanxi/P14010500009' });
-    expect(() => removeInstitution(db, { code: 'P14010500001', reason: ' ', actor: 'bureau' })).toThrow(/--reason is required/);
+    expect(await removedAt('P14010500009')).not.toBeNull();
+    expect((await listAudit(db, { action: 'institutions.remove' }))[0]).toMatchObject({ actor: 'bureau', target: 'shanxi/P14010500009' });
+    await expect(removeInstitution(db, { code: 'P14010500001', reason: ' ', actor: 'bureau' })).rejects.toThrow(/--reason is required/);
   });
 });
 
@@ -155,7 +155,7 @@ describe('prices: the latest observation wins over a pharmacy’s own edit', () 
   it('an older file price does not replace the pharmacy’s newer one but goes into the history; a newer one does', async () => {
     await seed();
     // the pharmacy lowers its price on 1 December
-    updateMyOffer(db, inst(), AMLODIPINE, { sellingPrice: '4.30' }, new Date('2025-12-01T02:00:00Z'));
+    await updateMyOffer(db, await inst(), AMLODIPINE, { sellingPrice: '4.30' }, new Date('2025-12-01T02:00:00Z'));
     // the bureau's file, observed on 25 November, says 4.50
     const older = variant('prices-good.csv', (l) => l.map((x, i) => (i === 1 ? 'P14010500001,XC08CAA040A001010100001,4.50,4.50,120,2025-11-25 10:00' : x)));
     const dry = await publish(older, 'prices', { dryRun: true });
@@ -163,33 +163,33 @@ describe('prices: the latest observation wins over a pharmacy’s own edit', () 
     expect(formatReport(dry)).toContain('kept       1 newer pharmacy observation');
     const r = await publish(older, 'prices');
     expect(r.diff).toMatchObject({ changed: 0, kept: { newerPharmacyObservation: 1 } });
-    expect(offer()).toEqual({ fen: 430, source: 'pharmacy', at: '2025-12-01T02:00:00.000Z' });
-    expect(history()).toEqual([
+    expect(await offer()).toEqual({ fen: 430, source: 'pharmacy', at: '2025-12-01T02:00:00.000Z' });
+    expect(await history()).toEqual([
       { fen: 462, at: '2025-11-20T01:30:00.000Z', source: 'bureau:3' },
       { fen: 450, at: '2025-11-25T02:00:00.000Z', source: `bureau:${r.versionId}` },
       { fen: 430, at: '2025-12-01T02:00:00.000Z', source: 'pharmacy' },
     ]);
     // the same observation in a later file is not recorded twice
     await publish(variant('prices-good.csv', (l) => l.map((x, i) => (i === 1 ? 'P14010500001,XC08CAA040A001010100001,4.50,4.50,110,2025-11-25 10:00' : x))), 'prices');
-    expect(history()).toHaveLength(3);
+    expect(await history()).toHaveLength(3);
 
     // observed after the pharmacy's edit, the file's price becomes current
     const newer = await publish(variant('prices-good.csv', (l) => l.map((x, i) => (i === 1 ? 'P14010500001,XC08CAA040A001010100001,4.40,4.40,120,2025-12-05 09:00' : x))), 'prices');
     expect(newer.diff).toMatchObject({ changed: 1, priceChanged: 1, kept: { newerPharmacyObservation: 0 } });
-    expect(offer()).toEqual({ fen: 440, source: `bureau:${newer.versionId}`, at: '2025-12-05T01:00:00.000Z' });
-    expect(history().map((h) => h.fen)).toEqual([462, 450, 430, 440]);
+    expect(await offer()).toEqual({ fen: 440, source: `bureau:${newer.versionId}`, at: '2025-12-05T01:00:00.000Z' });
+    expect((await history()).map((h) => h.fen)).toEqual([462, 450, 430, 440]);
   });
 
   it('an offer the pharmacy priced itself is not deleted by a file that leaves it out; bureau offers are', async () => {
     await seed();
-    updateMyOffer(db, inst(), AMLODIPINE, { sellingPrice: '4.30' }, new Date('2025-12-01T02:00:00Z'));
+    await updateMyOffer(db, await inst(), AMLODIPINE, { sellingPrice: '4.30' }, new Date('2025-12-01T02:00:00Z'));
     // the file leaves out both the pharmacy-priced offer (line 1) and a bureau one (line 2)
     const f = variant('prices-good.csv', (l) => l.filter((_, i) => i !== 1 && i !== 2));
     const dry = await publish(f, 'prices', { dryRun: true });
     expect(dry.diff).toMatchObject({ removed: 1, kept: { pharmacyOffersNotInFile: 1 } });
     const r = await publish(f, 'prices');
     expect(r.diff).toMatchObject({ removed: 1, kept: { pharmacyOffersNotInFile: 1 } });
-    expect(offer()).toMatchObject({ fen: 430, source: 'pharmacy' });
-    expect(one<{ n: number }>(`SELECT count(*) n FROM offers`).n).toBe(6);
+    expect(await offer()).toMatchObject({ fen: 430, source: 'pharmacy' });
+    expect((await one<{ n: number }>(`SELECT count(*) n FROM offers`)).n).toBe(6);
   });
 });

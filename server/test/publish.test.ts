@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/client.js';
+import type { Db, Param } from '../src/db/client.js';
 import { decodeSnapshot, listVersions, publishFile, rollbackTo } from '../src/ingest/index.js';
 import { FIXTURES, tempDb } from './helper.js';
 
@@ -9,18 +9,19 @@ const fx = (name: string) => join(FIXTURES, name);
 
 let dir: string;
 let db: Db;
-let cleanup: () => void;
-beforeEach(() => {
-  ({ dir, db, cleanup } = tempDb());
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ dir, db, cleanup } = await tempDb());
 });
 afterEach(() => cleanup());
 
-const q = <T = Record<string, unknown>>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
-const one = <T = Record<string, unknown>>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) as T;
+const q = <T = Record<string, unknown>>(sql: string, ...args: Param[]) => db.all<T>(sql, args);
+const one = async <T = Record<string, unknown>>(sql: string, ...args: Param[]) => (await db.get<T>(sql, args)) as T;
 
 /** Every row of every table this code writes, to prove "writes nothing". */
-function dump(): string {
-  return JSON.stringify(['catalog_versions', 'products', 'institutions', 'badges', 'offers', 'price_history', 'audit_log'].map((t) => q(`SELECT * FROM ${t} ORDER BY id`)));
+async function dump(): Promise<string> {
+  const tables = ['catalog_versions', 'products', 'institutions', 'badges', 'offers', 'price_history', 'audit_log'];
+  return JSON.stringify(await Promise.all(tables.map((t) => q(`SELECT * FROM ${t} ORDER BY id`))));
 }
 
 const publish = (file: string, kind: 'catalog' | 'institutions' | 'prices', extra: { dryRun?: boolean; skipInvalid?: boolean; region?: string } = {}) =>
@@ -37,33 +38,33 @@ describe('publish', () => {
     const r = await publish('catalog-gbk-titles.csv', 'catalog');
     expect(r.status).toBe('published');
     expect(r.diff).toMatchObject({ added: 8, removed: 0, changed: 0 });
-    expect(one<{ n: number }>(`SELECT count(*) n FROM products WHERE removed_at IS NULL`).n).toBe(8);
-    const v = one<Record<string, unknown>>(`SELECT * FROM catalog_versions WHERE id = ?`, r.versionId);
+    expect((await one<{ n: number }>(`SELECT count(*) n FROM products WHERE removed_at IS NULL`)).n).toBe(8);
+    const v = await one<Record<string, unknown>>(`SELECT * FROM catalog_versions WHERE id = ?`, r.versionId);
     expect(v).toMatchObject({ kind: 'catalog', status: 'published', publisher: 'tester', row_count: 8, file_name: 'catalog-gbk-titles.csv', sha256: r.sha256 });
     expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(decodeSnapshot('catalog', v.snapshot as string)).toHaveLength(8);
-    expect(q(`SELECT actor, action, target FROM audit_log`)).toEqual([{ actor: 'tester', action: 'catalog.publish', target: `shanxi/catalog/v${r.versionId}` }]);
+    expect(await q(`SELECT actor, action, target FROM audit_log`)).toEqual([{ actor: 'tester', action: 'catalog.publish', target: `shanxi/catalog/v${r.versionId}` }]);
   });
 
   it('re-publishing the same file is a no-op that says so', async () => {
     const first = await publish('catalog-good.csv', 'catalog');
-    const before = dump();
+    const before = await dump();
     const again = await publish('catalog-good.csv', 'catalog');
     expect(again.status).toBe('no_op');
     expect(again.message).toContain('already the live catalog');
     expect(again.versionId).toBe(first.versionId);
-    expect(dump()).toBe(before);
+    expect(await dump()).toBe(before);
   });
 
   it('--dry-run prints the diff and writes nothing', async () => {
     await publish('catalog-good.csv', 'catalog');
-    const before = dump();
+    const before = await dump();
     const r = await publish('catalog-v2.csv', 'catalog', { dryRun: true });
     expect(r.status).toBe('dry_run');
     expect(r.diff).toMatchObject({ added: 1, removed: 1, changed: 1, unchanged: 6 });
     expect(r.diff!.samples.changed).toEqual(['XB01ACL025A001010102233: 中选价 12.50 → 11.00']);
     expect(r.diff!.samples.removed[0]).toContain('盐酸西替利嗪片');
-    expect(dump()).toBe(before);
+    expect(await dump()).toBe(before);
   });
 
   it('a new version supersedes the old one, marks missing products removed, updates prices', async () => {
@@ -71,28 +72,28 @@ describe('publish', () => {
     const v2 = await publish('catalog-v2.csv', 'catalog');
     expect(v2.status).toBe('published');
     expect(v2.previousVersionId).toBe(v1.versionId);
-    expect(one(`SELECT status FROM catalog_versions WHERE id = ?`, v1.versionId)).toEqual({ status: 'superseded' });
-    expect(one(`SELECT status FROM catalog_versions WHERE id = ?`, v2.versionId)).toEqual({ status: 'published' });
-    const removed = one<{ removed_at: string | null }>(`SELECT removed_at FROM products WHERE code = 'XR06AEL058A001010105002'`);
+    expect(await one(`SELECT status FROM catalog_versions WHERE id = ?`, v1.versionId)).toEqual({ status: 'superseded' });
+    expect(await one(`SELECT status FROM catalog_versions WHERE id = ?`, v2.versionId)).toEqual({ status: 'published' });
+    const removed = await one<{ removed_at: string | null }>(`SELECT removed_at FROM products WHERE code = 'XR06AEL058A001010105002'`);
     expect(removed.removed_at).not.toBeNull();
-    expect(one(`SELECT winning_price_fen FROM products WHERE code = 'XB01ACL025A001010102233'`)).toEqual({ winning_price_fen: 1100 });
-    expect(one<{ n: number }>(`SELECT count(*) n FROM products WHERE removed_at IS NULL`).n).toBe(8);
+    expect(await one(`SELECT winning_price_fen FROM products WHERE code = 'XB01ACL025A001010102233'`)).toEqual({ winning_price_fen: 1100 });
+    expect((await one<{ n: number }>(`SELECT count(*) n FROM products WHERE removed_at IS NULL`)).n).toBe(8);
   });
 
   it('one bad row rejects the whole file and nothing changes', async () => {
     await publish('catalog-good.csv', 'catalog');
-    const before = dump();
+    const before = await dump();
     const r = await publish('catalog-bad-price.csv', 'catalog');
     expect(r.status).toBe('rejected');
     expect(r.errors.map((e) => `${e.file} ${e.row} ${e.columnLetter} ${e.column}`)).toEqual(['catalog-bad-price.csv 5 K 中选价(元)', 'catalog-bad-price.csv 7 E 转换比']);
-    expect(dump()).toBe(before);
+    expect(await dump()).toBe(before);
   });
 
   it('a missing column rejects even with --skip-invalid', async () => {
     const r = await publish('catalog-missing-column.csv', 'catalog', { skipInvalid: true });
     expect(r.status).toBe('rejected');
     expect(r.errors[0]!.message).toContain('"中选价"');
-    expect(one<{ n: number }>(`SELECT count(*) n FROM catalog_versions`).n).toBe(0);
+    expect((await one<{ n: number }>(`SELECT count(*) n FROM catalog_versions`)).n).toBe(0);
   });
 
   it('--skip-invalid publishes the valid rows and lists exactly what was skipped', async () => {
@@ -101,7 +102,7 @@ describe('publish', () => {
     expect(r.skippedRows).toEqual([5, 7]);
     expect(r.skipped.map((e) => `${e.row}${e.columnLetter}`)).toEqual(['5K', '7E']);
     expect(r.rows).toBe(6);
-    expect(one(`SELECT skipped_count, row_count FROM catalog_versions WHERE id = ?`, r.versionId)).toEqual({ skipped_count: 2, row_count: 6 });
+    expect(await one(`SELECT skipped_count, row_count FROM catalog_versions WHERE id = ?`, r.versionId)).toEqual({ skipped_count: 2, row_count: 6 });
   });
 
   it('a price for an institution unknown in the region is an error', async () => {
@@ -118,12 +119,12 @@ describe('publish', () => {
 
   it('institutions: badges granted and removed, address parsed, 承诺 stored', async () => {
     await publish('institutions-bom.csv', 'institutions');
-    expect(q(`SELECT i.code, b.kind FROM badges b JOIN institutions i ON i.id = b.institution_id WHERE b.removed_at IS NULL ORDER BY i.code`)).toEqual([
+    expect(await q(`SELECT i.code, b.kind FROM badges b JOIN institutions i ON i.id = b.institution_id WHERE b.removed_at IS NULL ORDER BY i.code`)).toEqual([
       { code: 'H14010500003', kind: 'jicai_private_hospital' },
       { code: 'P14010500001', kind: 'jicai_pharmacy' },
       { code: 'P14010600002', kind: 'jicai_pharmacy' },
     ]);
-    expect(one(`SELECT city, district, commitment, legal_representative FROM institutions WHERE code = 'P14010600002'`)).toEqual({
+    expect(await one(`SELECT city, district, commitment, legal_representative FROM institutions WHERE code = 'P14010600002'`)).toEqual({
       city: '太原市', district: '迎泽区', commitment: 'markup_15', legal_representative: '王强',
     });
     // the bureau withdraws one pharmacy's badge and drops the village-less clinic from the list
@@ -132,15 +133,15 @@ describe('publish', () => {
     writeFileSync(f, text);
     const r = await publish(f, 'institutions');
     expect(r.diff).toMatchObject({ changed: 1, removed: 1, added: 0 });
-    expect(one<{ removed_at: string | null; reason: string }>(`SELECT b.removed_at, b.reason FROM badges b JOIN institutions i ON i.id = b.institution_id WHERE i.code = 'P14010600002'`).removed_at).not.toBeNull();
-    expect(one<{ removed_at: string | null }>(`SELECT removed_at FROM institutions WHERE code = 'H14010700004'`).removed_at).not.toBeNull();
+    expect((await one<{ removed_at: string | null; reason: string }>(`SELECT b.removed_at, b.reason FROM badges b JOIN institutions i ON i.id = b.institution_id WHERE i.code = 'P14010600002'`)).removed_at).not.toBeNull();
+    expect((await one<{ removed_at: string | null }>(`SELECT removed_at FROM institutions WHERE code = 'H14010700004'`)).removed_at).not.toBeNull();
   });
 
   it('prices: offers upserted, every price change appended to price_history, absent offers deleted (history kept)', async () => {
     await seedShanxi();
-    const v1 = listVersions(db, 'shanxi', 'prices')[0]!;
-    expect(one<{ n: number }>(`SELECT count(*) n FROM offers`).n).toBe(7);
-    expect(q(`SELECT source, recorded_by FROM price_history GROUP BY source, recorded_by`)).toEqual([{ source: `bureau:${v1.id}`, recorded_by: 'tester' }]);
+    const v1 = (await listVersions(db, 'shanxi', 'prices'))[0]!;
+    expect((await one<{ n: number }>(`SELECT count(*) n FROM offers`)).n).toBe(7);
+    expect(await q(`SELECT source, recorded_by FROM price_history GROUP BY source, recorded_by`)).toEqual([{ source: `bureau:${v1.id}`, recorded_by: 'tester' }]);
     // one price changes, one offer disappears
     const lines = readFileSync(fx('prices-good.csv'), 'utf8').split('\r\n');
     lines[1] = lines[1]!.replace('4.62,4.62', '4.50,4.50');
@@ -150,40 +151,40 @@ describe('publish', () => {
     const r = await publish(f, 'prices');
     expect(r.status).toBe('published');
     expect(r.diff).toMatchObject({ added: 0, changed: 1, removed: 1, priceChanged: 1 });
-    expect(one<{ n: number }>(`SELECT count(*) n FROM offers`).n).toBe(6);
-    const hist = q<{ selling_price_fen: number; source: string }>(
+    expect((await one<{ n: number }>(`SELECT count(*) n FROM offers`)).n).toBe(6);
+    const hist = await q<{ selling_price_fen: number; source: string }>(
       `SELECT h.selling_price_fen, h.source FROM price_history h JOIN institutions i ON i.id = h.institution_id JOIN products p ON p.id = h.product_id
        WHERE i.code = 'P14010500001' AND p.code = 'XC08CAA040A001010100001' ORDER BY h.id`,
     );
     expect(hist).toEqual([{ selling_price_fen: 462, source: `bureau:${v1.id}` }, { selling_price_fen: 450, source: `bureau:${r.versionId}` }]);
     // the deleted offer's history stays
-    expect(one<{ n: number }>(`SELECT count(*) n FROM price_history h JOIN institutions i ON i.id = h.institution_id WHERE i.code = 'H14010500003'`).n).toBe(1);
+    expect((await one<{ n: number }>(`SELECT count(*) n FROM price_history h JOIN institutions i ON i.id = h.institution_id WHERE i.code = 'H14010500003'`)).n).toBe(1);
   });
 
   it('rollback restores a version through the same apply path and marks later versions rolled_back', async () => {
     const v1 = await publish('catalog-good.csv', 'catalog');
     const v2 = await publish('catalog-v2.csv', 'catalog');
-    const rb = rollbackTo(db, { region: 'shanxi', kind: 'catalog', to: v1.versionId!, publisher: 'tester' });
+    const rb = await rollbackTo(db, { region: 'shanxi', kind: 'catalog', to: v1.versionId!, publisher: 'tester' });
     expect(rb.status).toBe('rolled_back');
     expect(rb.rolledBack).toEqual([v2.versionId]);
     expect(rb.diff).toMatchObject({ added: 1, removed: 1, changed: 1 });
-    expect(one(`SELECT winning_price_fen, removed_at FROM products WHERE code = 'XB01ACL025A001010102233'`)).toEqual({ winning_price_fen: 1250, removed_at: null });
-    expect(one(`SELECT removed_at FROM products WHERE code = 'XR06AEL058A001010105002'`)).toEqual({ removed_at: null });
-    expect(one<{ removed_at: string | null }>(`SELECT removed_at FROM products WHERE code = 'XC07ABM084A001010106688'`).removed_at).not.toBeNull();
-    const versions = listVersions(db, 'shanxi', 'catalog');
+    expect(await one(`SELECT winning_price_fen, removed_at FROM products WHERE code = 'XB01ACL025A001010102233'`)).toEqual({ winning_price_fen: 1250, removed_at: null });
+    expect(await one(`SELECT removed_at FROM products WHERE code = 'XR06AEL058A001010105002'`)).toEqual({ removed_at: null });
+    expect((await one<{ removed_at: string | null }>(`SELECT removed_at FROM products WHERE code = 'XC07ABM084A001010106688'`)).removed_at).not.toBeNull();
+    const versions = await listVersions(db, 'shanxi', 'catalog');
     expect(versions.map((v) => [v.id, v.status, v.restoredFrom])).toEqual([
       [rb.versionId, 'published', v1.versionId],
       [v2.versionId, 'rolled_back', null],
       [v1.versionId, 'superseded', null],
     ]);
-    expect(q(`SELECT action FROM audit_log ORDER BY id`).map((a) => a.action)).toEqual(['catalog.publish', 'catalog.publish', 'catalog.rollback']);
+    expect((await q(`SELECT action FROM audit_log ORDER BY id`)).map((a) => a.action)).toEqual(['catalog.publish', 'catalog.publish', 'catalog.rollback']);
     // the original file is now live again, so publishing it is a no-op; v2 can be published again
     expect((await publish('catalog-good.csv', 'catalog')).status).toBe('no_op');
     expect((await publish('catalog-v2.csv', 'catalog')).status).toBe('published');
   });
 
-  it('rollback to an unknown version is rejected', () => {
-    const r = rollbackTo(db, { region: 'shanxi', kind: 'catalog', to: 999, publisher: 'tester' });
+  it('rollback to an unknown version is rejected', async () => {
+    const r = await rollbackTo(db, { region: 'shanxi', kind: 'catalog', to: 999, publisher: 'tester' });
     expect(r.status).toBe('rejected');
     expect(r.errors[0]!.message).toContain('no catalog version 999');
   });

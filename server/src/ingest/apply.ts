@@ -1,9 +1,7 @@
 import type { FileKind } from '@yaojia/shared';
-import type { Db } from '../db/client.js';
+import type { Db, Param } from '../db/client.js';
 import { type Diff, type DiffSummary, diffRows, loadLive } from './diff.js';
 import type { CatalogRow, InstitutionRow, OnProgress, PriceRow, RowOf } from './types.js';
-
-type Sql = Db['$client'];
 
 export interface VersionMeta {
   regionId: number;
@@ -27,13 +25,21 @@ export interface ApplyResult {
 }
 
 const PROGRESS_EVERY = 5000;
-/** rows per multi-row INSERT of the prices write */
-const CHUNK = 64;
+/**
+ * Rows per multi-row INSERT of the prices write. SQLite: 64. PostgreSQL: each statement is a round trip,
+ * so the largest power of two of rows whose parameters stay under PG_PARAMS_PER_STATEMENT (its limit is
+ * 65,535): 1,024 offers or 2,048 history rows a statement, ≈ 2,000 statements for a 2 M-row file.
+ */
+const CHUNK_SQLITE = 64;
+const PG_PARAMS_PER_STATEMENT = 20_000;
+/** pg_advisory_xact_lock(PUBLISH_LOCK, region id): publishes of one region queue up, as SQLite's write lock makes them */
+const PUBLISH_LOCK = 7240732;
 
-export function currentVersion(sqlite: Sql, regionId: number, kind: FileKind): { id: number; sha256: string; fileName: string; publishedAt: string } | null {
-  const r = sqlite
-    .prepare(`SELECT id, sha256, file_name AS "fileName", published_at AS "publishedAt" FROM catalog_versions WHERE region_id = ? AND kind = ? AND status = 'published' ORDER BY id DESC LIMIT 1`)
-    .get(regionId, kind) as { id: number; sha256: string; fileName: string; publishedAt: string } | undefined;
+export async function currentVersion(db: Db, regionId: number, kind: FileKind): Promise<{ id: number; sha256: string; fileName: string; publishedAt: string } | null> {
+  const r = await db.get<{ id: number; sha256: string; fileName: string; publishedAt: string }>(
+    `SELECT id, sha256, file_name AS "fileName", published_at AS "publishedAt" FROM catalog_versions WHERE region_id = ? AND kind = ? AND status = 'published' ORDER BY id DESC LIMIT 1`,
+    [regionId, kind],
+  );
   return r ?? null;
 }
 
@@ -41,8 +47,7 @@ function b(v: boolean): number {
   return v ? 1 : 0;
 }
 
-function applyCatalog(sqlite: Sql, regionId: number, versionId: number, now: string, rows: CatalogRow[], diff: Diff<'catalog'>, progress: (n: number) => void): void {
-  const upsert = sqlite.prepare(`
+const UPSERT_PRODUCT = `
     INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit,
       packaging, maker, bidder, winning_price_fen, approval_no, brand_name, recommended, special, therapeutic_area, listed_at, removed_at, version_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
@@ -53,21 +58,21 @@ function applyCatalog(sqlite: Sql, regionId: number, versionId: number, now: str
       winning_price_fen = excluded.winning_price_fen, approval_no = excluded.approval_no, brand_name = excluded.brand_name,
       recommended = excluded.recommended, special = excluded.special, therapeutic_area = excluded.therapeutic_area,
       listed_at = CASE WHEN products.removed_at IS NULL THEN products.listed_at ELSE excluded.listed_at END,
-      removed_at = NULL, version_id = excluded.version_id`);
-  const remove = sqlite.prepare(`UPDATE products SET removed_at = ?, version_id = ? WHERE id = ?`);
+      removed_at = NULL, version_id = excluded.version_id`;
+
+async function applyCatalog(tx: Db, regionId: number, versionId: number, now: string, rows: CatalogRow[], diff: Diff<'catalog'>, progress: (n: number) => void): Promise<void> {
   let n = 0;
   for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
     const r = rows[i]!;
-    upsert.run(regionId, r.code, r.genericName, r.productName, r.dosageForm, r.spec, r.conversionRatio, r.minUnit, r.packUnit,
-      r.packaging, r.maker, r.bidder, r.winningPriceFen, r.approvalNo, r.brandName, b(r.recommended), b(r.special), r.therapeuticArea, now, versionId);
+    await tx.run(UPSERT_PRODUCT, [regionId, r.code, r.genericName, r.productName, r.dosageForm, r.spec, r.conversionRatio, r.minUnit, r.packUnit,
+      r.packaging, r.maker, r.bidder, r.winningPriceFen, r.approvalNo, r.brandName, b(r.recommended), b(r.special), r.therapeuticArea, now, versionId]);
     if (++n % PROGRESS_EVERY === 0) progress(n);
   }
   // 动态更新 (seed 001 三): a product missing from the new list is removed, not deleted — offers and history keep pointing at it
-  for (const r of diff.removed) remove.run(now, versionId, r.id);
+  for (const r of diff.removed) await tx.run(`UPDATE products SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
 }
 
-function applyInstitutions(sqlite: Sql, regionId: number, versionId: number, now: string, rows: InstitutionRow[], diff: Diff<'institutions'>, progress: (n: number) => void): void {
-  const upsert = sqlite.prepare(`
+const UPSERT_INSTITUTION = `
     INSERT INTO institutions (region_id, code, name, type, credit_code, address, city, district, lat, lng, phone, hours,
       special_designated, commitment, legal_representative, contact_name, joined_at, listed_at, removed_at, version_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
@@ -80,176 +85,209 @@ function applyInstitutions(sqlite: Sql, regionId: number, versionId: number, now
       removed_at = NULL,
       -- admitted by command (version_id NULL): a file may update its details, but it stays the command's to remove
       version_id = CASE WHEN institutions.version_id IS NULL AND institutions.removed_at IS NULL THEN NULL ELSE excluded.version_id END
-    RETURNING id`);
-  const remove = sqlite.prepare(`UPDATE institutions SET removed_at = ?, version_id = ? WHERE id = ?`);
-  const activeBadges = sqlite.prepare(`SELECT id, kind FROM badges WHERE institution_id = ? AND removed_at IS NULL`);
-  const dropBadge = sqlite.prepare(`UPDATE badges SET removed_at = ?, reason = ? WHERE id = ?`);
-  const grantBadge = sqlite.prepare(`INSERT INTO badges (institution_id, kind, granted_at, reason) VALUES (?, ?, ?, ?)`);
+    RETURNING id`;
+const ACTIVE_BADGES = `SELECT id, kind FROM badges WHERE institution_id = ? AND removed_at IS NULL`;
+const DROP_BADGE = `UPDATE badges SET removed_at = ?, reason = ? WHERE id = ?`;
+
+async function applyInstitutions(tx: Db, regionId: number, versionId: number, now: string, rows: InstitutionRow[], diff: Diff<'institutions'>, progress: (n: number) => void): Promise<void> {
   const reason = `bureau:${versionId}`;
   let n = 0;
   for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
     const r = rows[i]!;
-    const { id } = upsert.get(regionId, r.code, r.name, r.type, r.creditCode, r.address, r.city, r.district, r.lat, r.lng, r.phone, r.hours,
-      b(r.specialDesignated), r.commitment, r.legalRepresentative, r.contactName, r.joinedAt, now, versionId) as { id: number };
+    const { id } = (await tx.get<{ id: number }>(UPSERT_INSTITUTION, [regionId, r.code, r.name, r.type, r.creditCode, r.address, r.city, r.district, r.lat, r.lng,
+      r.phone, r.hours, b(r.specialDesignated), r.commitment, r.legalRepresentative, r.contactName, r.joinedAt, now, versionId]))!;
     // a badge granted or revoked by command is not undone by a file (diff.badgeHeld, reported as a warning)
     if (r.badge !== undefined && !diff.badgeHeld.has(i)) {
-      const active = activeBadges.all(id) as Array<{ id: number; kind: string }>;
-      for (const a of active) if (a.kind !== r.badge) dropBadge.run(now, reason, a.id);
-      if (r.badge && !active.some((a) => a.kind === r.badge)) grantBadge.run(id, r.badge, now, reason);
+      const active = await tx.all<{ id: number; kind: string }>(ACTIVE_BADGES, [id]);
+      for (const a of active) if (a.kind !== r.badge) await tx.run(DROP_BADGE, [now, reason, a.id]);
+      if (r.badge && !active.some((a) => a.kind === r.badge)) {
+        await tx.run(`INSERT INTO badges (institution_id, kind, granted_at, reason) VALUES (?, ?, ?, ?)`, [id, r.badge, now, reason]);
+      }
     }
     if (++n % PROGRESS_EVERY === 0) progress(n);
   }
   for (const r of diff.removed) {
-    remove.run(now, versionId, r.id);
+    await tx.run(`UPDATE institutions SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
     // an institution that leaves 三进 loses its badge with it
-    for (const a of activeBadges.all(r.id) as Array<{ id: number }>) dropBadge.run(now, `${reason} institution removed`, a.id);
+    for (const a of await tx.all<{ id: number }>(ACTIVE_BADGES, [r.id])) await tx.run(DROP_BADGE, [now, `${reason} institution removed`, a.id]);
   }
 }
 
-function applyPrices(sqlite: Sql, regionId: number, versionId: number, now: string, publisher: string, rows: PriceRow[], diff: Diff<'prices'>, progress: (n: number) => void): void {
-  const institutionIds = new Map(
-    (sqlite.prepare(`SELECT code, id FROM institutions WHERE region_id = ? AND removed_at IS NULL`).raw(true).all(regionId) as Array<[string, number]>),
-  );
-  const productIds = new Map(
-    (sqlite.prepare(`SELECT code, id FROM products WHERE region_id = ? AND removed_at IS NULL`).raw(true).all(regionId) as Array<[string, number]>),
-  );
-  // multi-row statements: one call (and one sqlite_sequence update, AUTOINCREMENT) per CHUNK rows instead of per row;
-  // rows keep the file's order, so ids come out as they would one row at a time
-  const upsertSql = (n: number) => `
+// multi-row statements: one call (and one sqlite_sequence update, AUTOINCREMENT) per chunk of rows instead of per row;
+// rows keep the file's order, so ids come out as they would one row at a time
+const upsertOffersSql = (n: number) => `
     INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, recorded_at, source, version_id)
     VALUES ${new Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
     ON CONFLICT (institution_id, product_id) DO UPDATE SET
       selling_price_fen = excluded.selling_price_fen, online_price_fen = excluded.online_price_fen, stock_state = excluded.stock_state,
       stock_count = excluded.stock_count, observed_at = excluded.observed_at, recorded_at = excluded.recorded_at,
       source = excluded.source, version_id = excluded.version_id`;
-  const historySql = (n: number) => `
+const historySql = (n: number) => `
     INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
     VALUES ${new Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-  const batch = (sql: (n: number) => string, width: number) => {
-    const full = sqlite.prepare(sql(CHUNK));
-    const params: unknown[] = [];
-    return {
-      params,
-      add() {
-        if (params.length === CHUNK * width) {
-          full.run(params);
-          params.length = 0;
+
+/** SQL text per chunk size, built once: the executor caches statements by text (and a reused string hashes once) */
+const sqlTexts = new Map<(n: number) => string, Map<number, string>>();
+function sqlFor(make: (n: number) => string, n: number): string {
+  let bySize = sqlTexts.get(make);
+  if (!bySize) sqlTexts.set(make, (bySize = new Map()));
+  let text = bySize.get(n);
+  if (text === undefined) bySize.set(n, (text = make(n)));
+  return text;
+}
+
+/**
+ * Rows of `width` parameters gathered and written a chunk at a time by one multi-row statement. A last,
+ * partial chunk goes out in power-of-two pieces, so only a few statement texts ever exist (and are cached).
+ */
+class Batch {
+  readonly params: Param[] = [];
+  private readonly rows: number;
+  constructor(
+    private readonly tx: Db,
+    private readonly make: (n: number) => string,
+    private readonly width: number,
+  ) {
+    this.rows = tx.dialect === 'pg' ? 2 ** Math.floor(Math.log2(PG_PARAMS_PER_STATEMENT / width)) : CHUNK_SQLITE;
+  }
+  get full(): boolean {
+    return this.params.length >= this.rows * this.width;
+  }
+  async flush(): Promise<void> {
+    const p = this.params;
+    const total = p.length / this.width;
+    if (total === this.rows) {
+      await this.tx.run(sqlFor(this.make, total), p);
+    } else {
+      let done = 0;
+      for (let size = this.rows; size >= 1; size >>= 1) {
+        while (total - done >= size) {
+          await this.tx.run(sqlFor(this.make, size), p.slice(done * this.width, (done + size) * this.width));
+          done += size;
         }
-      },
-      flush() {
-        if (params.length) sqlite.prepare(sql(params.length / width)).run(params);
-        params.length = 0;
-      },
-    };
-  };
-  const offers = batch(upsertSql, 10);
-  const histories = batch(historySql, 8);
-  const history = sqlite.prepare(historySql(1));
-  const remove = sqlite.prepare(`DELETE FROM offers WHERE id = ?`);
-  const seen = sqlite.prepare(`SELECT 1 FROM price_history WHERE institution_id = ? AND product_id = ? AND observed_at = ? AND selling_price_fen = ? AND online_price_fen IS ?`);
+      }
+    }
+    p.length = 0;
+  }
+}
+
+async function applyPrices(tx: Db, regionId: number, versionId: number, now: string, publisher: string, rows: PriceRow[], diff: Diff<'prices'>, progress: (n: number) => void): Promise<void> {
+  const ids = async (table: 'institutions' | 'products') =>
+    new Map((await tx.all<{ code: string; id: number }>(`SELECT code, id FROM ${table} WHERE region_id = ? AND removed_at IS NULL`, [regionId])).map((r) => [r.code, r.id]));
+  const institutionIds = await ids('institutions');
+  const productIds = await ids('products');
+  const offers = new Batch(tx, upsertOffersSql, 10);
+  const histories = new Batch(tx, historySql, 8);
   const source = `bureau:${versionId}`;
-  const write = (r: PriceRow, priceChanged: boolean) => {
+  const idsOf = (r: PriceRow): [number, number] => {
     const institutionId = institutionIds.get(r.institutionCode);
     const productId = productIds.get(r.productCode);
     if (institutionId === undefined || productId === undefined) {
       // validated before the transaction; a concurrent catalog/institutions publish could still remove one
       throw new Error(`${r.institutionCode} × ${r.productCode}: institution or product no longer live in the region`);
     }
+    return [institutionId, productId];
+  };
+  const write = (r: PriceRow, priceChanged: boolean) => {
+    const [institutionId, productId] = idsOf(r);
     const observedAt = r.observedAt ?? now;
-    offers.add();
     offers.params.push(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, r.stockState, r.stockCount, observedAt, now, source, versionId);
     // a price is an observation: every new price is appended, never overwritten
-    if (priceChanged) {
-      histories.add();
-      histories.params.push(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, observedAt, now, source, publisher);
-    }
+    if (priceChanged) histories.params.push(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, observedAt, now, source, publisher);
   };
   let n = 0;
   for (const i of diff.added) {
     write(rows[i]!, true);
+    if (offers.full) await offers.flush();
+    if (histories.full) await histories.flush();
     if (++n % PROGRESS_EVERY === 0) progress(n);
   }
   for (const c of diff.changed) {
     write(rows[c.index]!, c.fields.includes('sellingPriceFen') || c.fields.includes('onlinePriceFen'));
+    if (offers.full) await offers.flush();
+    if (histories.full) await histories.flush();
     if (++n % PROGRESS_EVERY === 0) progress(n);
   }
-  offers.flush();
-  histories.flush();
+  await offers.flush();
+  await histories.flush();
   // the pharmacy's own price is newer: it stays current; the file's older observation still goes into the history
   for (const k of diff.olderThanPharmacy) {
     const r = rows[k.index]!;
-    const institutionId = institutionIds.get(r.institutionCode);
-    const productId = productIds.get(r.productCode);
-    if (institutionId === undefined || productId === undefined) throw new Error(`${r.institutionCode} × ${r.productCode}: institution or product no longer live in the region`);
+    const [institutionId, productId] = idsOf(r);
     const observedAt = r.observedAt ?? now;
-    if (!seen.get(institutionId, productId, observedAt, r.sellingPriceFen, r.onlinePriceFen)) {
-      history.run(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, observedAt, now, source, publisher);
-    }
+    const seen = await tx.get(
+      `SELECT 1 AS seen FROM price_history WHERE institution_id = ? AND product_id = ? AND observed_at = ? AND selling_price_fen = ? AND online_price_fen IS NOT DISTINCT FROM ?`,
+      [institutionId, productId, observedAt, r.sellingPriceFen, r.onlinePriceFen],
+    );
+    if (!seen) await tx.run(sqlFor(historySql, 1), [institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, observedAt, now, source, publisher]);
   }
   // offers absent from the new file stop being offered (those the pharmacy priced itself stay: diffRows); their price_history stays
-  for (const r of diff.removed) remove.run(r.id);
+  for (const r of diff.removed) await tx.run(`DELETE FROM offers WHERE id = ?`, [r.id]);
 }
 
 /**
- * Diffs against what is live and applies the rows, all inside one SQLite transaction: a failure or a
- * killed process leaves the previous version serving. Writes the catalog_versions row, supersedes
- * the previous one (or, for a rollback, marks the versions after the restored one rolled_back), and
- * appends to audit_log.
+ * Diffs against what is live and applies the rows, all inside one transaction: a failure or a killed
+ * process leaves the previous version serving. Writes the catalog_versions row, supersedes the previous
+ * one (or, for a rollback, marks the versions after the restored one rolled_back), and appends to audit_log.
+ * Only database work is awaited inside the transaction (the file was read and parsed before it).
  */
-export function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta & { kind: K }, rows: Array<RowOf[K]>, onProgress?: OnProgress): ApplyResult {
-  const sqlite = db.$client;
+export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta & { kind: K }, rows: Array<RowOf[K]>, onProgress?: OnProgress): Promise<ApplyResult> {
   const now = meta.now.toISOString();
-  const tx = sqlite.transaction((): ApplyResult => {
-    const previous = currentVersion(sqlite, meta.regionId, meta.kind);
-    onProgress?.({ phase: 'diff', done: 0, total: rows.length, unit: 'rows' });
-    const live = loadLive(sqlite, meta.regionId, meta.kind);
-    const diff = diffRows(meta.kind, live, rows);
-    const s = diff.summary;
-    const info = sqlite
-      .prepare(`INSERT INTO catalog_versions (region_id, kind, file_name, sha256, row_count, added_count, removed_count, changed_count, skipped_count,
-        publisher, published_at, status, restored_from, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?)`)
-      .run(meta.regionId, meta.kind, meta.fileName, meta.sha256, rows.length, s.added, s.removed, s.changed, meta.skippedCount, meta.publisher, now, meta.restoredFrom, meta.snapshot);
-    const versionId = Number(info.lastInsertRowid);
-    let rolledBack: number[] = [];
-    if (meta.restoredFrom !== null) {
-      rolledBack = (sqlite
-        .prepare(`SELECT id FROM catalog_versions WHERE region_id = ? AND kind = ? AND id > ? AND id <> ? AND status <> 'rolled_back'`)
-        .raw(true)
-        .all(meta.regionId, meta.kind, meta.restoredFrom, versionId) as Array<[number]>).map((r) => r[0]);
-      sqlite
-        .prepare(`UPDATE catalog_versions SET status = 'rolled_back' WHERE region_id = ? AND kind = ? AND id > ? AND id <> ? AND status <> 'rolled_back'`)
-        .run(meta.regionId, meta.kind, meta.restoredFrom, versionId);
-    }
-    sqlite
-      .prepare(`UPDATE catalog_versions SET status = 'superseded' WHERE region_id = ? AND kind = ? AND status = 'published' AND id <> ?`)
-      .run(meta.regionId, meta.kind, versionId);
+  const run = () =>
+    db.transaction(async (tx): Promise<ApplyResult> => {
+      // PostgreSQL: publishes of one region wait for each other (SQLite's BEGIN IMMEDIATE already serialises writers)
+      if (tx.dialect === 'pg') await tx.run(`SELECT pg_advisory_xact_lock(?, ?)`, [PUBLISH_LOCK, meta.regionId]);
+      const previous = await currentVersion(tx, meta.regionId, meta.kind);
+      onProgress?.({ phase: 'diff', done: 0, total: rows.length, unit: 'rows' });
+      const live = await loadLive(tx, meta.regionId, meta.kind);
+      const diff = diffRows(meta.kind, live, rows);
+      const s = diff.summary;
+      const inserted = await tx.get<{ id: number }>(
+        `INSERT INTO catalog_versions (region_id, kind, file_name, sha256, row_count, added_count, removed_count, changed_count, skipped_count,
+          publisher, published_at, status, restored_from, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?) RETURNING id`,
+        [meta.regionId, meta.kind, meta.fileName, meta.sha256, rows.length, s.added, s.removed, s.changed, meta.skippedCount, meta.publisher, now, meta.restoredFrom, meta.snapshot],
+      );
+      const versionId = inserted!.id;
+      let rolledBack: number[] = [];
+      if (meta.restoredFrom !== null) {
+        rolledBack = await tx.column<number>(
+          `SELECT id FROM catalog_versions WHERE region_id = ? AND kind = ? AND id > ? AND id <> ? AND status <> 'rolled_back' ORDER BY id`,
+          [meta.regionId, meta.kind, meta.restoredFrom, versionId],
+        );
+        await tx.run(`UPDATE catalog_versions SET status = 'rolled_back' WHERE region_id = ? AND kind = ? AND id > ? AND id <> ? AND status <> 'rolled_back'`, [
+          meta.regionId, meta.kind, meta.restoredFrom, versionId,
+        ]);
+      }
+      await tx.run(`UPDATE catalog_versions SET status = 'superseded' WHERE region_id = ? AND kind = ? AND status = 'published' AND id <> ?`, [meta.regionId, meta.kind, versionId]);
 
-    const total = s.added + s.changed;
-    const progress = (n: number) => onProgress?.({ phase: 'apply', done: n, total, unit: 'rows' });
-    progress(0);
-    if (meta.kind === 'catalog') applyCatalog(sqlite, meta.regionId, versionId, now, rows as CatalogRow[], diff as Diff<'catalog'>, progress);
-    else if (meta.kind === 'institutions') applyInstitutions(sqlite, meta.regionId, versionId, now, rows as InstitutionRow[], diff as Diff<'institutions'>, progress);
-    else applyPrices(sqlite, meta.regionId, versionId, now, meta.publisher, rows as PriceRow[], diff as Diff<'prices'>, progress);
-    progress(total);
+      const total = s.added + s.changed;
+      const progress = (n: number) => onProgress?.({ phase: 'apply', done: n, total, unit: 'rows' });
+      progress(0);
+      if (meta.kind === 'catalog') await applyCatalog(tx, meta.regionId, versionId, now, rows as CatalogRow[], diff as Diff<'catalog'>, progress);
+      else if (meta.kind === 'institutions') await applyInstitutions(tx, meta.regionId, versionId, now, rows as InstitutionRow[], diff as Diff<'institutions'>, progress);
+      else await applyPrices(tx, meta.regionId, versionId, now, meta.publisher, rows as PriceRow[], diff as Diff<'prices'>, progress);
+      progress(total);
 
-    sqlite
-      .prepare(`INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)`)
-      .run(now, meta.publisher, `${meta.kind}.${meta.restoredFrom !== null ? 'rollback' : 'publish'}`, `${meta.regionSlug}/${meta.kind}/v${versionId}`,
+      await tx.run(`INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)`, [
+        now, meta.publisher, `${meta.kind}.${meta.restoredFrom !== null ? 'rollback' : 'publish'}`, `${meta.regionSlug}/${meta.kind}/v${versionId}`,
         JSON.stringify({ file: meta.fileName, sha256: meta.sha256, rows: rows.length, added: s.added, changed: s.changed, removed: s.removed,
-          skipped: meta.skippedCount, restoredFrom: meta.restoredFrom, previousVersion: previous?.id ?? null, rolledBack }));
-    return { versionId, previousVersionId: previous?.id ?? null, diff: s, rolledBack };
-  });
-  // a bigger page cache for the bulk write (index b-trees of offers and price_history)
+          skipped: meta.skippedCount, restoredFrom: meta.restoredFrom, previousVersion: previous?.id ?? null, rolledBack }),
+      ]);
+      return { versionId, previousVersionId: previous?.id ?? null, diff: s, rolledBack };
+    });
+  if (!db.sqlite) return run();
+  // SQLite: a bigger page cache for the bulk write (index b-trees of offers and price_history)
+  const sqlite = db.sqlite;
   const cache = sqlite.pragma('cache_size', { simple: true }) as number;
   sqlite.pragma('cache_size = -262144');
   try {
-    return tx.immediate();
+    return await run();
   } finally {
     sqlite.pragma(`cache_size = ${cache}`);
   }
 }
 
 /** The diff a publish would make, without writing anything. */
-export function previewDiff<K extends FileKind>(db: Db, regionId: number, kind: K, rows: Array<RowOf[K]>): DiffSummary {
-  return diffRows(kind, loadLive(db.$client, regionId, kind), rows).summary;
+export async function previewDiff<K extends FileKind>(db: Db, regionId: number, kind: K, rows: Array<RowOf[K]>): Promise<DiffSummary> {
+  return diffRows(kind, await loadLive(db, regionId, kind), rows).summary;
 }

@@ -30,14 +30,30 @@ const FILE_BADGE_REASON = /^bureau:\d+( institution removed)?$/;
 
 const bool = (v: unknown) => v === 1 || v === true;
 
-type Sql = Db['$client'];
+/** one live offer: id, institution code, product code, selling, online, stock state, stock count, observed at, priced by the pharmacy */
+type OfferTuple = [number, string, string, number, number | null, PriceRow['stockState'], number | null, string, number | boolean];
 
-export function loadLive<K extends FileKind>(sqlite: Sql, regionId: number, kind: K): LiveState<K> {
+const OFFERS_SQL = `SELECT o.id, i.code AS ic, p.code AS pc, o.selling_price_fen AS s, o.online_price_fen AS o, o.stock_state AS st, o.stock_count AS sc, o.observed_at AS at,
+        CASE WHEN o.source = '${PHARMACY_SOURCE}' THEN 1 ELSE 0 END AS ph
+ FROM offers o JOIN institutions i ON i.id = o.institution_id JOIN products p ON p.id = o.product_id
+ WHERE i.region_id = ?`;
+
+/**
+ * The live offers of a region as tuples. SQLite (up to 2 M rows): a raw iterator over the handle, no object
+ * per row (better-sqlite3 is synchronous, so this is safe inside the publish transaction); elsewhere one query.
+ */
+async function liveOffers(db: Db, regionId: number): Promise<Iterable<OfferTuple>> {
+  if (db.sqlite) return db.sqlite.prepare(OFFERS_SQL).raw(true).iterate(regionId) as Iterable<OfferTuple>;
+  const list = await db.all<{ id: number; ic: string; pc: string; s: number; o: number | null; st: PriceRow['stockState']; sc: number | null; at: string; ph: number }>(OFFERS_SQL, [regionId]);
+  return list.map((r): OfferTuple => [r.id, r.ic, r.pc, r.s, r.o, r.st, r.sc, r.at, r.ph]);
+}
+
+export async function loadLive<K extends FileKind>(db: Db, regionId: number, kind: K): Promise<LiveState<K>> {
   const rows = new Map<string, { id: number; row: RowOf[K] }>();
   const explicit = new Set<string>();
   const badgeHolds = new Map<string, BadgeHold>();
   if (kind === 'catalog') {
-    const list = sqlite.prepare(`SELECT * FROM products WHERE region_id = ? AND removed_at IS NULL`).all(regionId) as Array<Record<string, unknown>>;
+    const list = await db.all(`SELECT * FROM products WHERE region_id = ? AND removed_at IS NULL ORDER BY code`, [regionId]);
     for (const r of list) {
       const row: CatalogRow = {
         code: r.code as string,
@@ -61,10 +77,11 @@ export function loadLive<K extends FileKind>(sqlite: Sql, regionId: number, kind
       rows.set(row.code, { id: r.id as number, row: row as RowOf[K] });
     }
   } else if (kind === 'institutions') {
-    const list = sqlite.prepare(`SELECT * FROM institutions WHERE region_id = ? AND removed_at IS NULL`).all(regionId) as Array<Record<string, unknown>>;
-    const badgeRows = sqlite
-      .prepare(`SELECT b.institution_id AS id, b.kind AS kind FROM badges b JOIN institutions i ON i.id = b.institution_id WHERE i.region_id = ? AND b.removed_at IS NULL`)
-      .all(regionId) as Array<{ id: number; kind: BadgeKind }>;
+    const list = await db.all(`SELECT * FROM institutions WHERE region_id = ? AND removed_at IS NULL ORDER BY code`, [regionId]);
+    const badgeRows = await db.all<{ id: number; kind: BadgeKind }>(
+      `SELECT b.institution_id AS id, b.kind AS kind FROM badges b JOIN institutions i ON i.id = b.institution_id WHERE i.region_id = ? AND b.removed_at IS NULL`,
+      [regionId],
+    );
     const badgeOf = new Map(badgeRows.map((b) => [b.id, b.kind]));
     for (const r of list) {
       const row: InstitutionRow = {
@@ -90,25 +107,17 @@ export function loadLive<K extends FileKind>(sqlite: Sql, regionId: number, kind
       if (r.version_id === null) explicit.add(row.code);
     }
     // the latest badge row of each institution, removed ones included (a file may list one again)
-    const latest = sqlite
-      .prepare(
-        `SELECT i.code, b.removed_at AS "removedAt", b.granted_at AS "grantedAt", b.reason FROM badges b JOIN institutions i ON i.id = b.institution_id
-         WHERE i.region_id = ? AND b.id = (SELECT MAX(id) FROM badges WHERE institution_id = b.institution_id)`,
-      )
-      .all(regionId) as Array<{ code: string; removedAt: string | null; grantedAt: string; reason: string | null }>;
+    const latest = await db.all<{ code: string; removedAt: string | null; grantedAt: string; reason: string | null }>(
+      `SELECT i.code, b.removed_at AS "removedAt", b.granted_at AS "grantedAt", b.reason FROM badges b JOIN institutions i ON i.id = b.institution_id
+       WHERE i.region_id = ? AND b.id = (SELECT MAX(id) FROM badges WHERE institution_id = b.institution_id)`,
+      [regionId],
+    );
     for (const b of latest) {
       if (b.reason !== null && FILE_BADGE_REASON.test(b.reason)) continue;
       badgeHolds.set(b.code, b.removedAt === null ? { state: 'granted', at: b.grantedAt, reason: b.reason } : { state: 'revoked', at: b.removedAt, reason: b.reason });
     }
   } else {
-    const stmt = sqlite.prepare(
-      `SELECT o.id, i.code AS ic, p.code AS pc, o.selling_price_fen AS s, o.online_price_fen AS o, o.stock_state AS st, o.stock_count AS sc, o.observed_at AS at,
-              o.source = '${PHARMACY_SOURCE}' AS ph
-       FROM offers o JOIN institutions i ON i.id = o.institution_id JOIN products p ON p.id = o.product_id
-       WHERE i.region_id = ?`,
-    );
-    stmt.raw(true);
-    for (const r of stmt.iterate(regionId) as Iterable<[number, string, string, number, number | null, PriceRow['stockState'], number | null, string, number]>) {
+    for (const r of await liveOffers(db, regionId)) {
       const row: PriceRow = { institutionCode: r[1], productCode: r[2], sellingPriceFen: r[3], onlinePriceFen: r[4], stockState: r[5], stockCount: r[6], observedAt: r[7] };
       const key = `${r[1]}\u0000${r[2]}`;
       rows.set(key, { id: r[0], row: row as RowOf[K] });

@@ -70,20 +70,20 @@ export function decodeSnapshot<K extends FileKind>(kind: K, snapshot: string): A
   return data.rows;
 }
 
-function regionId(db: Db, slug: string): number {
-  ensureRegions(db);
-  const r = regionBySlug(db, slug);
+async function regionId(db: Db, slug: string): Promise<number> {
+  await ensureRegions(db);
+  const r = await regionBySlug(db, slug);
   if (!r) {
-    const known = (db.$client.prepare(`SELECT slug FROM regions ORDER BY id`).raw(true).all() as Array<[string]>).map((x) => x[0]);
+    const known = await db.column<string>(`SELECT slug FROM regions ORDER BY id`);
     throw new IngestError(`unknown region "${slug}" — expected one of ${known.join(', ')}`);
   }
   return r.id;
 }
 
-function priceLookups(db: Db, id: number, slug: string): PriceLookups {
-  const codes = (table: 'institutions' | 'products') =>
-    new Set((db.$client.prepare(`SELECT code FROM ${table} WHERE region_id = ? AND removed_at IS NULL`).raw(true).all(id) as Array<[string]>).map((r) => r[0]));
-  return { region: slug, institutionCodes: codes('institutions'), productCodes: codes('products') };
+async function priceLookups(db: Db, id: number, slug: string): Promise<PriceLookups> {
+  const codes = async (table: 'institutions' | 'products') =>
+    new Set(await db.column<string>(`SELECT code FROM ${table} WHERE region_id = ? AND removed_at IS NULL`, [id]));
+  return { region: slug, institutionCodes: await codes('institutions'), productCodes: await codes('products') };
 }
 
 function emptyReport(o: { kind: FileKind; region: string; file: string }): PublishReport {
@@ -94,9 +94,10 @@ function emptyReport(o: { kind: FileKind; region: string; file: string }): Publi
 }
 
 /**
- * parse → validate → diff → publish in one transaction. Parsing and validation happen before the
- * transaction; the transaction itself only diffs against live rows and writes (better-sqlite3 is
- * synchronous, so nothing else runs inside it).
+ * parse → validate → diff → publish in one transaction. Reading, hashing, parsing, validating and the
+ * snapshot all happen before the transaction (nothing but database work may be awaited inside it); the
+ * transaction (applyVersion) diffs against the live rows as they are then and writes. Validation reads
+ * the live codes outside it, so the write checks them again.
  */
 export async function publishFile(db: Db, opts: PublishOptions): Promise<PublishReport> {
   const started = performance.now();
@@ -108,9 +109,9 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
     report.ms = Math.round(performance.now() - started);
     return report;
   };
-  const rid = regionId(db, opts.region);
+  const rid = await regionId(db, opts.region);
   report.sha256 = await sha256File(opts.file);
-  const current = currentVersion(db.$client, rid, opts.kind);
+  const current = await currentVersion(db, rid, opts.kind);
   if (current && current.sha256 === report.sha256) {
     report.versionId = current.id;
     report.previousVersionId = current.id;
@@ -120,7 +121,7 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
   const parsed = await parseFile(opts.file, opts.kind, {
     fileName: file,
     onProgress: opts.onProgress,
-    ...(opts.kind === 'prices' ? { lookups: priceLookups(db, rid, opts.region) } : {}),
+    ...(opts.kind === 'prices' ? { lookups: await priceLookups(db, rid, opts.region) } : {}),
   });
   report.stats = parsed.stats;
   report.warnings = parsed.warnings;
@@ -157,14 +158,14 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
     }
   };
   if (opts.dryRun) {
-    report.diff = previewDiff(db, rid, opts.kind, parsed.rows);
+    report.diff = await previewDiff(db, rid, opts.kind, parsed.rows);
     noticesAsWarnings(report.diff);
     report.previousVersionId = current?.id ?? null;
     return done('dry_run', `dry run: ${report.rows} valid row(s)${report.skippedRows.length ? `, ${report.skippedRows.length} would be skipped` : ''}; nothing was written`);
   }
   opts.onProgress?.({ phase: 'snapshot', done: 0, total: null, unit: 'rows' });
   const snapshot = encodeSnapshot(opts.kind, parsed.rows);
-  const applied = applyVersion(
+  const applied = await applyVersion(
     db,
     { regionId: rid, regionSlug: opts.region, kind: opts.kind, fileName: file, sha256: report.sha256, publisher: opts.publisher,
       skippedCount: report.skippedRows.length, snapshot, restoredFrom: null, now },
@@ -195,13 +196,14 @@ export interface VersionInfo {
 }
 
 /** The versions of a region + kind, newest first (snapshots left out). */
-export function listVersions(db: Db, region: string, kind: FileKind): VersionInfo[] {
-  const rid = regionId(db, region);
-  return db.$client
-    .prepare(`SELECT id, kind, file_name AS "fileName", sha256, row_count AS "rowCount", added_count AS "addedCount", removed_count AS "removedCount",
+export async function listVersions(db: Db, region: string, kind: FileKind): Promise<VersionInfo[]> {
+  const rid = await regionId(db, region);
+  return db.all<VersionInfo>(
+    `SELECT id, kind, file_name AS "fileName", sha256, row_count AS "rowCount", added_count AS "addedCount", removed_count AS "removedCount",
       changed_count AS "changedCount", skipped_count AS "skippedCount", publisher, published_at AS "publishedAt", status, restored_from AS "restoredFrom"
-      FROM catalog_versions WHERE region_id = ? AND kind = ? ORDER BY id DESC`)
-    .all(rid, kind) as VersionInfo[];
+      FROM catalog_versions WHERE region_id = ? AND kind = ? ORDER BY id DESC`,
+    [rid, kind],
+  );
 }
 
 export interface RollbackOptions {
@@ -215,14 +217,16 @@ export interface RollbackOptions {
 
 /**
  * Restores version `to`'s snapshot through the same apply path, in one transaction: a new version row
- * (restoredFrom = to) becomes live and the versions after `to` are marked rolled_back.
+ * (restoredFrom = to) becomes live and the versions after `to` are marked rolled_back. The snapshot is
+ * read and decoded before that transaction.
  */
-export function rollbackTo(db: Db, opts: RollbackOptions): PublishReport {
+export async function rollbackTo(db: Db, opts: RollbackOptions): Promise<PublishReport> {
   const started = performance.now();
-  const rid = regionId(db, opts.region);
-  const target = db.$client
-    .prepare(`SELECT id, file_name AS "fileName", sha256, snapshot, status FROM catalog_versions WHERE id = ? AND region_id = ? AND kind = ?`)
-    .get(opts.to, rid, opts.kind) as { id: number; fileName: string; sha256: string; snapshot: string; status: string } | undefined;
+  const rid = await regionId(db, opts.region);
+  const target = await db.get<{ id: number; fileName: string; sha256: string; snapshot: string; status: string }>(
+    `SELECT id, file_name AS "fileName", sha256, snapshot, status FROM catalog_versions WHERE id = ? AND region_id = ? AND kind = ?`,
+    [opts.to, rid, opts.kind],
+  );
   const report = emptyReport({ kind: opts.kind, region: opts.region, file: target?.fileName ?? '' });
   const finish = (status: PublishStatus, message: string) => {
     report.status = status;
@@ -234,14 +238,14 @@ export function rollbackTo(db: Db, opts: RollbackOptions): PublishReport {
     report.errors.push({ file: '', row: null, column: null, columnLetter: null, message: `no ${opts.kind} version ${opts.to} in region ${opts.region} — see \`history\`` });
     return finish('rejected', `rejected: unknown version ${opts.to}`);
   }
-  const current = currentVersion(db.$client, rid, opts.kind);
+  const current = await currentVersion(db, rid, opts.kind);
   if (current?.id === target.id) {
     report.versionId = current.id;
     report.sha256 = target.sha256;
     return finish('no_op', `nothing to do: version ${target.id} is already live`);
   }
   const rows = decodeSnapshot(opts.kind, target.snapshot);
-  const applied = applyVersion(
+  const applied = await applyVersion(
     db,
     { regionId: rid, regionSlug: opts.region, kind: opts.kind, fileName: target.fileName, sha256: target.sha256, publisher: opts.publisher,
       skippedCount: 0, snapshot: target.snapshot, restoredFrom: target.id, now: opts.now ?? new Date() },
