@@ -187,7 +187,7 @@ describe('POST /api/v1/reports', () => {
 });
 
 describe('when Meilisearch is unreachable', () => {
-  it('answers search from SQLite, marks it degraded, and /health says so', async () => {
+  it('answers search from the database, marks it degraded, and /health says so', async () => {
     const down = await buildTestApp({ meiliUrl: 'http://127.0.0.1:9' });
     try {
       const res = await down.app.inject({ method: 'GET', url: `/api/v1/drugs/search?q=${encodeURIComponent('氨氯地平')}` });

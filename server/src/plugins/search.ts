@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { DrugSearchResponse, SuggestResponse } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 
-/** What the routes need from search; implemented by SearchService (Meilisearch with a SQLite fallback). */
+/** What the routes need from search; implemented by SearchService (Meilisearch with a database fallback). */
 export interface DrugSearch {
   searchDrugs(q: string, opts: { region?: string; limit?: number }): Promise<DrugSearchResponse>;
   suggest(q: string, opts: { region?: string }): Promise<SuggestResponse>;
