@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@yaojia/server/config';
-import { openDb } from '@yaojia/server/db/client';
+import { isPostgresUrl, openDb } from '@yaojia/server/db/client';
 import { ensureMeilisearch } from '@yaojia/server/meili-runtime';
 import { startServer } from '@yaojia/server/server';
 import { runService } from './lib/run.js';
@@ -39,7 +39,8 @@ async function main() {
     console.log('▶ 数据库为空：生成演示数据并通过正式发布流程导入（pnpm admin demo）…');
     pnpm(['admin', 'demo'], childEnv);
   } else {
-    console.log(`▶ 数据库已有 ${products} 个产品，跳过演示数据（删除 data/ 可重新生成）`);
+    const reset = isPostgresUrl(config.databaseUrl) ? '清空该 PostgreSQL 数据库' : '删除 data/';
+    console.log(`▶ 数据库已有 ${products} 个产品，跳过演示数据（${reset}可重新生成）`);
     pnpm(['admin', 'search', 'reindex'], childEnv);
   }
   if (!existsSync(join(config.h5Dir ?? h5Dir, 'index.html'))) {
