@@ -26,7 +26,7 @@ export interface ApplyResult {
 
 const PROGRESS_EVERY = 5000;
 /**
- * Rows per multi-row INSERT of the prices write. SQLite: 64. PostgreSQL: each statement is a round trip,
+ * Rows per multi-row INSERT (products, institutions, offers, price_history). SQLite: 64. PostgreSQL: each statement is a round trip,
  * so the largest power of two of rows whose parameters stay under PG_PARAMS_PER_STATEMENT (its limit is
  * 65,535): 1,024 offers or 2,048 history rows a statement, ≈ 2,000 statements for a 2 M-row file.
  */
@@ -47,85 +47,6 @@ function b(v: boolean): number {
   return v ? 1 : 0;
 }
 
-const UPSERT_PRODUCT = `
-    INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit,
-      packaging, maker, bidder, winning_price_fen, approval_no, brand_name, recommended, special, therapeutic_area, listed_at, removed_at, version_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
-    ON CONFLICT (region_id, code) DO UPDATE SET
-      generic_name = excluded.generic_name, product_name = excluded.product_name, dosage_form = excluded.dosage_form,
-      spec = excluded.spec, conversion_ratio = excluded.conversion_ratio, min_unit = excluded.min_unit,
-      pack_unit = excluded.pack_unit, packaging = excluded.packaging, maker = excluded.maker, bidder = excluded.bidder,
-      winning_price_fen = excluded.winning_price_fen, approval_no = excluded.approval_no, brand_name = excluded.brand_name,
-      recommended = excluded.recommended, special = excluded.special, therapeutic_area = excluded.therapeutic_area,
-      listed_at = CASE WHEN products.removed_at IS NULL THEN products.listed_at ELSE excluded.listed_at END,
-      removed_at = NULL, version_id = excluded.version_id`;
-
-async function applyCatalog(tx: Db, regionId: number, versionId: number, now: string, rows: CatalogRow[], diff: Diff<'catalog'>, progress: (n: number) => void): Promise<void> {
-  let n = 0;
-  for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
-    const r = rows[i]!;
-    await tx.run(UPSERT_PRODUCT, [regionId, r.code, r.genericName, r.productName, r.dosageForm, r.spec, r.conversionRatio, r.minUnit, r.packUnit,
-      r.packaging, r.maker, r.bidder, r.winningPriceFen, r.approvalNo, r.brandName, b(r.recommended), b(r.special), r.therapeuticArea, now, versionId]);
-    if (++n % PROGRESS_EVERY === 0) progress(n);
-  }
-  // 动态更新 (seed 001 三): a product missing from the new list is removed, not deleted — offers and history keep pointing at it
-  for (const r of diff.removed) await tx.run(`UPDATE products SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
-}
-
-const UPSERT_INSTITUTION = `
-    INSERT INTO institutions (region_id, code, name, type, credit_code, address, city, district, lat, lng, phone, hours,
-      special_designated, commitment, legal_representative, contact_name, joined_at, listed_at, removed_at, version_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
-    ON CONFLICT (region_id, code) DO UPDATE SET
-      name = excluded.name, type = excluded.type, credit_code = excluded.credit_code, address = excluded.address,
-      city = excluded.city, district = excluded.district, lat = excluded.lat, lng = excluded.lng, phone = excluded.phone,
-      hours = excluded.hours, special_designated = excluded.special_designated, commitment = excluded.commitment,
-      legal_representative = excluded.legal_representative, contact_name = excluded.contact_name, joined_at = excluded.joined_at,
-      listed_at = CASE WHEN institutions.removed_at IS NULL THEN institutions.listed_at ELSE excluded.listed_at END,
-      removed_at = NULL,
-      -- admitted by command (version_id NULL): a file may update its details, but it stays the command's to remove
-      version_id = CASE WHEN institutions.version_id IS NULL AND institutions.removed_at IS NULL THEN NULL ELSE excluded.version_id END
-    RETURNING id`;
-const ACTIVE_BADGES = `SELECT id, kind FROM badges WHERE institution_id = ? AND removed_at IS NULL`;
-const DROP_BADGE = `UPDATE badges SET removed_at = ?, reason = ? WHERE id = ?`;
-
-async function applyInstitutions(tx: Db, regionId: number, versionId: number, now: string, rows: InstitutionRow[], diff: Diff<'institutions'>, progress: (n: number) => void): Promise<void> {
-  const reason = `bureau:${versionId}`;
-  let n = 0;
-  for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
-    const r = rows[i]!;
-    const { id } = (await tx.get<{ id: number }>(UPSERT_INSTITUTION, [regionId, r.code, r.name, r.type, r.creditCode, r.address, r.city, r.district, r.lat, r.lng,
-      r.phone, r.hours, b(r.specialDesignated), r.commitment, r.legalRepresentative, r.contactName, r.joinedAt, now, versionId]))!;
-    // a badge granted or revoked by command is not undone by a file (diff.badgeHeld, reported as a warning)
-    if (r.badge !== undefined && !diff.badgeHeld.has(i)) {
-      const active = await tx.all<{ id: number; kind: string }>(ACTIVE_BADGES, [id]);
-      for (const a of active) if (a.kind !== r.badge) await tx.run(DROP_BADGE, [now, reason, a.id]);
-      if (r.badge && !active.some((a) => a.kind === r.badge)) {
-        await tx.run(`INSERT INTO badges (institution_id, kind, granted_at, reason) VALUES (?, ?, ?, ?)`, [id, r.badge, now, reason]);
-      }
-    }
-    if (++n % PROGRESS_EVERY === 0) progress(n);
-  }
-  for (const r of diff.removed) {
-    await tx.run(`UPDATE institutions SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
-    // an institution that leaves 三进 loses its badge with it
-    for (const a of await tx.all<{ id: number }>(ACTIVE_BADGES, [r.id])) await tx.run(DROP_BADGE, [now, `${reason} institution removed`, a.id]);
-  }
-}
-
-// multi-row statements: one call (and one sqlite_sequence update, AUTOINCREMENT) per chunk of rows instead of per row;
-// rows keep the file's order, so ids come out as they would one row at a time
-const upsertOffersSql = (n: number) => `
-    INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, recorded_at, source, version_id)
-    VALUES ${new Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-    ON CONFLICT (institution_id, product_id) DO UPDATE SET
-      selling_price_fen = excluded.selling_price_fen, online_price_fen = excluded.online_price_fen, stock_state = excluded.stock_state,
-      stock_count = excluded.stock_count, observed_at = excluded.observed_at, recorded_at = excluded.recorded_at,
-      source = excluded.source, version_id = excluded.version_id`;
-const historySql = (n: number) => `
-    INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
-    VALUES ${new Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-
 /** SQL text per chunk size, built once: the executor caches statements by text (and a reused string hashes once) */
 const sqlTexts = new Map<(n: number) => string, Map<number, string>>();
 function sqlFor(make: (n: number) => string, n: number): string {
@@ -140,29 +61,35 @@ function sqlFor(make: (n: number) => string, n: number): string {
  * Rows of `width` parameters gathered and written a chunk at a time by one multi-row statement. A last,
  * partial chunk goes out in power-of-two pieces, so only a few statement texts ever exist (and are cached).
  */
-class Batch {
+class Batch<R = never> {
   readonly params: Param[] = [];
   private readonly rows: number;
   constructor(
     private readonly tx: Db,
     private readonly make: (n: number) => string,
     private readonly width: number,
+    /** for a statement with RETURNING: receives the rows it returned */
+    private readonly returned?: (rows: R[]) => void,
   ) {
     this.rows = tx.dialect === 'pg' ? 2 ** Math.floor(Math.log2(PG_PARAMS_PER_STATEMENT / width)) : CHUNK_SQLITE;
   }
   get full(): boolean {
     return this.params.length >= this.rows * this.width;
   }
+  private async exec(n: number, params: Param[]): Promise<void> {
+    if (this.returned) this.returned(await this.tx.all<R>(sqlFor(this.make, n), params));
+    else await this.tx.run(sqlFor(this.make, n), params);
+  }
   async flush(): Promise<void> {
     const p = this.params;
     const total = p.length / this.width;
     if (total === this.rows) {
-      await this.tx.run(sqlFor(this.make, total), p);
+      await this.exec(total, p);
     } else {
       let done = 0;
       for (let size = this.rows; size >= 1; size >>= 1) {
         while (total - done >= size) {
-          await this.tx.run(sqlFor(this.make, size), p.slice(done * this.width, (done + size) * this.width));
+          await this.exec(size, p.slice(done * this.width, (done + size) * this.width));
           done += size;
         }
       }
@@ -170,6 +97,110 @@ class Batch {
     p.length = 0;
   }
 }
+
+const values = (n: number, row: string) => new Array(n).fill(row).join(', ');
+
+const upsertProductsSql = (n: number) => `
+    INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit,
+      packaging, maker, bidder, winning_price_fen, approval_no, brand_name, recommended, special, therapeutic_area, listed_at, removed_at, version_id)
+    VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)')}
+    ON CONFLICT (region_id, code) DO UPDATE SET
+      generic_name = excluded.generic_name, product_name = excluded.product_name, dosage_form = excluded.dosage_form,
+      spec = excluded.spec, conversion_ratio = excluded.conversion_ratio, min_unit = excluded.min_unit,
+      pack_unit = excluded.pack_unit, packaging = excluded.packaging, maker = excluded.maker, bidder = excluded.bidder,
+      winning_price_fen = excluded.winning_price_fen, approval_no = excluded.approval_no, brand_name = excluded.brand_name,
+      recommended = excluded.recommended, special = excluded.special, therapeutic_area = excluded.therapeutic_area,
+      listed_at = CASE WHEN products.removed_at IS NULL THEN products.listed_at ELSE excluded.listed_at END,
+      removed_at = NULL, version_id = excluded.version_id`;
+
+async function applyCatalog(tx: Db, regionId: number, versionId: number, now: string, rows: CatalogRow[], diff: Diff<'catalog'>, progress: (n: number) => void): Promise<void> {
+  const upserts = new Batch(tx, upsertProductsSql, 20);
+  let n = 0;
+  for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
+    const r = rows[i]!;
+    upserts.params.push(regionId, r.code, r.genericName, r.productName, r.dosageForm, r.spec, r.conversionRatio, r.minUnit, r.packUnit,
+      r.packaging, r.maker, r.bidder, r.winningPriceFen, r.approvalNo, r.brandName, b(r.recommended), b(r.special), r.therapeuticArea, now, versionId);
+    if (upserts.full) await upserts.flush();
+    if (++n % PROGRESS_EVERY === 0) progress(n);
+  }
+  await upserts.flush();
+  // 动态更新 (seed 001 三): a product missing from the new list is removed, not deleted — offers and history keep pointing at it
+  for (const r of diff.removed) await tx.run(`UPDATE products SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
+}
+
+const upsertInstitutionsSql = (n: number) => `
+    INSERT INTO institutions (region_id, code, name, type, credit_code, address, city, district, lat, lng, phone, hours,
+      special_designated, commitment, legal_representative, contact_name, joined_at, listed_at, removed_at, version_id)
+    VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)')}
+    ON CONFLICT (region_id, code) DO UPDATE SET
+      name = excluded.name, type = excluded.type, credit_code = excluded.credit_code, address = excluded.address,
+      city = excluded.city, district = excluded.district, lat = excluded.lat, lng = excluded.lng, phone = excluded.phone,
+      hours = excluded.hours, special_designated = excluded.special_designated, commitment = excluded.commitment,
+      legal_representative = excluded.legal_representative, contact_name = excluded.contact_name, joined_at = excluded.joined_at,
+      listed_at = CASE WHEN institutions.removed_at IS NULL THEN institutions.listed_at ELSE excluded.listed_at END,
+      removed_at = NULL,
+      -- admitted by command (version_id NULL): a file may update its details, but it stays the command's to remove
+      version_id = CASE WHEN institutions.version_id IS NULL AND institutions.removed_at IS NULL THEN NULL ELSE excluded.version_id END
+    RETURNING id, code`;
+const DROP_BADGE = `UPDATE badges SET removed_at = ?, reason = ? WHERE id = ?`;
+
+async function applyInstitutions(tx: Db, regionId: number, versionId: number, now: string, rows: InstitutionRow[], diff: Diff<'institutions'>, progress: (n: number) => void): Promise<void> {
+  const reason = `bureau:${versionId}`;
+  const idOf = new Map<string, number>();
+  const upserts = new Batch<{ id: number; code: string }>(tx, upsertInstitutionsSql, 19, (out) => {
+    for (const r of out) idOf.set(r.code, r.id);
+  });
+  const written = [...diff.added, ...diff.changed.map((c) => c.index)];
+  let n = 0;
+  for (const i of written) {
+    const r = rows[i]!;
+    upserts.params.push(regionId, r.code, r.name, r.type, r.creditCode, r.address, r.city, r.district, r.lat, r.lng,
+      r.phone, r.hours, b(r.specialDesignated), r.commitment, r.legalRepresentative, r.contactName, r.joinedAt, now, versionId);
+    if (upserts.full) await upserts.flush();
+    if (++n % PROGRESS_EVERY === 0) progress(n);
+  }
+  await upserts.flush();
+  // the region's active badges, by institution
+  const active = new Map<number, Array<{ id: number; kind: string }>>();
+  for (const a of await tx.all<{ id: number; institutionId: number; kind: string }>(
+    `SELECT b.id, b.institution_id AS "institutionId", b.kind FROM badges b JOIN institutions i ON i.id = b.institution_id
+     WHERE i.region_id = ? AND b.removed_at IS NULL ORDER BY b.id`,
+    [regionId],
+  )) {
+    const list = active.get(a.institutionId);
+    if (list) list.push(a);
+    else active.set(a.institutionId, [a]);
+  }
+  for (const i of written) {
+    const r = rows[i]!;
+    // a badge granted or revoked by command is not undone by a file (diff.badgeHeld, reported as a warning)
+    if (r.badge === undefined || diff.badgeHeld.has(i)) continue;
+    const id = idOf.get(r.code)!;
+    const has = active.get(id) ?? [];
+    for (const a of has) if (a.kind !== r.badge) await tx.run(DROP_BADGE, [now, reason, a.id]);
+    if (r.badge && !has.some((a) => a.kind === r.badge)) {
+      await tx.run(`INSERT INTO badges (institution_id, kind, granted_at, reason) VALUES (?, ?, ?, ?)`, [id, r.badge, now, reason]);
+    }
+  }
+  for (const r of diff.removed) {
+    await tx.run(`UPDATE institutions SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
+    // an institution that leaves 三进 loses its badge with it
+    for (const a of active.get(r.id) ?? []) await tx.run(DROP_BADGE, [now, `${reason} institution removed`, a.id]);
+  }
+}
+
+// multi-row statements: one call (and one sqlite_sequence update, AUTOINCREMENT) per chunk of rows instead of per row;
+// rows keep the file's order, so ids come out as they would one row at a time
+const upsertOffersSql = (n: number) => `
+    INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, recorded_at, source, version_id)
+    VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')}
+    ON CONFLICT (institution_id, product_id) DO UPDATE SET
+      selling_price_fen = excluded.selling_price_fen, online_price_fen = excluded.online_price_fen, stock_state = excluded.stock_state,
+      stock_count = excluded.stock_count, observed_at = excluded.observed_at, recorded_at = excluded.recorded_at,
+      source = excluded.source, version_id = excluded.version_id`;
+const historySql = (n: number) => `
+    INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
+    VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, ?)')}`;
 
 async function applyPrices(tx: Db, regionId: number, versionId: number, now: string, publisher: string, rows: PriceRow[], diff: Diff<'prices'>, progress: (n: number) => void): Promise<void> {
   const ids = async (table: 'institutions' | 'products') =>
