@@ -45,7 +45,10 @@ const OFFERS_SQL = `SELECT o.id, i.code AS ic, p.code AS pc, o.selling_price_fen
 async function liveOffers(db: Db, regionId: number): Promise<Iterable<OfferTuple>> {
   if (db.sqlite) return db.sqlite.prepare(OFFERS_SQL).raw(true).iterate(regionId) as Iterable<OfferTuple>;
   const list = await db.all<{ id: number; ic: string; pc: string; s: number; o: number | null; st: PriceRow['stockState']; sc: number | null; at: string; ph: number }>(OFFERS_SQL, [regionId]);
-  return list.map((r): OfferTuple => [r.id, r.ic, r.pc, r.s, r.o, r.st, r.sc, r.at, r.ph]);
+  // one tuple at a time: no second array of up to 2 M entries next to the rows
+  return (function* () {
+    for (const r of list) yield [r.id, r.ic, r.pc, r.s, r.o, r.st, r.sc, r.at, r.ph] as OfferTuple;
+  })();
 }
 
 export async function loadLive<K extends FileKind>(db: Db, regionId: number, kind: K): Promise<LiveState<K>> {
