@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema/index.js';
+import { DataVersionListener } from './pg-notify.js';
 import { type Db, pgDb, sqliteDb } from './sql.js';
 
 export type { Db, Dialect, Param } from './sql.js';
@@ -53,6 +54,10 @@ const types = {
 
 async function openPg(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: types as pg.CustomTypesConfig });
+  // an idle connection that dies (server restart, pg_terminate_backend, DROP DATABASE … FORCE racing
+  // close(): pool.end() does not wait for the sockets) is already dropped from the pool, which then
+  // emits 'error'; without a listener that would throw and end the process. The next query connects anew.
+  pool.on('error', () => {});
   try {
     // several API processes may start at once: one migrates, the others wait on the lock
     const client = await pool.connect();
@@ -67,5 +72,7 @@ async function openPg(url: string, poolSize: number): Promise<Db> {
     await pool.end();
     throw e;
   }
-  return pgDb(pool);
+  // one LISTEN connection besides the pool, opened by the first dataVersion() call (the API's caches;
+  // a CLI run that never asks opens none)
+  return pgDb(pool, new DataVersionListener({ client: { connectionString: url } }));
 }

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
+import { type DataVersionListener, touchesWatched } from './pg-notify.js';
 
 /**
  * One way to run SQL on either database. Repositories write plain SQL with `?` placeholders that both
@@ -32,7 +33,10 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
    * A token that changes whenever any connection committed a change, for in-process caches
-   * (repositories/offers.ts, search/service.ts). null: this database cannot say cheaply, so do not cache.
+   * (repositories/offers.ts, search/service.ts). Read it before the queries whose results it labels.
+   * SQLite: PRAGMA data_version + total_changes(). PostgreSQL: `pg:<epoch>:<counter>` from a LISTEN
+   * connection (pg-notify.ts; changes to the tables those caches read). null: this database cannot say
+   * right now (the PostgreSQL listener is down), so do not cache.
    */
   dataVersion(): Promise<string | null>;
   close(): Promise<void>;
@@ -173,6 +177,14 @@ function pgParams(params: readonly Param[]): unknown[] {
 
 type Queryable = Pool | PoolClient;
 
+/** What a statement's completion tells dataVersion(): did it (maybe) change a watched table? */
+const WRITE_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'COPY']);
+
+interface PgTx {
+  /** a statement of this transaction wrote to a watched table: bump the version once it commits */
+  wrote: boolean;
+}
+
 class PgDb implements Db {
   readonly dialect = 'pg' as const;
   readonly sqlite = null;
@@ -181,11 +193,23 @@ class PgDb implements Db {
     private readonly pool: Pool,
     private readonly client: Queryable,
     private readonly level: number,
+    /** null: no listener, dataVersion() is null (nothing may be cached) */
+    private readonly listener: DataVersionListener | null,
+    /** the open transaction (level > 0) */
+    private readonly tx: PgTx | null,
   ) {}
 
-  private q(text: string, params: readonly Param[], rowMode?: 'array') {
+  private async q(text: string, params: readonly Param[], rowMode?: 'array') {
     if (this.ended) throw new TransactionMisuse('a transaction handle was used after its transaction ended');
-    return this.client.query({ text: toPgPlaceholders(text), values: pgParams(params), ...(rowMode ? { rowMode } : {}) });
+    const res = await this.client.query({ text: toPgPlaceholders(text), values: pgParams(params), ...(rowMode ? { rowMode } : {}) });
+    // read-your-writes for this process's caches: a write to a watched table moves dataVersion() as
+    // soon as it is committed (autocommit: now; in a transaction: at COMMIT), not only when its
+    // notification comes back (pg-notify.ts)
+    if (this.listener && WRITE_COMMANDS.has(res.command) && (res.rowCount ?? 1) > 0 && touchesWatched(text)) {
+      if (this.tx) this.tx.wrote = true;
+      else this.listener.bump();
+    }
+    return res;
   }
 
   async all<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
@@ -205,7 +229,7 @@ class PgDb implements Db {
     if (this.level > 0) {
       const sp = `sp${this.level + 1}`;
       await this.client.query(`SAVEPOINT ${sp}`);
-      const tx = new PgDb(this.pool, this.client, this.level + 1);
+      const tx = new PgDb(this.pool, this.client, this.level + 1, this.listener, this.tx);
       try {
         const out = await fn(tx);
         await this.client.query(`RELEASE SAVEPOINT ${sp}`);
@@ -218,11 +242,13 @@ class PgDb implements Db {
       }
     }
     const client = await this.pool.connect();
-    const tx = new PgDb(this.pool, client, 1);
+    const state: PgTx = { wrote: false };
+    const tx = new PgDb(this.pool, client, 1, this.listener, state);
     try {
       await client.query('BEGIN');
       const out = await fn(tx);
       await client.query('COMMIT');
+      if (state.wrote) this.listener?.bump();
       return out;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
@@ -233,20 +259,23 @@ class PgDb implements Db {
     }
   }
 
-  async dataVersion(): Promise<null> {
-    return null;
+  /** `pg:<epoch>:<counter>` while the listener is connected, null while it is down (pg-notify.ts). */
+  async dataVersion(): Promise<string | null> {
+    return this.listener ? this.listener.version() : null;
   }
 
   async close(): Promise<void> {
     if (this.level === 0 && !this.ended) {
       this.ended = true;
+      await this.listener?.close();
       await this.pool.end();
     }
   }
 }
 
-export function pgDb(pool: Pool): Db {
-  return new PgDb(pool, pool, 0);
+/** A Db over a pool; with a listener (pg-notify.ts) its dataVersion() lets in-process caches work. */
+export function pgDb(pool: Pool, listener: DataVersionListener | null = null): Db {
+  return new PgDb(pool, pool, 0, listener, null);
 }
 
 // --------------------------------------------------------------------------------------------- helpers

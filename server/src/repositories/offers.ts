@@ -248,9 +248,11 @@ export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Prom
  * A product's offers in a region (every location), kept in memory per connection: a popular product has
  * thousands of offers and is asked for all day, while offers change a few times a day. The cache is
  * dropped whenever the database changed (db.dataVersion(): on SQLite another connection committed —
- * bureau publishes from the CLI — or this one wrote — pharmacy edits through the API), so an answer is
- * never staler than a direct query. A database that cannot say cheaply whether it changed (PostgreSQL:
- * dataVersion() is null) is queried every time. Rows come in the query's own order; callers filter the
+ * bureau publishes from the CLI — or this one wrote — pharmacy edits through the API; on PostgreSQL a
+ * NOTIFY from the triggers on offers/products/institutions, sent by any process at commit, or this
+ * process's own write, db/pg-notify.ts), so an answer is never staler than a direct query (on PostgreSQL:
+ * than the few ms a notification takes to arrive). While the database cannot say whether it changed
+ * (dataVersion() null: the PostgreSQL listener is down) every request is queried. Rows come in the query's own order; callers filter the
  * lat/lng box in JS exactly as BETWEEN would.
  */
 interface CandidateCache {

@@ -36,8 +36,9 @@ export interface SearchServiceOptions {
   /**
    * How many recent answers (ranked 通用名 per query and region) to keep in memory; 0 turns the cache
    * off. Default: SEARCH_CACHE_SIZE from the environment, else 2000. Emptied whenever the database
-   * changes (Db.dataVersion: SQLite's data_version / total_changes) and on reindex. A database that
-   * cannot tell cheaply whether it changed (PostgreSQL: dataVersion() is null) gets no result cache.
+   * changes (Db.dataVersion: SQLite's data_version / total_changes; PostgreSQL's LISTEN/NOTIFY version,
+   * db/pg-notify.ts) and on reindex. While the database cannot tell whether it changed (dataVersion()
+   * null: the PostgreSQL listener is down) no answer is cached.
    */
   cacheSize?: number;
 }
@@ -162,9 +163,10 @@ export class SearchService {
   private groupMemo = new Map<string, DrugGroup>();
   private fingerprint = '';
   // the fingerprint query scans the products table (a quarter of the API's CPU under search load at
-  // 5,000 products): on SQLite run it only when the database changed — another connection committed
-  // (PRAGMA data_version) or this connection wrote (total_changes()), Db.dataVersion(). On PostgreSQL
-  // (dataVersion() null) it runs before every answer, and no answer is cached.
+  // 5,000 products): run it only when the database changed, Db.dataVersion() — on SQLite another
+  // connection committed (PRAGMA data_version) or this connection wrote (total_changes()); on PostgreSQL
+  // a watched table changed (NOTIFY from any process, or this one wrote). While dataVersion() is null
+  // (PostgreSQL listener down) it runs before every answer, and no answer is cached.
   private dbVersion: string | null | undefined = undefined;
   // reloads may overlap on PostgreSQL (each awaits its queries): a reload that started before the one
   // already applied must not replace it
@@ -279,7 +281,7 @@ export class SearchService {
     await this.refreshEntries();
     if (this.client && this.state === 'ok') {
       const key = `${region ?? ''}\u0001${q.normalized}`;
-      // no result cache without a database version to invalidate it by (PostgreSQL)
+      // no result cache without a database version to invalidate it by (PostgreSQL listener down)
       const caching = this.cacheSize > 0 && this.dbVersion !== null;
       const cached = caching ? this.cache.get(key) : undefined;
       if (cached) {
@@ -452,7 +454,11 @@ export class SearchService {
 
   // ───────────────────────────── data ─────────────────────────────
 
-  /** Reloads product keys from the database when the products table changed (cheap fingerprint check). */
+  /**
+   * Reloads product keys from the database when the products table changed: only when dataVersion()
+   * moved (or is null), and then only if the fingerprint says products changed (an offers-only change
+   * keeps the entries).
+   */
   private async refreshEntries(force = false): Promise<void> {
     const version = await this.db.dataVersion();
     if (!force && version !== null && version === this.dbVersion) return;
