@@ -13,8 +13,27 @@ import pg from 'pg';
 export interface TestPostgres {
   /** admin URL (database `postgres`) */
   url: string;
+  /** URL of `opts.database`, when one was asked for */
+  databaseUrl?: string;
+  /** the `-c` settings the postmaster was started with (beyond port and sockets) */
+  settings: Record<string, string>;
   stop(): Promise<void>;
 }
+
+export interface StartPostgresOptions {
+  /**
+   * Crash-safe settings (PostgreSQL's defaults: fsync, synchronous_commit, full_page_writes on) instead of
+   * the test settings (all three off). The benchmark uses this; the tests do not need durability.
+   */
+  durable?: boolean;
+  /** further `-c name=value` settings, e.g. shared_preload_libraries */
+  settings?: Record<string, string>;
+  /** also create this (empty) database; its URL is `databaseUrl` */
+  database?: string;
+}
+
+const TEST_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
+const DURABLE_SETTINGS = { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' };
 
 function pgBin(name: string): string {
   for (const v of ['17', '16', '15', '14', '13']) {
@@ -51,7 +70,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(opts: StartPostgresOptions = {}): Promise<TestPostgres> {
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'yaojia-pg-'));
   chmodSync(dir, 0o777);
@@ -60,9 +79,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   const [c1, a1] = asUser(pgBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
   execFileSync(c1, a1, { stdio: 'pipe' });
   const port = await freePort();
+  const settings: Record<string, string> = { ...(opts.durable ? DURABLE_SETTINGS : TEST_SETTINGS), max_connections: '200', ...opts.settings };
   const [c2, a2] = asUser(pgBin('postgres'), [
     '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+    ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   ]);
   const proc: ChildProcess = spawn(c2, a2, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
@@ -81,8 +101,9 @@ export async function startPostgres(): Promise<TestPostgres> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return {
+  const handle: TestPostgres = {
     url,
+    settings,
     async stop() {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
@@ -104,4 +125,20 @@ export async function startPostgres(): Promise<TestPostgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  if (opts.database) {
+    try {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '""')}"`);
+      } finally {
+        await admin.end();
+      }
+    } catch (e) {
+      await handle.stop();
+      throw e;
+    }
+    handle.databaseUrl = url.replace(/\/postgres$/, `/${encodeURIComponent(opts.database)}`);
+  }
+  return handle;
 }

@@ -16,6 +16,8 @@ export interface DatasetSize {
 
 export const SIZES = {
   small: { products: 300, institutions: 500, offers: 20_000 },
+  /** a tenth of full: PostgreSQL and SQLite side by side in a few minutes */
+  medium: { products: 1_000, institutions: 2_000, offers: 200_000 },
   full: { products: 5_000, institutions: 10_000, offers: 2_000_000 },
 } as const satisfies Record<string, DatasetSize>;
 

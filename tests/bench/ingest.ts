@@ -1,17 +1,22 @@
 /**
- * Ingest only: publishes catalog → institutions → prices → the 1 % delta into a fresh SQLite file and
- * prints the phases of each publish (parse+validate, snapshot, diff, write). The dataset is generated
- * once into --data (default .tmp/bench-ingest-<size>-<seed>) and reused by later runs.
+ * Ingest only: publishes catalog → institutions → prices → the 1 % delta into a fresh SQLite file (or a
+ * throwaway PostgreSQL cluster, --database pg) and prints the phases of each publish (parse+validate,
+ * snapshot, diff, write). The dataset is generated once into --data (default
+ * .tmp/bench-ingest-<size>-<seed>) and reused by later runs.
  *
- *   node --import tsx tests/bench/ingest.ts [--size small|full] [--seed N] [--no-delta] [--db file.sqlite]
+ *   node --import tsx tests/bench/ingest.ts [--size small|medium|full] [--seed N] [--no-delta] [--db file.sqlite]
  *   (--db: publish into that file and keep it, e.g. to time the diff of the delta on its own)
+ *   node --import tsx tests/bench/ingest.ts --database pg [--pg-stats] --size medium
+ *   (--pg-stats: pg_stat_statements, track = all, printed after each publish: the statements of the
+ *   publish by total time, foreign-key checks run by triggers included; --pg-no-fk, a diagnostic: the
+ *   publishes run with session_replication_role=replica, i.e. without foreign-key checks)
  *   node --cpu-prof --cpu-prof-dir .tmp/ingest-prof --import tsx tests/bench/ingest.ts --size full
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDb } from '@yaojia/server/db/client';
 import { publishFile } from '@yaojia/server/ingest/index';
+import { type BenchDatabase, formatStatements, openBenchDatabase, parseDatabaseKind } from './database.js';
 import { SIZES, generateDataset } from './dataset.js';
 
 const args = process.argv.slice(2);
@@ -41,9 +46,26 @@ async function main() {
     Object.assign(files, JSON.parse(readFileSync(join(data, '.done'), 'utf8')));
   }
   const tmp = mkdtempSync(join(tmpdir(), 'yaojia-ingest-'));
-  const db = await openDb(arg('db') ? resolve(arg('db')!) : join(tmp, 'yaojia.sqlite'));
-  console.log(`size ${sizeName}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const kind = parseDatabaseKind(arg('database'));
+  const opening = openBenchDatabase(kind, arg('db') ? resolve(arg('db')!) : join(tmp, 'yaojia.sqlite'), {
+    pgStats: args.includes('--pg-stats'),
+    // diagnostic: the publish with PostgreSQL's foreign-key triggers off (session_replication_role=replica)
+    pgOptions: args.includes('--pg-no-fk') ? '-c session_replication_role=replica' : undefined,
+  });
+  // one stop, whoever asks first (Ctrl-C, or the end of the run); it waits for a cluster still starting
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.on('uncaughtException', (e) => console.error(`(while stopping) ${e.message}`));
+      await (await opening.catch(() => null))?.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    })());
+  process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
+    const database: BenchDatabase = await opening;
+    const { db } = database;
+    console.log(`size ${sizeName}, ${database.describe}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    await database.statements?.reset();
     const run = async (label: string, kind: 'catalog' | 'institutions' | 'prices', file: string) => {
       const t0 = performance.now();
       const marks: Record<string, number> = {};
@@ -59,14 +81,18 @@ async function main() {
           `(parse+validate ${s(snap - t0)}, snapshot ${s(diff - snap)}, diff ${s(apply - diff)}, write ${s(end - apply)}; ` +
           `+${report.diff?.added} ~${report.diff?.changed} -${report.diff?.removed}) load ${loadavg()[0]!.toFixed(1)}`,
       );
+      if (database.statements) {
+        for (const l of formatStatements(await database.statements.top(8))) console.log(l);
+        await database.statements.reset();
+      }
     };
     await run('catalog', 'catalog', files.catalog);
     await run('institutions', 'institutions', files.institutions);
     await run('prices', 'prices', files.prices);
     if (!args.includes('--no-delta')) await run('delta 1 %', 'prices', files.pricesDelta);
+    console.log(`database size ${((await database.sizeBytes()) / 2 ** 20).toFixed(1)} MB (${database.sizeLabel})`);
   } finally {
-    await db.close();
-    rmSync(tmp, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -1,11 +1,17 @@
 /**
- * pnpm bench [--size small|full] [--seed N] [--meili-offers N|all] [--profile] [--keep] [--save]
+ * pnpm bench [--size small|medium|full] [--database sqlite|pg] [--pg-stats] [--seed N] [--seconds S]
+ *            [--meili-offers N|all] [--profile] [--keep] [--save]
  *
  * Generates a deterministic province as bureau files, publishes them through the real ingest
  * (publishFile), indexes through SearchService.reindexAll on the bundled Meilisearch, starts the API as
  * its own process (scripts/serve.ts) and loads it with autocannon on loopback; in the same run sends the
- * same queries straight to Meilisearch (HTTP) and straight to SQLite (the repository, in-process).
- * Prints one table and writes tests/bench/results/<date>-<size>.json.
+ * same queries straight to Meilisearch (HTTP) and straight to the database (the repository, in-process).
+ * Prints one table and writes tests/bench/results/<date>-<size>[-pg].json.
+ *
+ * --database pg runs all of it on a throwaway PostgreSQL cluster (server/test/postgres.ts, crash-safe
+ * settings) instead of a SQLite file: the ingest, the API process (DATABASE_URL=postgres://…) and the
+ * in-process calls share one database. --pg-stats loads pg_stat_statements and prints where the
+ * database's time went (ingest, then the load runs).
  *
  * Timing targets (issue 8, for the full size) are printed as met/missed and never fail the run; the exit
  * code is non-zero only for errors: a failed publish, a non-2xx answer, a crash.
@@ -16,13 +22,14 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { type Db, openDb } from '@yaojia/server/db/client';
+import type { Db, Param } from '@yaojia/server/db/client';
 import { publishFile, type PublishReport } from '@yaojia/server/ingest/index';
 import { findOffers } from '@yaojia/server/repositories/offers';
 import { policyOf, regionBySlug } from '@yaojia/server/repositories/regions';
 import { freePort, startMeilisearch, type MeiliProcess } from '@yaojia/server/search/meili-process';
 import { SearchService } from '@yaojia/server/search/service';
 import { DEMO_DRUGS } from '@yaojia/server/demo/drugs';
+import { type BenchDatabase, type StatementStat, formatStatements, openBenchDatabase, parseDatabaseKind, recordingDb } from './database.js';
 import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
 import { type HttpRequest, type LoadResult, diskBytes, httpLoad, inProcessLoad, peakRssMb } from './load.js';
 
@@ -46,7 +53,9 @@ if (!(sizeName in SIZES)) {
 const size = SIZES[sizeName];
 const seed = Number(arg('seed') ?? 42);
 const full = sizeName === 'full';
-const loadSeconds = Number(arg('seconds') ?? (full ? 10 : 3));
+const databaseKind = parseDatabaseKind(arg('database'));
+const pgStats = process.argv.includes('--pg-stats');
+const loadSeconds = Number(arg('seconds') ?? (full ? 10 : sizeName === 'medium' ? 5 : 3));
 const warmSeconds = full ? 2 : 1;
 // Meilisearch's own geo query needs every offer as a document; at 2 M that alone takes minutes to index
 const meiliOffersArg = arg('meili-offers') ?? (full ? '500000' : 'all');
@@ -59,7 +68,20 @@ const keep = process.argv.includes('--keep');
 const tmp = mkdtempSync(join(tmpdir(), `yaojia-bench-${sizeName}-`));
 let meili: MeiliProcess | null = null;
 let api: ChildProcess | null = null;
-let cleaned = false;
+let database: BenchDatabase | null = null;
+// what is still starting when Ctrl-C comes (initdb alone takes seconds): cleanup waits for it, then
+// stops it; once cleanup has begun nothing new starts
+const starting = new Set<Promise<unknown>>();
+function track<T>(start: () => Promise<T>): Promise<T> {
+  if (cleaning) return Promise.reject(new Error('interrupted'));
+  const p = start();
+  const settled: Promise<unknown> = p.then(
+    () => starting.delete(settled),
+    () => starting.delete(settled),
+  );
+  starting.add(settled);
+  return p;
+}
 
 async function stopChild(child: ChildProcess | null): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -73,16 +95,27 @@ async function stopChild(child: ChildProcess | null): Promise<void> {
   });
 }
 
-async function cleanup(): Promise<void> {
-  if (cleaned) return;
-  cleaned = true;
+// one cleanup, whoever asks first (a signal, or main's end — which on Ctrl-C fails as things stop, and
+// must then wait for the same cleanup rather than exit while the database is still stopping)
+let cleaning: Promise<void> | null = null;
+let interrupted = false;
+function cleanup(): Promise<void> {
+  return (cleaning ??= stopAll());
+}
+
+async function stopAll(): Promise<void> {
+  // on Ctrl-C the run is still going: its connections fail as things stop; say so, finish stopping
+  process.on('uncaughtException', (e) => console.error(`(while stopping) ${e.message}`));
+  while (starting.size) await Promise.all(starting);
   await stopChild(api);
+  await database?.stop().catch((e: unknown) => console.error(`stopping the database: ${(e as Error).message}`));
   await meili?.stop();
   if (keep) console.log(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });
 }
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {
+    interrupted = true;
     void cleanup().finally(() => process.exit(130));
   });
 }
@@ -219,7 +252,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   loadAtStart = loadavg().map((x) => Number(x.toFixed(2)));
   const code = codeVersion();
-  log(`size ${sizeName} (${size.products} products, ${size.institutions} institutions, ${size.offers} offers), seed ${seed}, temp ${tmp}`);
+  log(`size ${sizeName} (${size.products} products, ${size.institutions} institutions, ${size.offers} offers), seed ${seed}, database ${databaseKind}, temp ${tmp}`);
 
   // 1. dataset as bureau files
   let t = performance.now();
@@ -227,10 +260,12 @@ async function main(): Promise<void> {
   const generateMs = performance.now() - t;
   log(`generated bureau files in ${(generateMs / 1000).toFixed(1)} s (delta: ${ds.deltaChanged} prices changed)`);
 
-  // 2. Meilisearch and SQLite
-  meili = await startMeilisearch({ dataDir: join(tmp, 'meili') });
-  const dbFile = join(tmp, 'yaojia.sqlite');
-  const db = await openDb(dbFile);
+  // 2. Meilisearch and the database (a SQLite file in tmp, or a throwaway PostgreSQL cluster)
+  meili = await track(() => startMeilisearch({ dataDir: join(tmp, 'meili') }));
+  database = await track(() => openBenchDatabase(databaseKind, join(tmp, 'yaojia.sqlite'), { pgStats }));
+  const { db, label: DB } = database;
+  log(`database: ${database.describe}`);
+  await database.statements?.reset();
 
   // 3. publish through the real ingest
   const catalog = await timedPublish(db, 'catalog', ds.files.catalog);
@@ -250,8 +285,27 @@ async function main(): Promise<void> {
   const delta = await timedPublish(db, 'prices', ds.files.pricesDelta);
   log(`delta: ${delta.report.diff?.changed} changed rows in ${delta.report.ms} ms`);
   if (errors.length) throw new Error(errors.join('\n'));
-  if (db.sqlite) db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  const sqliteBytes = diskBytes(dbFile) + diskBytes(`${dbFile}-wal`) + diskBytes(`${dbFile}-shm`);
+  const databaseBytes = await database.sizeBytes();
+  const pgIngestStatements: StatementStat[] | null = (await database.statements?.top(12)) ?? null;
+  // PostgreSQL: the nearby candidate query as the app sends it, EXPLAINed right after the publish and again
+  // after VACUUM (ANALYZE) — what autovacuum does within a minute or so of a publish, and the state the load
+  // runs below measure (without it the planner has no statistics and index-only scans visit the heap)
+  const popular = ds.products.reduce((a, b) => (b.weight > a.weight ? b : a));
+  const popularAt = ds.institutions[0]!;
+  const explainNearby = async (): Promise<Array<{ text: string; plan: string[] }>> => {
+    if (!database?.explain) return [];
+    const region = (await regionBySlug(db, REGION))!;
+    const sent: Array<{ text: string; params: readonly Param[] }> = [];
+    await findOffers(recordingDb(db, sent), { code: popular.code, lat: popularAt.lat, lng: popularAt.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy: policyOf(region) });
+    const out: Array<{ text: string; plan: string[] }> = [];
+    for (const q of sent) out.push({ text: q.text.replace(/\s+/g, ' ').trim(), plan: await database.explain(q.text, q.params) });
+    return out;
+  };
+  const explainAfterPublish = await explainNearby();
+  const vacuumAnalyzeMs = database.vacuumAnalyze ? await database.vacuumAnalyze() : null;
+  if (vacuumAnalyzeMs !== null) log(`VACUUM (ANALYZE): ${vacuumAnalyzeMs} ms`);
+  const explainAfterVacuum = await explainNearby();
+  await database.statements?.reset();
   const meiliProductsBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
 
   // 6. the API, as its own process
@@ -263,10 +317,11 @@ async function main(): Promise<void> {
   // queries, so with it every search after the warm-up would be a lookup, not Meilisearch + the scorer;
   // a second API process with the cache on is measured after the nearby runs
   const startApi = async (searchCacheSize: string) => {
+    if (cleaning) throw new Error('interrupted');
     api = spawn(process.execPath, nodeArgs, {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbFile, MEILI_URL: meili!.url, MEILI_MASTER_KEY: meili!.masterKey,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database!.url, MEILI_URL: meili!.url, MEILI_MASTER_KEY: meili!.masterKey,
         MEILI_DATA_DIR: join(tmp, 'meili-unused'), LOG_LEVEL: 'warn', SEARCH_CACHE_SIZE: searchCacheSize },
     });
     await waitHealthy(apiUrl, api, 60_000);
@@ -318,19 +373,20 @@ async function main(): Promise<void> {
   const policy = policyOf(region);
   const localSearch = new SearchService({ db, meiliUrl: null, meiliKey: null });
 
-  log(`search: API, Meilisearch, SQLite fallback (${loadSeconds} s each, ${CONNECTIONS} connections)`);
+  log(`search: API, Meilisearch, ${DB} fallback (${loadSeconds} s each, ${CONNECTIONS} connections)`);
   await httpLoad('warm-up', apiUrl, apiSearch, warm);
   const sApi = await httpLoad('search · API', apiUrl, apiSearch, load);
   await httpLoad('warm-up', meili.url, meiliSearch, warm);
   const sMeili = await httpLoad('search · Meilisearch direct', meili.url, meiliSearch, load);
-  const sSqlite = await inProcessLoad('search · SQLite fallback (in-process)', searchTerms, (q) => localSearch.searchDrugs(q, { region: REGION, limit: 20 }), loadSeconds);
+  const sDb = await inProcessLoad(`search · ${DB} fallback (in-process)`, searchTerms, (q) => localSearch.searchDrugs(q, { region: REGION, limit: 20 }), loadSeconds);
 
-  log('nearby offers: API, SQLite (findOffers in-process)');
+  log(`nearby offers: API, ${DB} (findOffers in-process)`);
   await httpLoad('warm-up', apiUrl, apiNearby, warm);
   const nApi = await httpLoad('nearby · API', apiUrl, apiNearby, load);
-  const nSqlite = await inProcessLoad('nearby · SQLite direct (findOffers in-process)', nearby,
+  const nDb = await inProcessLoad(`nearby · ${DB} direct (findOffers in-process)`, nearby,
     (n) => findOffers(db, { code: n.code, lat: n.lat, lng: n.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy }), loadSeconds);
   const apiRss = peakRssMb(api.pid!);
+  const pgServeStatements: StatementStat[] | null = (await database.statements?.top(12)) ?? null;
 
   log('search: API with the result cache on (a second API process, SEARCH_CACHE_SIZE=2000)');
   await stopChild(api);
@@ -347,11 +403,11 @@ async function main(): Promise<void> {
   const meiliRss = peakRssMb(meili.pid);
   const meiliAllBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
 
-  for (const r of [sApi, sApiCached, sMeili, sSqlite, nApi, nSqlite, nMeili]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
+  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
   const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
   await localSearch.close();
   await search.close();
-  await db.close();
+  await database.stop();
 
   // 8. the table
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -364,7 +420,7 @@ async function main(): Promise<void> {
   // a run where nothing answered has no latency; say "≥ 10 s" rather than 0
   const p50Of = (r: LoadResult) => (r.requests === 0 ? 10_000 : r.p50);
   const sRatio = ratio(sApi.p50, sMeili.p50);
-  const nRatio = ratio(nApi.p50, nSqlite.p50);
+  const nRatio = ratio(nApi.p50, nDb.p50);
   const phases = (p: PhaseTimes) => `parse+validate ${s(p.parseMs)}, snapshot ${s(p.snapshotMs)}, diff ${s(p.diffMs)}, write ${s(p.writeMs)}`;
 
   const rows: Row[] = [
@@ -373,25 +429,27 @@ async function main(): Promise<void> {
     { section: 'ingest', metric: 'prices rows/s', value: `${ingestRps(prices)} (${prices.report.rows} rows)`, target: '≥ 100000', met: ingestRps(prices) >= 100_000 },
     { section: 'ingest', metric: 'prices publish end to end', value: `${s(prices.report.ms)} (${phases(prices.phases)})`, target: '≤ 120 s', met: prices.report.ms <= 120_000 },
     { section: 'ingest', metric: 'full search reindex', value: `${s(reindex.ms)} (${reindex.products} products)`, target: '≤ 300 s', met: reindex.ms <= 300_000 },
+    ...(vacuumAnalyzeMs === null ? [] : [{ section: 'ingest', metric: 'VACUUM (ANALYZE) after the publishes', value: s(vacuumAnalyzeMs) }]),
     { section: 'ingest', metric: '1 % delta publish end to end', value: `${s(delta.report.ms)} (~${delta.report.diff?.changed} changed; ${phases(delta.phases)})`, target: '≤ 60 s', met: delta.report.ms <= 60_000 },
     { section: 'search', metric: 'API (result cache off)', value: lat(sApi), target: 'p99 ≤ 30 ms, ≥ 2000 req/s, 0 err', met: sApi.p99 <= 30 && sApi.rps >= 2000 && sApi.errors + sApi.timeouts === 0 },
     { section: 'search', metric: 'API, result cache on (every query repeats)', value: lat(sApiCached) },
     { section: 'search', metric: 'Meilisearch direct (the service\'s parts)', value: lat(sMeili) },
-    { section: 'search', metric: 'SQLite fallback (in-process, serial)', value: lat(sSqlite) },
+    { section: 'search', metric: `${DB} fallback (in-process, serial)`, value: lat(sDb) },
     { section: 'search', metric: 'API overhead (API p50 / Meilisearch p50)', value: `${sRatio.toFixed(2)}×`, target: '≤ 1.3×', met: sRatio <= 1.3 },
     { section: 'nearby', metric: 'API', value: lat(nApi), target: 'p99 ≤ 50 ms, ≥ 1000 req/s, 0 err', met: nApi.p99 <= 50 && nApi.rps >= 1000 && nApi.errors + nApi.timeouts === 0 },
-    { section: 'nearby', metric: 'SQLite direct (findOffers in-process, serial)', value: lat(nSqlite) },
+    { section: 'nearby', metric: `${DB} direct (findOffers in-process, serial)`, value: lat(nDb) },
     { section: 'nearby', metric: `Meilisearch geo (${geoIndex.documents} docs${geoIndex.every > 1 ? `, 1 in ${geoIndex.every} offers` : ''})`, value: lat(nMeili) },
-    { section: 'nearby', metric: 'API overhead (API p50 / SQLite p50)', value: `${nRatio.toFixed(1)}×` },
+    { section: 'nearby', metric: `API overhead (API p50 / ${DB} p50)`, value: `${nRatio.toFixed(1)}×` },
     { section: 'nearby', metric: 'Meilisearch geo p50 / API p50', value: `${nMeili.requests === 0 ? '≥ ' : ''}${ratio(p50Of(nMeili), nApi.p50).toFixed(1)}×` },
     { section: 'memory', metric: 'API peak RSS (VmHWM)', value: `${apiRss} MB`, target: '≤ 500 MB', met: apiRss !== null && apiRss <= 500 },
     { section: 'memory', metric: 'Meilisearch peak RSS (products / + offers index)', value: `${meiliRssProducts} MB / ${meiliRss} MB` },
-    { section: 'disk', metric: 'SQLite (db + wal)', value: mb(sqliteBytes) },
+    { section: 'disk', metric: database.sizeLabel, value: mb(databaseBytes) },
     { section: 'disk', metric: 'Meilisearch (products / + offers index)', value: `${mb(meiliProductsBytes)} / ${mb(meiliAllBytes)}` },
   ];
   const w1 = Math.max(...rows.map((r) => r.metric.length)) + 2;
-  console.log(`\n药价通 benchmark · ${sizeName} · seed ${seed} · ${CONNECTIONS} connections · ${loadSeconds} s per load · ${new Date().toISOString()}`);
+  console.log(`\n药价通 benchmark · ${sizeName} · ${DB} · seed ${seed} · ${CONNECTIONS} connections · ${loadSeconds} s per load · ${new Date().toISOString()}`);
   console.log(`code: ${code.commit ?? 'unknown commit'}${code.dirty.length ? ` + uncommitted changes in ${code.dirty.join(', ')}` : ''}`);
+  console.log(`database: ${database.describe}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB; load average at start ${loadAtStart.join(' ')}, before the load runs ${loadAtLoad.join(' ')}`);
   let section = '';
   for (const r of rows) {
@@ -402,11 +460,33 @@ async function main(): Promise<void> {
     const status = r.target ? `  [${r.met ? 'met' : 'MISSED'}: ${r.target}]` : '';
     console.log(`  ${r.metric.padEnd(w1)}${r.value}${status}`);
   }
-  if (!full) console.log('  (targets are for --size full; at small size they are shown for orientation only)');
+  if (!full) console.log(`  (targets are for --size full; at ${sizeName} size they are shown for orientation only)`);
   if (timeouts.length) console.log(`  timeouts (> 10 s, counted against the targets, not an error): ${timeouts.join('; ')}`);
+  if (explainAfterVacuum.length) {
+    const execMs = (plan: string[]) => plan.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
+    console.log(`\n── nearby request, EXPLAIN (ANALYZE, BUFFERS) of each statement findOffers sends (product ${popular.code}, the most offered; 10 km around institution 0)`);
+    explainAfterVacuum.forEach((q, i) => {
+      console.log(`  ${i + 1}. ${q.text.slice(0, 140)}${q.text.length > 140 ? '…' : ''}`);
+      console.log(`     right after the publish: ${execMs(explainAfterPublish[i]?.plan ?? [])}; after VACUUM (ANALYZE): ${execMs(q.plan)}`);
+    });
+    console.log('  candidate query plan after VACUUM (ANALYZE):');
+    for (const l of explainAfterVacuum[0]!.plan) console.log(`    ${l}`);
+    if (explainAfterPublish[0] && explainAfterPublish[0].plan.join() !== explainAfterVacuum[0]!.plan.join()) {
+      console.log('  candidate query plan right after the publish (no statistics, visibility map not yet set):');
+      for (const l of explainAfterPublish[0].plan) console.log(`    ${l}`);
+    }
+  }
+  if (pgIngestStatements) {
+    console.log('\n── pg_stat_statements, the ingest (catalog, institutions, prices, reindex, delta; ↳ = run inside another statement)');
+    for (const l of formatStatements(pgIngestStatements)) console.log(l);
+  }
+  if (pgServeStatements) {
+    console.log('\n── pg_stat_statements, the search and nearby load runs (API process and in-process)');
+    for (const l of formatStatements(pgServeStatements)) console.log(l);
+  }
 
   const result = {
-    size: sizeName, seed, dataset: size, code, date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, loadSeconds,
+    size: sizeName, database: databaseKind, databaseSettings: database.settings, databaseDescription: database.describe, seed, dataset: size, code, date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, loadSeconds,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), loadAvgAtStart: loadAtStart, loadAvgAtLoad: loadAtLoad },
     generateMs: Math.round(generateMs),
     ingest: {
@@ -414,12 +494,17 @@ async function main(): Promise<void> {
       institutions: { rows: institutions.report.rows, ms: institutions.report.ms, rowsPerS: ingestRps(institutions), phases: institutions.phases },
       prices: { rows: prices.report.rows, ms: prices.report.ms, rowsPerS: ingestRps(prices), phases: prices.phases },
       reindex,
+      vacuumAnalyzeMs,
       delta: { ms: delta.report.ms, diff: { added: delta.report.diff?.added, changed: delta.report.diff?.changed, removed: delta.report.diff?.removed }, phases: delta.phases },
     },
-    search: { api: sApi, apiCached: sApiCached, meili: sMeili, sqliteFallback: sSqlite, apiOverhead: sRatio },
-    nearby: { api: nApi, sqlite: nSqlite, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio },
+    // sqlite* keys before --database: search.sqliteFallback, nearby.sqlite, disk.sqliteBytes
+    search: { api: sApi, apiCached: sApiCached, meili: sMeili, dbFallback: sDb, apiOverhead: sRatio },
+    nearby: { api: nApi, direct: nDb, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio },
     memory: { apiPeakRssMb: apiRss, meiliPeakRssMbProducts: meiliRssProducts, meiliPeakRssMb: meiliRss },
-    disk: { sqliteBytes, meiliProductsBytes, meiliAllBytes },
+    disk: { databaseBytes, meiliProductsBytes, meiliAllBytes },
+    ...(databaseKind === 'pg'
+      ? { postgres: { explainNearbyAfterPublish: explainAfterPublish, explainNearbyAfterVacuum: explainAfterVacuum, statementsIngest: pgIngestStatements, statementsServe: pgServeStatements } }
+      : {}),
     targets: rows.filter((r) => r.target).map((r) => ({ metric: `${r.section} · ${r.metric}`, target: r.target, met: r.met })),
     errors,
     totalMs: Math.round(performance.now() - started),
@@ -428,7 +513,7 @@ async function main(): Promise<void> {
   // folder unless --save, so running the tests leaves the tree clean
   const outDir = full || process.argv.includes('--save') ? join(HERE, 'results') : join(HERE, 'results', 'tmp');
   mkdirSync(outDir, { recursive: true });
-  const out = join(outDir, `${result.date.slice(0, 10)}-${sizeName}.json`);
+  const out = join(outDir, `${result.date.slice(0, 10)}-${sizeName}${databaseKind === 'pg' ? '-pg' : ''}.json`);
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   console.log(`\nwrote ${out} (${s(result.totalMs)} in all)`);
 }
@@ -439,6 +524,7 @@ main()
   })
   .finally(async () => {
     await cleanup();
+    if (interrupted) process.exit(130);
     if (errors.length) {
       console.error(`\nbenchmark FAILED:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
       process.exit(1);
