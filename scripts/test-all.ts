@@ -38,27 +38,27 @@ function step(name: string, args: string[], opts: { counts?: string } = {}) {
   }
 }
 
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
+/** Installs Debian packages a step needs when they are missing (as root, as CI runs); otherwise says how. */
+function ensureDebian(what: string, present: boolean, packages: string) {
+  if (present) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium missing: installing Debian chromium + fonts-noto-cjk…');
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk', { stdio: 'inherit' });
+    console.log(`${what} missing: installing Debian ${packages}…`);
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, { stdio: 'inherit' });
   } else {
-    throw new Error('UI tests need Debian Chromium: sudo apt-get install -y chromium fonts-noto-cjk');
+    throw new Error(`${what} is needed: sudo apt-get install -y ${packages}`);
   }
 }
 
-function hasPostgres(): boolean {
-  return ['17', '16', '15', '14', '13'].some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
-}
+const hasPostgres = () => ['17', '16', '15', '14', '13'].some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
-function ensurePostgres() {
-  if (hasPostgres()) return;
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('PostgreSQL missing: installing Debian postgresql…');
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql', { stdio: 'inherit' });
-  } else {
-    throw new Error('the PostgreSQL suite needs Debian postgresql: sudo apt-get install -y postgresql');
+/** A step that needs Debian packages: installed first, or counted as one failure when they cannot be. */
+function stepNeeding(what: string, present: boolean, packages: string, name: string, project: string) {
+  try {
+    ensureDebian(what, present, packages);
+    step(name, vitest(project), { counts: join(out, `${project}.json`) });
+  } catch (err) {
+    failures.push(`${project}: ${(err as Error).message}`);
+    failed += 1;
   }
 }
 
@@ -68,22 +68,10 @@ const vitest = (project: string) => [
 
 step('typecheck', ['run', 'typecheck']);
 step('unit + integration tests (vitest)', vitest('unit'), { counts: join(out, 'unit.json') });
-try {
-  ensurePostgres();
-  step('server suites on PostgreSQL (vitest)', vitest('pg'), { counts: join(out, 'pg.json') });
-} catch (err) {
-  failures.push(`pg: ${(err as Error).message}`);
-  failed += 1;
-}
+stepNeeding('PostgreSQL', hasPostgres(), 'postgresql', 'server suites on PostgreSQL (vitest)', 'pg');
 step('mini-program: weapp build + size budget', ['--filter', '@yaojia/miniapp', 'build:weapp']);
 step('mini-program: H5 build', ['--filter', '@yaojia/miniapp', 'build:h5']);
-try {
-  ensureChromium();
-  step('end-to-end tests in Chromium (vitest)', vitest('e2e'), { counts: join(out, 'e2e.json') });
-} catch (err) {
-  failures.push(`e2e: ${(err as Error).message}`);
-  failed += 1;
-}
+stepNeeding('Chromium', existsSync('/usr/bin/chromium'), 'chromium fonts-noto-cjk', 'end-to-end tests in Chromium (vitest)', 'e2e');
 step('search evaluation', ['run', 'eval:search']);
 if (existsSync(join(root, 'tests/bench/run.ts'))) step('benchmark (small)', ['run', 'bench', '--size', 'small']);
 
