@@ -10,6 +10,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** stop after this many requests (overrides duration) */
+    amount?: number;
     headers?: Record<string, string>;
     requests?: Request[];
   }
@@ -25,6 +27,8 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** seconds the run took */
+    duration: number;
   }
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;

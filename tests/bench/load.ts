@@ -26,12 +26,18 @@ export interface HttpRequest {
   headers?: Record<string, string>;
 }
 
-/** autocannon at `connections` for `seconds`; latency percentiles in ms (autocannon's 1 ms resolution). */
-export async function httpLoad(name: string, base: string, requests: HttpRequest[], o: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+/**
+ * autocannon at `connections` for `seconds` (or, with `amount`, until that many requests were answered);
+ * latency percentiles in ms (autocannon's 1 ms resolution).
+ */
+export async function httpLoad(
+  name: string, base: string, requests: HttpRequest[],
+  o: { connections: number; seconds: number; amount?: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const result = await autocannon({
     url: base,
     connections: o.connections,
-    duration: o.seconds,
+    ...(o.amount ? { amount: o.amount } : { duration: o.seconds }),
     headers: o.headers,
     requests: requests.map((r) => ({ method: r.method ?? 'GET', path: r.path, body: r.body, headers: r.headers })),
   });
@@ -40,12 +46,12 @@ export async function httpLoad(name: string, base: string, requests: HttpRequest
     mode: 'http',
     p50: result.latency.p50,
     p99: result.latency.p99,
-    rps: Math.round(result.requests.total / o.seconds),
+    rps: Math.round(result.requests.total / (o.amount ? result.duration : o.seconds)),
     requests: result.requests.total,
     // autocannon counts a timeout in errors too
     errors: result.non2xx + result.errors - result.timeouts,
     timeouts: result.timeouts,
-    seconds: o.seconds,
+    seconds: o.amount ? result.duration : o.seconds,
   };
 }
 

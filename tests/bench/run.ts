@@ -1,5 +1,5 @@
 /**
- * pnpm bench [--size small|medium|full] [--database sqlite|pg] [--pg-stats] [--seed N] [--seconds S]
+ * pnpm bench [--size small|medium|full] [--database sqlite|pg] [--pg-stats] [--warm-all] [--seed N] [--seconds S]
  *            [--meili-offers N|all] [--profile] [--keep] [--save]
  *
  * Generates a deterministic province as bureau files, publishes them through the real ingest
@@ -57,6 +57,12 @@ const databaseKind = parseDatabaseKind(arg('database'));
 const pgStats = process.argv.includes('--pg-stats');
 const loadSeconds = Number(arg('seconds') ?? (full ? 10 : sizeName === 'medium' ? 5 : 3));
 const warmSeconds = full ? 2 : 1;
+// --warm-all: each warm-up sends every query of its list once per connection instead of running 1–2 s.
+// autocannon's connections all walk the same list from its start, so a short warm-up leaves most of a
+// list unvisited; on SQLite the first miss fills the in-process caches synchronously, before any other
+// request runs, but on PostgreSQL a miss is awaited and all 32 connections miss the same product at once
+// (see BENCHMARKS.md, PostgreSQL): with --warm-all the measured runs start with every cache filled.
+const warmAll = process.argv.includes('--warm-all');
 // Meilisearch's own geo query needs every offer as a document; at 2 M that alone takes minutes to index
 const meiliOffersArg = arg('meili-offers') ?? (full ? '500000' : 'all');
 const meiliOffersCap = meiliOffersArg === 'all' ? Infinity : Number(meiliOffersArg);
@@ -368,37 +374,44 @@ async function main(): Promise<void> {
 
   loadAtLoad = loadavg().map((x) => Number(x.toFixed(2)));
   const load = { connections: CONNECTIONS, seconds: loadSeconds };
-  const warm = { connections: CONNECTIONS, seconds: warmSeconds };
+  const warmOf = (list: HttpRequest[]) => ({ connections: CONNECTIONS, seconds: warmSeconds, ...(warmAll ? { amount: list.length * CONNECTIONS } : {}) });
   const region = (await regionBySlug(db, REGION))!;
   const policy = policyOf(region);
   const localSearch = new SearchService({ db, meiliUrl: null, meiliKey: null });
 
   log(`search: API, Meilisearch, ${DB} fallback (${loadSeconds} s each, ${CONNECTIONS} connections)`);
-  await httpLoad('warm-up', apiUrl, apiSearch, warm);
-  const sApi = await httpLoad('search · API', apiUrl, apiSearch, load);
-  await httpLoad('warm-up', meili.url, meiliSearch, warm);
+  await httpLoad('warm-up', apiUrl, apiSearch, warmOf(apiSearch));
+  // --pg-stats: the statements of each measured run on its own (warm-ups not counted), per request
+  const byRun: Array<{ run: string; requests: number; statements: StatementStat[] }> = [];
+  const stats = async <R extends LoadResult>(run: () => Promise<R>): Promise<R> => {
+    await database!.statements?.reset();
+    const r = await run();
+    if (database!.statements) byRun.push({ run: r.name, requests: r.requests, statements: await database!.statements.top(6) });
+    return r;
+  };
+  const sApi = await stats(() => httpLoad('search · API', apiUrl, apiSearch, load));
+  await httpLoad('warm-up', meili.url, meiliSearch, warmOf(meiliSearch));
   const sMeili = await httpLoad('search · Meilisearch direct', meili.url, meiliSearch, load);
-  const sDb = await inProcessLoad(`search · ${DB} fallback (in-process)`, searchTerms, (q) => localSearch.searchDrugs(q, { region: REGION, limit: 20 }), loadSeconds);
+  const sDb = await stats(() => inProcessLoad(`search · ${DB} fallback (in-process)`, searchTerms, (q) => localSearch.searchDrugs(q, { region: REGION, limit: 20 }), loadSeconds));
 
   log(`nearby offers: API, ${DB} (findOffers in-process)`);
-  await httpLoad('warm-up', apiUrl, apiNearby, warm);
-  const nApi = await httpLoad('nearby · API', apiUrl, apiNearby, load);
-  const nDb = await inProcessLoad(`nearby · ${DB} direct (findOffers in-process)`, nearby,
-    (n) => findOffers(db, { code: n.code, lat: n.lat, lng: n.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy }), loadSeconds);
+  await httpLoad('warm-up', apiUrl, apiNearby, warmOf(apiNearby));
+  const nApi = await stats(() => httpLoad('nearby · API', apiUrl, apiNearby, load));
+  const nDb = await stats(() => inProcessLoad(`nearby · ${DB} direct (findOffers in-process)`, nearby,
+    (n) => findOffers(db, { code: n.code, lat: n.lat, lng: n.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy }), loadSeconds));
   const apiRss = peakRssMb(api.pid!);
-  const pgServeStatements: StatementStat[] | null = (await database.statements?.top(12)) ?? null;
 
   log('search: API with the result cache on (a second API process, SEARCH_CACHE_SIZE=2000)');
   await stopChild(api);
   api = await startApi('2000');
-  await httpLoad('warm-up', apiUrl, apiSearch, warm);
-  const sApiCached = await httpLoad('search · API, result cache on', apiUrl, apiSearch, load);
+  await httpLoad('warm-up', apiUrl, apiSearch, warmOf(apiSearch));
+  const sApiCached = await stats(() => httpLoad('search · API, result cache on', apiUrl, apiSearch, load));
   const meiliRssProducts = peakRssMb(meili.pid);
 
   log(`nearby offers: Meilisearch's own geo query (indexing ${Number.isFinite(meiliOffersCap) ? `≤ ${meiliOffersCap}` : 'all'} offers)`);
   const geoIndex = await indexOffersInMeili(ds, meiliOffersCap);
   log(`bench_offers: ${geoIndex.documents} documents in ${(geoIndex.ms / 1000).toFixed(1)} s (every ${geoIndex.every}. offer)`);
-  await httpLoad('warm-up', meili.url, meiliGeo, warm);
+  await httpLoad('warm-up', meili.url, meiliGeo, { connections: CONNECTIONS, seconds: warmSeconds }); // no cache of ours: --warm-all would only cost time
   const nMeili = await httpLoad(`nearby · Meilisearch _geoRadius + _geoPoint sort (${geoIndex.documents} docs)`, meili.url, meiliGeo, load);
   const meiliRss = peakRssMb(meili.pid);
   const meiliAllBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
@@ -447,7 +460,7 @@ async function main(): Promise<void> {
     { section: 'disk', metric: 'Meilisearch (products / + offers index)', value: `${mb(meiliProductsBytes)} / ${mb(meiliAllBytes)}` },
   ];
   const w1 = Math.max(...rows.map((r) => r.metric.length)) + 2;
-  console.log(`\n药价通 benchmark · ${sizeName} · ${DB} · seed ${seed} · ${CONNECTIONS} connections · ${loadSeconds} s per load · ${new Date().toISOString()}`);
+  console.log(`\n药价通 benchmark · ${sizeName} · ${DB} · seed ${seed} · ${CONNECTIONS} connections · ${loadSeconds} s per load${warmAll ? ' · --warm-all' : ''} · ${new Date().toISOString()}`);
   console.log(`code: ${code.commit ?? 'unknown commit'}${code.dirty.length ? ` + uncommitted changes in ${code.dirty.join(', ')}` : ''}`);
   console.log(`database: ${database.describe}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB; load average at start ${loadAtStart.join(' ')}, before the load runs ${loadAtLoad.join(' ')}`);
@@ -480,13 +493,13 @@ async function main(): Promise<void> {
     console.log('\n── pg_stat_statements, the ingest (catalog, institutions, prices, reindex, delta; ↳ = run inside another statement)');
     for (const l of formatStatements(pgIngestStatements)) console.log(l);
   }
-  if (pgServeStatements) {
-    console.log('\n── pg_stat_statements, the search and nearby load runs (API process and in-process)');
-    for (const l of formatStatements(pgServeStatements)) console.log(l);
+  for (const r of byRun) {
+    console.log(`\n── pg_stat_statements, ${r.run} (${r.requests} requests; calls per request in brackets)`);
+    for (const l of formatStatements(r.statements)) console.log(l.replace(/^(\s+\d+ calls)/, (m) => `${m} [${(Number(m.trim().split(' ')[0]) / Math.max(1, r.requests)).toFixed(2)}]`));
   }
 
   const result = {
-    size: sizeName, database: databaseKind, databaseSettings: database.settings, databaseDescription: database.describe, seed, dataset: size, code, date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, loadSeconds,
+    size: sizeName, database: databaseKind, databaseSettings: database.settings, databaseDescription: database.describe, seed, dataset: size, code, date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, loadSeconds, warmAll,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), loadAvgAtStart: loadAtStart, loadAvgAtLoad: loadAtLoad },
     generateMs: Math.round(generateMs),
     ingest: {
@@ -503,7 +516,7 @@ async function main(): Promise<void> {
     memory: { apiPeakRssMb: apiRss, meiliPeakRssMbProducts: meiliRssProducts, meiliPeakRssMb: meiliRss },
     disk: { databaseBytes, meiliProductsBytes, meiliAllBytes },
     ...(databaseKind === 'pg'
-      ? { postgres: { explainNearbyAfterPublish: explainAfterPublish, explainNearbyAfterVacuum: explainAfterVacuum, statementsIngest: pgIngestStatements, statementsServe: pgServeStatements } }
+      ? { postgres: { explainNearbyAfterPublish: explainAfterPublish, explainNearbyAfterVacuum: explainAfterVacuum, statementsIngest: pgIngestStatements, statementsByRun: byRun } }
       : {}),
     targets: rows.filter((r) => r.target).map((r) => ({ metric: `${r.section} · ${r.metric}`, target: r.target, met: r.met })),
     errors,
