@@ -261,6 +261,12 @@ interface CandidateCache {
   rows: number;
   /** full rows of offers that were on a page: the first page of a popular product is asked for again and again */
   full: Map<number, OfferRow>;
+  /**
+   * candidate sets being read: 32 requests for the same product arriving together share one query
+   * (on PostgreSQL the query awaits the network, so without this every one of them read the same
+   * thousands of rows, and each counted its copy against MAX_CACHED_ROWS, evicting the rest)
+   */
+  loading: Map<string, Promise<Candidate[]>>;
 }
 const candidateCaches = new WeakMap<Db, CandidateCache>();
 /** ~100 bytes a row: at most ~100 MB of a process's memory */
@@ -277,28 +283,40 @@ async function currentCache(db: Db): Promise<CandidateCache | null> {
   const version = await db.dataVersion();
   if (version === null) return null;
   let cache = candidateCaches.get(db);
-  if (!cache || cache.version !== version) candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map() }));
+  if (!cache || cache.version !== version) candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map() }));
   return cache;
 }
 
 async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: string, params: Param[]): Promise<Candidate[]> {
   if (!cache) return db.all<Candidate>(sql, params);
   const key = `${sql}\u0000${JSON.stringify(params)}`;
-  let rows = cache.sets.get(key);
-  if (!rows) {
-    rows = await db.all<Candidate>(sql, params);
-    // oldest first out until the new set fits
-    for (const [k, v] of cache.sets) {
-      if (cache.rows + rows.length <= MAX_CACHED_ROWS) break;
-      cache.sets.delete(k);
-      cache.rows -= v.length;
-    }
-    if (rows.length <= MAX_CACHED_ROWS) {
-      cache.sets.set(key, rows);
-      cache.rows += rows.length;
-    }
+  const hit = cache.sets.get(key);
+  if (hit) return hit;
+  let pending = cache.loading.get(key);
+  if (!pending) {
+    pending = db.all<Candidate>(sql, params).then(
+      (rows) => {
+        cache.loading.delete(key);
+        if (!cache.sets.has(key) && rows.length <= MAX_CACHED_ROWS) {
+          // oldest first out until the new set fits; a set is counted once
+          for (const [k, v] of cache.sets) {
+            if (cache.rows + rows.length <= MAX_CACHED_ROWS) break;
+            cache.sets.delete(k);
+            cache.rows -= v.length;
+          }
+          cache.sets.set(key, rows);
+          cache.rows += rows.length;
+        }
+        return rows;
+      },
+      (err: unknown) => {
+        cache.loading.delete(key);
+        throw err;
+      },
+    );
+    cache.loading.set(key, pending);
   }
-  return rows;
+  return pending;
 }
 
 /** The page's offers in full, by offer id (read after findOffers checked the cache's version). */

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.js';
+import { findOffers, type NearbyInput } from '../src/repositories/offers.js';
+import { policyOf, regionBySlug } from '../src/repositories/regions.js';
+import { publishTaiyuanFixtures, type TempDb, tempDb } from './helper.js';
+import { until } from './until.js';
+
+/** The candidate query of findOffers (one product's offers in a region), told apart from the page-row read. */
+const isCandidateQuery = (sql: string) => sql.includes('"winningPriceFen"') && sql.includes('p.region_id = ?');
+
+/** The same database, counting the candidate queries that reach it. */
+function counting(db: Db): { db: Db; candidateQueries: () => number } {
+  let n = 0;
+  const proxy = new Proxy(db, {
+    get(target, key) {
+      if (key === 'all') {
+        return (sql: string, params?: Parameters<Db['all']>[1]) => {
+          if (isCandidateQuery(sql)) n++;
+          return target.all(sql, params);
+        };
+      }
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { db: proxy, candidateQueries: () => n };
+}
+
+describe('nearby candidate cache (both dialects)', () => {
+  let t: TempDb;
+  let input: NearbyInput;
+  beforeAll(async () => {
+    t = await tempDb();
+    await publishTaiyuanFixtures(t.db);
+    const region = (await regionBySlug(t.db, 'shanxi'))!;
+    // 太原, around the fixture pharmacies; 苯磺酸氨氯地平片 of the fixture catalog
+    input = { regionId: region.id, policy: policyOf(region), code: 'XC08CAA040A001010100001', lat: 37.87, lng: 112.55, radiusKm: 20 };
+  });
+  afterAll(async () => t?.cleanup());
+
+  it('32 requests for one product arriving together read its offers once, and all get the same answer', async () => {
+    const { db, candidateQueries } = counting(t.db);
+    const answers = await Promise.all(Array.from({ length: 32 }, () => findOffers(db, input)));
+    expect(answers[0]!.items.length).toBeGreaterThan(0);
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    expect(candidateQueries()).toBe(1);
+    // served from the cache while nothing changed
+    await findOffers(db, input);
+    expect(candidateQueries()).toBe(1);
+  });
+
+  it('a price change is read again and shown, not served from the cache', async () => {
+    const { db, candidateQueries } = counting(t.db);
+    const before = await findOffers(db, input);
+    const offer = before.items[0]!;
+    const n = candidateQueries();
+    await t.db.run('UPDATE offers SET selling_price_fen = selling_price_fen + 1 WHERE id = ?', [offer.id]);
+    // on PostgreSQL this process's own write moves the version at once; the bound is only a safety net
+    const after = await until(
+      () => findOffers(db, input),
+      (r) => r.items.find((o) => o.id === offer.id)?.sellingPrice !== offer.sellingPrice,
+    );
+    expect(candidateQueries()).toBeGreaterThan(n);
+    expect(after.items.find((o) => o.id === offer.id)!.sellingPrice).not.toBe(offer.sellingPrice);
+  });
+});
