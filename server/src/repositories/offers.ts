@@ -224,7 +224,7 @@ export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Prom
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 20;
   const page = candidates.slice(offset, offset + limit);
-  badges ??= await activeBadges(db, [...new Set(page.map((c) => c.r.institutionId))]);
+  badges ??= await pageBadges(db, cache, [...new Set(page.map((c) => c.r.institutionId))]);
   const full = await pageRows(db, cache, page.map((c) => c.r.id));
   const productIds = [...new Set(page.map((c) => c.r.productId))];
   const rangeUpper = q.policy.retail.kind === 'concentrated_range' ? await concentratedRangeUpper(db, productIds) : new Map<number, number | null>();
@@ -267,6 +267,8 @@ interface CandidateCache {
    * thousands of rows, and each counted its copy against MAX_CACHED_ROWS, evicting the rest)
    */
   loading: Map<string, Promise<Candidate[]>>;
+  /** active badges of institutions that were on a page (an empty list: none) */
+  badges: Map<number, BadgeView[]>;
 }
 const candidateCaches = new WeakMap<Db, CandidateCache>();
 /** ~100 bytes a row: at most ~100 MB of a process's memory */
@@ -283,7 +285,7 @@ async function currentCache(db: Db): Promise<CandidateCache | null> {
   const version = await db.dataVersion();
   if (version === null) return null;
   let cache = candidateCaches.get(db);
-  if (!cache || cache.version !== version) candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map() }));
+  if (!cache || cache.version !== version) candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map(), badges: new Map() }));
   return cache;
 }
 
@@ -317,6 +319,18 @@ async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: strin
     cache.loading.set(key, pending);
   }
   return pending;
+}
+
+/** The page's institutions' badges, from the cache where it has them (one query for the rest). */
+async function pageBadges(db: Db, cache: CandidateCache | null, institutionIds: number[]): Promise<Map<number, BadgeView[]>> {
+  if (!cache) return activeBadges(db, institutionIds);
+  const missing = institutionIds.filter((id) => !cache.badges.has(id));
+  if (missing.length) {
+    const found = await activeBadges(db, missing);
+    if (cache.badges.size + missing.length > MAX_CACHED_FULL_ROWS) cache.badges.clear();
+    for (const id of missing) cache.badges.set(id, found.get(id) ?? []);
+  }
+  return new Map(institutionIds.map((id) => [id, cache.badges.get(id) ?? []]));
 }
 
 /** The page's offers in full, by offer id (read after findOffers checked the cache's version). */

@@ -31,9 +31,21 @@ export async function ensureRegions(db: Db): Promise<void> {
   });
 }
 
+// every API request resolves its region: on PostgreSQL that is a round trip, so rows are kept per Db
+// until the database changes (dataVersion(); the regions table is among those PostgreSQL's triggers watch)
+const bySlug = new WeakMap<Db, { version: string; rows: Map<string, RegionRow | null> }>();
+
 export async function regionBySlug(db: Db, slug: string): Promise<RegionRow | null> {
+  const version = db.dialect === 'pg' ? await db.dataVersion() : null;
+  let cache = bySlug.get(db);
+  if (version !== null && cache?.version === version && cache.rows.has(slug)) return cache.rows.get(slug)!;
   const r = await db.get<RegionRow & { policy: string }>(`SELECT ${COLUMNS} FROM regions WHERE slug = ?`, [slug]);
-  return r ? toRegion(r) : null;
+  const row = r ? toRegion(r) : null;
+  if (version !== null) {
+    if (cache?.version !== version) bySlug.set(db, (cache = { version, rows: new Map() }));
+    cache.rows.set(slug, row);
+  }
+  return row;
 }
 
 export async function regionById(db: Db, id: number): Promise<RegionRow | null> {
