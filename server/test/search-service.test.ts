@@ -103,6 +103,29 @@ describe('SearchService', () => {
       await other.close();
     }
   });
+  it('a product another process lists and then reindexes shows up once the answer cached in between expires', async () => {
+    const prefix = `t_ttl_${process.pid}_`;
+    const api = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: prefix, cacheTtlMs: 300 });
+    const cli = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: prefix }); // the publishing CLI
+    const names = async () => (await api.searchDrugs('阿兹夫定片', { region: 'shanxi' })).items.map((g) => g.genericName);
+    try {
+      expect(await names()).not.toContain('阿兹夫定片');
+      // the CLI's publish commits a new product; before its reindex ends the API answers from the old index
+      await seedCatalog(db, [
+        { code: 'TTL0001', genericName: '阿兹夫定片', dosageForm: '片剂', spec: '1mg', conversionRatio: 35, minUnit: '片', packUnit: '瓶',
+          maker: '河南真实生物科技有限公司', winningPrice: '9.90', brandName: null, therapeuticArea: null },
+      ]);
+      expect(await names()).not.toContain('阿兹夫定片');
+      expect(api.cachedAnswers).toBe(1);
+      await cli.reindexAll();
+      // no database change after the reindex: only the answer's age lets the new product in
+      expect((await until(names, (n) => n[0] === '阿兹夫定片', 5000))[0]).toBe('阿兹夫定片');
+    } finally {
+      await cli.dropIndex();
+      await Promise.all([api.close(), cli.close()]);
+      await db.run('DELETE FROM products WHERE code = ?', ['TTL0001']);
+    }
+  });
   it('answers from the database, degraded, when Meilisearch is unreachable', async () => {
     const down = new SearchService({ db, meiliUrl: `http://127.0.0.1:${await freePort()}`, meiliKey: 'x'.repeat(16), indexPrefix: 't_down_' });
     const r = await down.searchDrugs('aldp', { region: 'shanxi' });

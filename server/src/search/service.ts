@@ -41,6 +41,12 @@ export interface SearchServiceOptions {
    * null: the PostgreSQL listener is down) no answer is cached.
    */
   cacheSize?: number;
+  /**
+   * How long a cached answer may be served (ms, default 60 000). The database version cannot see the
+   * index: when another process publishes a new product and then reindexes, an answer cached between its
+   * commit and the end of its reindex lacks the new product; this bounds how long.
+   */
+  cacheTtlMs?: number;
 }
 
 type Ranked = { genericName: string; score: number }[];
@@ -176,7 +182,8 @@ export class SearchService {
   // recent Meilisearch answers by region + normalised query, least recently used first (Map order);
   // real query traffic is heavily skewed to a few names
   private readonly cacheSize: number;
-  private cache = new Map<string, Ranked>();
+  private readonly cacheTtlMs: number;
+  private cache = new Map<string, { ranked: Ranked; at: number }>();
   // names of molecules the alias table knows but no listed product is (格列本脲, 头孢曲松, 西酞普兰…):
   // such a query is another drug, so only an exact name may answer it, never a slip or a substring
   private foreign = new Set<string>();
@@ -187,6 +194,7 @@ export class SearchService {
     this.recheckMs = opts.recheckMs ?? 5000;
     const envSize = Number(process.env.SEARCH_CACHE_SIZE);
     this.cacheSize = Math.max(0, Math.floor(opts.cacheSize ?? (process.env.SEARCH_CACHE_SIZE && Number.isFinite(envSize) ? envSize : 2000)));
+    this.cacheTtlMs = opts.cacheTtlMs ?? 60_000;
     this.indexUid = `${opts.indexPrefix ?? 'yaojia_'}products`;
     this.meiliUrl = (opts.meiliUrl ?? '').replace(/\/+$/, '');
     this.meiliHeaders = { 'content-type': 'application/json', ...(opts.meiliKey ? { authorization: `Bearer ${opts.meiliKey}` } : {}) };
@@ -284,17 +292,17 @@ export class SearchService {
       // no result cache without a database version to invalidate it by (PostgreSQL listener down)
       const caching = this.cacheSize > 0 && this.dbVersion !== null;
       const cached = caching ? this.cache.get(key) : undefined;
-      if (cached) {
-        this.cache.delete(key);
+      if (cached) this.cache.delete(key);
+      if (cached && Date.now() - cached.at < this.cacheTtlMs) {
         this.cache.set(key, cached);
-        return { ranked: cached, degraded: false };
+        return { ranked: cached.ranked, degraded: false };
       }
       try {
         await this.ensureReady();
         const hits = await this.meiliCandidates(q, region);
         const ranked = this.rankCandidates(q, region, hits);
         if (caching) {
-          this.cache.set(key, ranked);
+          this.cache.set(key, { ranked, at: Date.now() });
           if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
         }
         return { ranked, degraded: false };
