@@ -25,6 +25,11 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** DATABASE_URL names PostgreSQL (`postgres://` or `postgresql://`); anything else is a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
@@ -38,7 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    databaseUrl: /^postgres(ql)?:\/\//.test(databaseUrl) ? databaseUrl : dbFile === ':memory:' ? dbFile : resolve(dbFile),
+    databaseUrl: isPostgresUrl(databaseUrl) ? databaseUrl : dbFile === ':memory:' ? dbFile : resolve(dbFile),
     meiliUrl,
     meiliMasterKey,
     meiliDataDir: resolve(env.MEILI_DATA_DIR ?? './data/meili'),

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import pg from 'pg';
 import { openDb } from '../src/db/client.js';
 import { startMeilisearch } from '../src/search/meili-process.js';
 import { startPostgres } from './postgres.js';
@@ -30,13 +29,9 @@ export async function startServices(project: TestProject, opts: { postgres: bool
   process.env.MEILI_MASTER_KEY = meili.masterKey;
   // the `pg` project (global-setup-pg.ts): one PostgreSQL cluster with a migrated template database;
   // tempDb() (helper.ts) clones it per test
-  const postgres = opts.postgres ? await startPostgres() : null;
+  const postgres = opts.postgres ? await startPostgres({ database: 'yaojia_template' }) : null;
   if (postgres) {
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE yaojia_template');
-    await admin.end();
-    const db = await openDb(postgres.url.replace(/\/postgres$/, '/yaojia_template'));
+    const db = await openDb(postgres.databaseUrl!);
     await db.close();
     process.env.TEST_PG_URL = postgres.url;
   }

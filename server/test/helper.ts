@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Db, openDb } from '../src/db/client.js';
 import { publishFile } from '../src/ingest/index.js';
 import type { DrugSearch } from '../src/plugins/search.js';
 import { SearchService } from '../src/search/service.js';
+import { adminQuery, databaseUrlOf } from './postgres.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '../../tests/fixtures');
 
@@ -34,9 +34,9 @@ export async function tempDb(): Promise<TempDb> {
   if (process.env.TEST_PG_URL) {
     const admin = process.env.TEST_PG_URL;
     const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    await pgAdmin(admin, `CREATE DATABASE ${name} TEMPLATE yaojia_template`);
-    url = admin.replace(/\/postgres$/, `/${name}`);
-    dropPg = () => pgAdmin(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(admin, `CREATE DATABASE ${name} TEMPLATE yaojia_template`);
+    url = databaseUrlOf(admin, name);
+    dropPg = () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
   const db = await openDb(url);
   return {
@@ -49,16 +49,6 @@ export async function tempDb(): Promise<TempDb> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function pgAdmin(url: string, statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
 }
 
 /** Publishes the 太原 fixture files (catalog, institutions, prices) through the real ingest. */

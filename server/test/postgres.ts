@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../src/search/meili-process.js';
 
 /**
  * A throwaway PostgreSQL cluster for the test run: Debian's `postgresql` binaries, `initdb` in a temp
@@ -58,16 +58,20 @@ function postmasterPid(data: string): number | null {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+/** Runs one statement on its own short connection (CREATE / DROP DATABASE cannot run in a transaction). */
+export async function adminQuery(url: string, statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The URL of database `name` on the cluster whose admin URL (database `postgres`) is given. */
+export function databaseUrlOf(adminUrl: string, name: string): string {
+  return adminUrl.replace(/\/postgres$/, `/${encodeURIComponent(name)}`);
 }
 
 export async function startPostgres(opts: StartPostgresOptions = {}): Promise<TestPostgres> {
@@ -127,18 +131,12 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Te
   };
   if (opts.database) {
     try {
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '""')}"`);
-      } finally {
-        await admin.end();
-      }
+      await adminQuery(url, `CREATE DATABASE "${opts.database.replace(/"/g, '""')}"`);
     } catch (e) {
       await handle.stop();
       throw e;
     }
-    handle.databaseUrl = url.replace(/\/postgres$/, `/${encodeURIComponent(opts.database)}`);
+    handle.databaseUrl = databaseUrlOf(url, opts.database);
   }
   return handle;
 }

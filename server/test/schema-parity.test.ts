@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/client.js';
 import * as sqliteSchema from '../src/db/schema/index.js';
 import * as pgSchema from '../src/db/schema-pg/index.js';
+import { databaseUrlOf } from './postgres.js';
 
 /**
  * The two schemas (db/schema for SQLite, db/schema-pg for PostgreSQL) must describe the same database,
@@ -141,7 +142,7 @@ async function sqliteShape(): Promise<DbShape> {
 
 async function pgShape(adminUrl: string): Promise<DbShape> {
   // the template database the `pg` project's global setup migrated with openDb (tempDb() clones it)
-  const c = new pg.Client({ connectionString: adminUrl.replace(/\/postgres$/, '/yaojia_template') });
+  const c = new pg.Client({ connectionString: databaseUrlOf(adminUrl, 'yaojia_template') });
   await c.connect();
   try {
     const cols = await c.query<{ table_name: string; column_name: string; is_nullable: string }>(

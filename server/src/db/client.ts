@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { isPostgresUrl } from '../config.js';
 import * as schema from './schema/index.js';
 import { DataVersionListener } from './pg-notify.js';
 import { type Db, pgDb, sqliteDb } from './sql.js';
@@ -19,9 +20,7 @@ const SERVER = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SQLITE_MIGRATIONS = join(SERVER, 'drizzle');
 const PG_MIGRATIONS = join(SERVER, 'drizzle-pg');
 
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//.test(url);
-}
+export { isPostgresUrl };
 
 /**
  * Opens the database named by DATABASE_URL and applies the committed migrations of its dialect:

@@ -92,7 +92,7 @@ class SqliteDb implements Db {
     const s = this.stmt(text);
     if (!s.reader) return { changes: s.run(...sqliteParams(params)).changes };
     s.all(...sqliteParams(params)); // e.g. INSERT … RETURNING run for its effect
-    return { changes: this.sqlite.prepare('SELECT changes() AS c').pluck().get() as number };
+    return { changes: (this.stmt('SELECT changes() AS c').get() as { c: number }).c };
   }
   async column<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
     const s = this.stmt(text);
