@@ -40,13 +40,25 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+/**
+ * Fastify's own hop count fails closed (it cannot check the peer), so a hop count is a function here: the
+ * socket peer and the next hops-1 entries of X-Forwarded-For are proxies, the entry before them is the
+ * client. Safe only when the API port is reachable through the proxy alone (SECURITY.md); a CIDR list
+ * checks each hop's address and is the safer setting.
+ */
+function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 /** The app, built one way for the server, the tests and the e2e suite. */
 export async function buildApp(opts: BuildOptions) {
   const { config } = opts;
   const app = Fastify({
     logger: opts.logger ?? false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
-    trustProxy: true,
+    // only configured proxies may name the client (TRUST_PROXY); the rate limits key on req.ip
+    trustProxy: trustProxyOption(config.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('reportRateLimit', config.reportRateLimit);
 

@@ -1,10 +1,11 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /**
  * Environment, validated once at boot. Nothing else reads process.env.
  * PORT (3000), HOST (127.0.0.1), DATABASE_URL (a SQLite file path, default ./data/yaojia.sqlite, or postgres://user:pass@host/db),
  * MEILI_URL + MEILI_MASTER_KEY (when unset, the bundled Meilisearch is started), LOG_LEVEL,
- * API_WORKERS (1: processes `pnpm serve` runs).
+ * API_WORKERS (1: processes `pnpm serve` runs), TRUST_PROXY (unset: no proxy is trusted).
  */
 export interface Config {
   port: number;
@@ -21,6 +22,12 @@ export interface Config {
   reportRateLimit: number;
   /** API processes `pnpm serve` runs on the one port (node:cluster); they share nothing but the database */
   apiWorkers: number;
+  /**
+   * Which reverse proxies may name the client in X-Forwarded-For: false (none: the socket address is the
+   * client), a hop count, or a list of addresses/CIDRs. Rate limits key on the client address, so trusting
+   * every hop would let any caller pick its own.
+   */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +35,31 @@ export class ConfigError extends Error {}
 /** DATABASE_URL names PostgreSQL (`postgres://` or `postgresql://`); anything else is a SQLite file. */
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDRs */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'none' || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY hop count must be 0–10, got "${value}"`);
+    return hops;
+  }
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.has(entry)) continue;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxPrefix = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (!family || !prefixOk || rest.length) {
+      throw new ConfigError(`TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses/CIDRs, got "${value}" ("${entry}")`);
+    }
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     h5Dir: env.H5_DIR ? resolve(env.H5_DIR) : null,
     reportRateLimit: Number(env.REPORT_RATE_LIMIT ?? 10),
     apiWorkers,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
