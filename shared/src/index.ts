@@ -16,3 +16,4 @@ export * from './schemas/stats.js';
 export * from './schemas/supply.js';
 export * from './search/index.js';
 export * from './domain/geo.js';
+export * from './domain/ddd.js';
