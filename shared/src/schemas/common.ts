@@ -8,8 +8,25 @@ export const literals = <T extends readonly string[]>(values: T, description?: s
 /** Yuan with two decimals, e.g. "12.50" (stored as integer fen). */
 export const Yuan = Type.String({ pattern: '^-?\\d+\\.\\d{2}$', description: '元，两位小数', examples: ['12.50'] });
 export const RegionSlug = Type.String({ pattern: '^[a-z][a-z0-9-]{1,31}$', description: 'region slug: shanxi, jiangxi, ningxia, shenyang…' });
-export const Latitude = Type.Number({ minimum: -90, maximum: 90, description: 'GCJ-02 latitude' });
-export const Longitude = Type.Number({ minimum: -180, maximum: 180, description: 'GCJ-02 longitude' });
+/**
+ * Ajv coerces a query string's "Infinity" or "1e400" to Infinity and then skips minimum/maximum, which it
+ * applies to finite numbers only: `limit=Infinity` passed `maximum: 100`. The nested `type: 'number'` is
+ * checked after coercion, where Ajv's strictNumbers refuses a non-finite number. Every numeric request
+ * parameter is built by one of these two, with both bounds (server/test/numeric-bounds.test.ts).
+ */
+const FINITE = { allOf: [{ type: 'number' }] };
+type NumberOptions = { description?: string; default?: number; examples?: number[] };
+export const BoundedInteger = (minimum: number, maximum: number, options: NumberOptions = {}) =>
+  Type.Integer({ minimum, maximum, ...options, ...FINITE });
+export const BoundedNumber = (minimum: number, maximum: number, options: NumberOptions & { exclusiveMinimum?: boolean } = {}) => {
+  const { exclusiveMinimum, ...rest } = options;
+  return Type.Number({ ...(exclusiveMinimum ? { exclusiveMinimum: minimum } : { minimum }), maximum, ...rest, ...FINITE });
+};
+/** a database row id in a path or body */
+export const RowId = BoundedInteger(1, 2_147_483_647);
+
+export const Latitude = BoundedNumber(-90, 90, { description: 'GCJ-02 latitude' });
+export const Longitude = BoundedNumber(-180, 180, { description: 'GCJ-02 longitude' });
 export const IsoDateTime = Type.String({ format: 'date-time' });
 
 export const InstitutionTypeSchema = literals(INSTITUTION_TYPES, '机构类型');

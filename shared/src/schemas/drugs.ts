@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { RegionSlug, Yuan } from './common.js';
+import { BoundedInteger, RegionSlug, Yuan } from './common.js';
 
 export const DrugSearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 50, description: '通用名、商品名、拼音或首字母' }),
   region: Type.Optional(RegionSlug),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+  limit: Type.Optional(BoundedInteger(1, 50, { default: 20 })),
 });
 export type DrugSearchQuery = Static<typeof DrugSearchQuery>;
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { COMMITMENTS } from '../domain/constants.js';
 import { COMPLIANCE_ITEM_IDS } from '../policy/compliance.js';
-import { Badge, literals, InstitutionTypeSchema, IsoDateTime, StockStateSchema, Yuan } from './common.js';
+import { Badge, BoundedInteger, literals, InstitutionTypeSchema, IsoDateTime, StockStateSchema, Yuan } from './common.js';
 import { InstitutionDetail, Offer } from './offers.js';
 
 /** The institution's own view (/api/v1/me/…), for signed-in pharmacies and private/public institutions. */
@@ -47,7 +47,7 @@ export const MyOfferPatch = Type.Object(
     /** null: not sold online any more */
     onlinePrice: Type.Optional(Type.Union([YuanInput, Type.Null()])),
     stockState: Type.Optional(StockStateSchema),
-    stockCount: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10_000_000 }), Type.Null()])),
+    stockCount: Type.Optional(Type.Union([BoundedInteger(0, 10_000_000), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

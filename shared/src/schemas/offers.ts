@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { literals, Badge, InstitutionTypeSchema, IsoDateTime, Latitude, Longitude, MarkupStatusSchema, RegionSlug, StockStateSchema, Yuan } from './common.js';
+import { BoundedInteger, BoundedNumber, RowId, literals, Badge, InstitutionTypeSchema, IsoDateTime, Latitude, Longitude, MarkupStatusSchema, RegionSlug, StockStateSchema, Yuan } from './common.js';
 
 export const OFFER_SORTS = ['distance', 'price', 'unitPrice'] as const;
 
@@ -9,13 +9,13 @@ export const OffersQuery = Type.Object({
   region: Type.Optional(RegionSlug),
   lat: Type.Optional(Latitude),
   lng: Type.Optional(Longitude),
-  radiusKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 200, default: 10 })),
+  radiusKm: Type.Optional(BoundedNumber(0, 200, { exclusiveMinimum: true, default: 10 })),
   sort: Type.Optional(literals(OFFER_SORTS, 'distance | price | unitPrice')),
   badgedOnly: Type.Optional(Type.Boolean()),
   inStockOnly: Type.Optional(Type.Boolean()),
   type: Type.Optional(InstitutionTypeSchema),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, default: 0 })),
+  limit: Type.Optional(BoundedInteger(1, 100, { default: 20 })),
+  offset: Type.Optional(BoundedInteger(0, 10000, { default: 0 })),
 });
 export type OffersQuery = Static<typeof OffersQuery>;
 
@@ -79,7 +79,7 @@ export const OffersResponse = Type.Object({
 });
 export type OffersResponse = Static<typeof OffersResponse>;
 
-export const InstitutionParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const InstitutionParams = Type.Object({ id: RowId });
 
 export const InstitutionDetail = Type.Composite([
   InstitutionSummary,

@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, ReportKindSchema, Yuan } from './common.js';
+import { IsoDateTime, ReportKindSchema, RowId, Yuan } from './common.js';
 
 export const ReportCreateBody = Type.Object(
   {
-    institutionId: Type.Integer({ minimum: 1 }),
+    institutionId: RowId,
     productCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '药品统一编码' })),
     kind: ReportKindSchema,
     observedPrice: Type.Optional(Type.String({ pattern: '^\\d{1,6}(\\.\\d{1,2})?$', description: '实际收取的价格（元）' })),
