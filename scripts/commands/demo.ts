@@ -10,7 +10,7 @@ interface DemoModule {
   writeDemoFiles(dir: string): Promise<Array<{ path: string; kind: FileKind; region: string }>>;
 }
 const GENERATOR = '@yaojia/server/demo/generate';
-const ORDER: Record<FileKind, number> = { catalog: 0, institutions: 1, prices: 2 };
+const ORDER: Record<FileKind, number> = { catalog: 0, institutions: 1, prices: 2, listed: 3 };
 
 /**
  * `pnpm admin demo`: writes realistic bureau files into ./data/demo-files and publishes them through

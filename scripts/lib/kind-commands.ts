@@ -5,7 +5,7 @@ import { action, actor, withDb } from './admin-context.js';
 
 import { reindex } from './search.js';
 
-const LABEL: Record<FileKind, string> = { catalog: '药品目录 (catalog)', institutions: '三进单位 (institutions)', prices: '价格 (prices)' };
+const LABEL: Record<FileKind, string> = { catalog: '药品目录 (catalog)', institutions: '三进单位 (institutions)', prices: '价格 (prices)', listed: '挂网药品价格 (listed prices)' };
 
 function positiveInt(v: string): number {
   const n = Number(v);

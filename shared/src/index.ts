@@ -5,6 +5,8 @@ export * from './policy/regions.js';
 export * from './policy/markup.js';
 export * from './schemas/common.js';
 export * from './schemas/drugs.js';
+export * from './schemas/lookup.js';
+export * from './domain/drug-codes.js';
 export * from './schemas/offers.js';
 export * from './schemas/reports.js';
 export * from './schemas/regions.js';

@@ -20,11 +20,13 @@ import { acquireDbLock, acquireLock } from './lock.js';
 
 export const MANIFEST = 'manifest.json';
 const DATA_FILE = /\.(xlsx|csv)$/i;
-const ORDER: Record<FileKind, number> = { catalog: 0, institutions: 1, prices: 2 };
+// listed prices name products like the catalog does but do not depend on it
+const ORDER: Record<FileKind, number> = { catalog: 0, institutions: 1, prices: 2, listed: 3 };
 const KIND_WORDS: Record<string, FileKind> = {
   catalog: 'catalog', 目录: 'catalog', 药品目录: 'catalog',
   institutions: 'institutions', 机构: 'institutions', 三进单位: 'institutions',
   prices: 'prices', 价格: 'prices',
+  listed: 'listed', 挂网: 'listed', 挂网价格: 'listed', 挂网药品价格: 'listed',
 };
 
 export interface ManifestEntry {
@@ -120,7 +122,7 @@ export async function scanInbox(db: Db, dir: string): Promise<InboxFile[]> {
     }
     let problem: string | null = null;
     if (!kind || !FILE_KINDS.includes(kind)) {
-      problem = `cannot tell what kind of file this is — name it <region>.<catalog|institutions|prices>.<date>.${name.split('.').pop()} or list it in ${MANIFEST}${manifestProblem ? ` (${manifestProblem})` : ''}`;
+      problem = `cannot tell what kind of file this is — name it <region>.<catalog|institutions|prices|listed>.<date>.${name.split('.').pop()} or list it in ${MANIFEST}${manifestProblem ? ` (${manifestProblem})` : ''}`;
       kind = null;
     } else if (!region || !(await regionBySlug(db, region))) {
       problem = `unknown region "${region ?? ''}" (from the ${from}) — expected one of ${(await db.column<string>('SELECT slug FROM regions ORDER BY id')).join(', ')}`;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { type Fen, type InstitutionType, INSTITUTION_TYPE_LABELS, formatYuan, isPublicPrimary, isRetail, parseYuan } from '@yaojia/shared';
+import { type DemoPackCodes, demoPackCodes } from './codes.js';
 import { DEMO_DRUGS, DEMO_MAKERS, type DemoDrug, type DemoProduct, type MakerId } from './drugs.js';
 import {
   DEMO_PLACES, GIVEN_NAMES, PRIVATE_OTHER_PREFIXES, PRIVATE_OTHER_SUFFIXES, PRIVATE_TERTIARY_NAMES, SINGLE_PHARMACY_NAMES,
@@ -10,6 +11,7 @@ import {
 } from './places.js';
 
 export { DEMO_DRUGS, DEMO_MAKERS } from './drugs.js';
+export { demoPackCodes, demoTraceCode, type DemoPackCodes } from './codes.js';
 export type { DemoDrug, DemoProduct, MakerId } from './drugs.js';
 export { DEMO_PLACES } from './places.js';
 
@@ -106,6 +108,8 @@ export interface DemoCatalogRow {
   makerName: string;
   approvalNo: string;
   winningPrice: Fen;
+  /** 药品标识码, 本位码, 条形码 printed on the pack */
+  packCodes: DemoPackCodes;
 }
 
 const FORM_LETTERS: Array<[RegExp, string]> = [
@@ -155,7 +159,7 @@ export function demoCatalog(): DemoCatalogRow[] {
         winningPrice,
       };
     }),
-  );
+  ).map((row, i) => ({ ...row, packCodes: demoPackCodes(i, row.code, row.makerName) }));
 }
 
 /** A region's catalog: 山西 leaves out about one product in twenty (lists differ by province). */
@@ -675,6 +679,9 @@ function catalogValues(row: DemoCatalogRow) {
     area: drug.therapeuticArea,
     recommended: yesNo(drug.recommended),
     special: yesNo(drug.special),
+    identifiers: row.packCodes.identifiers.join('、'),
+    standardCode: row.packCodes.standard,
+    barcode: row.packCodes.ean13,
   };
 }
 
@@ -682,7 +689,7 @@ function catalogValues(row: DemoCatalogRow) {
 async function writeShanxiCatalog(path: string, data: DemoRegionData): Promise<void> {
   const wb = newWorkbook();
   const ws = wb.addWorksheet('三进品种目录');
-  const header = ['序号', '药品统一编码', '产品名称', '商品名', '剂型', '规格', '转换比', '最小制剂单位', '最小包装单位', '包装材质', '生产企业', '投标企业', '中选价格（元）', '批准文号', '治疗领域', '推荐配备', '特药'];
+  const header = ['序号', '药品统一编码', '产品名称', '商品名', '剂型', '规格', '转换比', '最小制剂单位', '最小包装单位', '包装材质', '生产企业', '投标企业', '中选价格（元）', '批准文号', '治疗领域', '推荐配备', '特药', '药品标识码', '本位码', '条形码'];
   ws.addRow(['山西省集采药品“三进”工作品种目录（第二批）']);
   ws.mergeCells(1, 1, 1, header.length);
   ws.getCell(1, 1).font = { bold: true, size: 16 };
@@ -690,21 +697,21 @@ async function writeShanxiCatalog(path: string, data: DemoRegionData): Promise<v
   ws.addRow(header).font = { bold: true };
   data.catalog.forEach((row, i) => {
     const v = catalogValues(row);
-    const r = ws.addRow([i + 1, v.code, v.name, v.brand, v.form, v.spec, v.ratio, v.minUnit, v.packUnit, v.packaging, v.maker, v.bidder, row.winningPrice / 100, v.approvalNo, v.area, v.recommended, v.special]);
+    const r = ws.addRow([i + 1, v.code, v.name, v.brand, v.form, v.spec, v.ratio, v.minUnit, v.packUnit, v.packaging, v.maker, v.bidder, row.winningPrice / 100, v.approvalNo, v.area, v.recommended, v.special, v.identifiers, v.standardCode, v.barcode]);
     r.getCell(13).numFmt = '0.00';
   });
   ws.addRow([]);
   const foot = ws.addRow(['注：1.中选价格为最小包装单位价格，单位为元；2.本目录实行动态调整，“即申即纳”，以山西省医疗保障局最新公布为准。']);
   ws.mergeCells(foot.number, 1, foot.number, header.length);
   ws.columns.forEach((c, i) => {
-    c.width = [6, 26, 24, 10, 10, 18, 8, 8, 8, 14, 30, 30, 12, 22, 12, 8, 6][i] ?? 12;
+    c.width = [6, 26, 24, 10, 10, 18, 8, 8, 8, 14, 30, 30, 12, 22, 12, 8, 6, 18, 16, 16][i] ?? 12;
   });
   await writeWorkbook(wb, path);
 }
 
 /** 沈阳: GBK .csv (as exported from Excel on a Chinese Windows), two title rows above the header, CRLF */
 async function writeShenyangCatalog(path: string, data: DemoRegionData): Promise<void> {
-  const header = ['医保药品编码', '药品名称', '商品名称', '剂型', '规格', '转换系数', '最小制剂单位', '最小包装单位', '包装材质', '生产企业', '投标企业', '中选价(元)', '批准文号', '药品类别', '推荐配备', '特药'];
+  const header = ['医保药品编码', '药品名称', '商品名称', '剂型', '规格', '转换系数', '最小制剂单位', '最小包装单位', '包装材质', '生产企业', '投标企业', '中选价(元)', '批准文号', '药品类别', '推荐配备', '特药', '追溯码前7位', '本位码', '商品条码'];
   const blank = header.map(() => '');
   const rows: Array<Array<string | number>> = [
     ['沈阳市集采药品“三进”工作药品目录', ...blank.slice(1)],
@@ -712,7 +719,7 @@ async function writeShenyangCatalog(path: string, data: DemoRegionData): Promise
     header,
     ...data.catalog.map((row) => {
       const v = catalogValues(row);
-      return [v.code, v.name, v.brand, v.form, v.spec, v.ratio, v.minUnit, v.packUnit, v.packaging, v.maker, v.bidder, formatYuan(row.winningPrice), v.approvalNo, v.area, v.recommended, v.special];
+      return [v.code, v.name, v.brand, v.form, v.spec, v.ratio, v.minUnit, v.packUnit, v.packaging, v.maker, v.bidder, formatYuan(row.winningPrice), v.approvalNo, v.area, v.recommended, v.special, v.identifiers.replace(/、/g, '；'), v.standardCode, v.barcode];
     }),
     blank,
     blank,

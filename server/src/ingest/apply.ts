@@ -1,7 +1,7 @@
 import type { FileKind } from '@yaojia/shared';
 import type { Db, Param } from '../db/client.js';
 import { type Diff, type DiffSummary, diffRows, loadLive } from './diff.js';
-import type { CatalogRow, InstitutionRow, OnProgress, PriceRow, RowOf } from './types.js';
+import type { CatalogRow, InstitutionRow, ListedRow, OnProgress, PriceRow, RowOf } from './types.js';
 
 export interface VersionMeta {
   regionId: number;
@@ -111,12 +111,20 @@ const upsertProductsSql = (n: number) => `
       winning_price_fen = excluded.winning_price_fen, approval_no = excluded.approval_no, brand_name = excluded.brand_name,
       recommended = excluded.recommended, special = excluded.special, therapeutic_area = excluded.therapeutic_area,
       listed_at = CASE WHEN products.removed_at IS NULL THEN products.listed_at ELSE excluded.listed_at END,
-      removed_at = NULL, version_id = excluded.version_id`;
+      removed_at = NULL, version_id = excluded.version_id
+    RETURNING id, code`;
+const insertCodesSql = (n: number) => `INSERT INTO product_codes (region_id, product_id, kind, code) VALUES ${values(n, '(?, ?, ?, ?)')}`;
+/** ids per DELETE … IN (…) of product_codes */
+const DELETE_CHUNK = 256;
 
 async function applyCatalog(tx: Db, regionId: number, versionId: number, now: string, rows: CatalogRow[], diff: Diff<'catalog'>, progress: (n: number) => void): Promise<void> {
-  const upserts = new Batch(tx, upsertProductsSql, 20);
+  const idOf = new Map<string, number>();
+  const upserts = new Batch<{ id: number; code: string }>(tx, upsertProductsSql, 20, (out) => {
+    for (const r of out) idOf.set(r.code, r.id);
+  });
+  const written = [...diff.added, ...diff.changed.map((c) => c.index)];
   let n = 0;
-  for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
+  for (const i of written) {
     const r = rows[i]!;
     upserts.params.push(regionId, r.code, r.genericName, r.productName, r.dosageForm, r.spec, r.conversionRatio, r.minUnit, r.packUnit,
       r.packaging, r.maker, r.bidder, r.winningPriceFen, r.approvalNo, r.brandName, b(r.recommended), b(r.special), r.therapeuticArea, now, versionId);
@@ -126,6 +134,50 @@ async function applyCatalog(tx: Db, regionId: number, versionId: number, now: st
   await upserts.flush();
   // 动态更新 (seed 001 三): a product missing from the new list is removed, not deleted — offers and history keep pointing at it
   for (const r of diff.removed) await tx.run(`UPDATE products SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
+  // pack codes: those of every written or removed product are replaced by the file's (a removed product's are dropped)
+  const stale = [...idOf.values(), ...diff.removed.map((r) => r.id)];
+  for (let k = 0; k < stale.length; k += DELETE_CHUNK) {
+    const ids = stale.slice(k, k + DELETE_CHUNK);
+    await tx.run(`DELETE FROM product_codes WHERE product_id IN (${ids.map(() => '?').join(', ')})`, ids);
+  }
+  const codes = new Batch(tx, insertCodesSql, 4);
+  for (const i of written) {
+    const r = rows[i]!;
+    const id = idOf.get(r.code)!;
+    // a snapshot published before the code columns existed has none
+    for (const [kind, list] of [['identifier', r.identifierCodes], ['standard', r.standardCodes], ['ean13', r.barcodes]] as const) {
+      for (const code of list ?? []) {
+        codes.params.push(regionId, id, kind, code);
+        if (codes.full) await codes.flush();
+      }
+    }
+  }
+  await codes.flush();
+}
+
+const upsertListedSql = (n: number) => `
+    INSERT INTO listed_prices (region_id, code, generic_name, brand_name, dosage_form, spec, conversion_ratio, maker, listed_price_fen,
+      original, consistency, listed_at, removed_at, version_id)
+    VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)')}
+    ON CONFLICT (region_id, code) DO UPDATE SET
+      generic_name = excluded.generic_name, brand_name = excluded.brand_name, dosage_form = excluded.dosage_form, spec = excluded.spec,
+      conversion_ratio = excluded.conversion_ratio, maker = excluded.maker, listed_price_fen = excluded.listed_price_fen,
+      original = excluded.original, consistency = excluded.consistency,
+      listed_at = CASE WHEN listed_prices.removed_at IS NULL THEN listed_prices.listed_at ELSE excluded.listed_at END,
+      removed_at = NULL, version_id = excluded.version_id`;
+
+async function applyListed(tx: Db, regionId: number, versionId: number, now: string, rows: ListedRow[], diff: Diff<'listed'>, progress: (n: number) => void): Promise<void> {
+  const upserts = new Batch(tx, upsertListedSql, 13);
+  let n = 0;
+  for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
+    const r = rows[i]!;
+    upserts.params.push(regionId, r.code, r.genericName, r.brandName, r.dosageForm, r.spec, r.conversionRatio, r.maker, r.listedPriceFen,
+      b(r.original), r.consistency === null ? null : b(r.consistency), now, versionId);
+    if (upserts.full) await upserts.flush();
+    if (++n % PROGRESS_EVERY === 0) progress(n);
+  }
+  await upserts.flush();
+  for (const r of diff.removed) await tx.run(`UPDATE listed_prices SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
 }
 
 const upsertInstitutionsSql = (n: number) => `
@@ -263,7 +315,7 @@ async function applyPrices(tx: Db, regionId: number, versionId: number, now: str
  * Only database work is awaited inside the transaction (the file was read and parsed before it).
  */
 /** the tables a publish of each kind writes (PostgreSQL re-analyses them after a large one) */
-const ANALYZE_TABLES: Record<FileKind, string> = { catalog: 'products', institutions: 'institutions, badges', prices: 'offers, price_history' };
+const ANALYZE_TABLES: Record<FileKind, string> = { catalog: 'products, product_codes', institutions: 'institutions, badges', prices: 'offers, price_history', listed: 'listed_prices' };
 
 export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta & { kind: K }, rows: Array<RowOf[K]>, onProgress?: OnProgress): Promise<ApplyResult> {
   const now = meta.now.toISOString();
@@ -299,6 +351,7 @@ export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta
       progress(0);
       if (meta.kind === 'catalog') await applyCatalog(tx, meta.regionId, versionId, now, rows as CatalogRow[], diff as Diff<'catalog'>, progress);
       else if (meta.kind === 'institutions') await applyInstitutions(tx, meta.regionId, versionId, now, rows as InstitutionRow[], diff as Diff<'institutions'>, progress);
+      else if (meta.kind === 'listed') await applyListed(tx, meta.regionId, versionId, now, rows as ListedRow[], diff as Diff<'listed'>, progress);
       else await applyPrices(tx, meta.regionId, versionId, now, meta.publisher, rows as PriceRow[], diff as Diff<'prices'>, progress);
       progress(total);
 

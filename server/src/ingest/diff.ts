@@ -1,7 +1,7 @@
 import { BADGE_LABELS, type BadgeKind, type FileKind, formatYuan } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { rowKey } from './parse.js';
-import type { CatalogRow, InstitutionRow, PriceRow, RowOf } from './types.js';
+import type { CatalogRow, InstitutionRow, ListedRow, PriceRow, RowOf } from './types.js';
 
 /** What is live for a region + kind, keyed like the file's rows, with the database ids. */
 export interface LiveState<K extends FileKind = FileKind> {
@@ -57,7 +57,18 @@ export async function loadLive<K extends FileKind>(db: Db, regionId: number, kin
   const badgeHolds = new Map<string, BadgeHold>();
   if (kind === 'catalog') {
     const list = await db.all(`SELECT * FROM products WHERE region_id = ? AND removed_at IS NULL ORDER BY code`, [regionId]);
+    // pack codes per product, in the file's order (ids ascend as they were written)
+    const codes = new Map<number, { identifier: string[]; standard: string[]; ean13: string[] }>();
+    for (const c of await db.all<{ productId: number; kind: 'identifier' | 'standard' | 'ean13'; code: string }>(
+      `SELECT product_id AS "productId", kind, code FROM product_codes WHERE region_id = ? ORDER BY id`,
+      [regionId],
+    )) {
+      let of = codes.get(c.productId);
+      if (!of) codes.set(c.productId, (of = { identifier: [], standard: [], ean13: [] }));
+      of[c.kind].push(c.code);
+    }
     for (const r of list) {
+      const own = codes.get(r.id as number);
       const row: CatalogRow = {
         code: r.code as string,
         genericName: r.generic_name as string,
@@ -76,6 +87,26 @@ export async function loadLive<K extends FileKind>(db: Db, regionId: number, kin
         recommended: bool(r.recommended),
         special: bool(r.special),
         therapeuticArea: (r.therapeutic_area as string | null) ?? null,
+        identifierCodes: own?.identifier ?? [],
+        standardCodes: own?.standard ?? [],
+        barcodes: own?.ean13 ?? [],
+      };
+      rows.set(row.code, { id: r.id as number, row: row as RowOf[K] });
+    }
+  } else if (kind === 'listed') {
+    const list = await db.all(`SELECT * FROM listed_prices WHERE region_id = ? AND removed_at IS NULL ORDER BY code`, [regionId]);
+    for (const r of list) {
+      const row: ListedRow = {
+        code: r.code as string,
+        genericName: r.generic_name as string,
+        brandName: (r.brand_name as string | null) ?? null,
+        dosageForm: r.dosage_form as string,
+        spec: r.spec as string,
+        conversionRatio: r.conversion_ratio as number,
+        maker: r.maker as string,
+        listedPriceFen: r.listed_price_fen as number,
+        original: bool(r.original),
+        consistency: r.consistency === null || r.consistency === undefined ? null : bool(r.consistency),
       };
       rows.set(row.code, { id: r.id as number, row: row as RowOf[K] });
     }
@@ -139,6 +170,8 @@ const LABELS: Record<string, string> = {
   city: '市', district: '区县', lat: '纬度', lng: '经度', phone: '联系电话', hours: '营业时间', specialDesignated: '特药定点',
   commitment: '承诺', legalRepresentative: '法人代表', contactName: '联系人', joinedAt: '加入日期', badge: '集采标识',
   sellingPriceFen: '销售价', onlinePriceFen: '网售价', stockState: '库存状态', stockCount: '库存',
+  identifierCodes: '药品标识码', standardCodes: '本位码', barcodes: '条形码',
+  listedPriceFen: '挂网价格', original: '是否原研', consistency: '是否过评',
 };
 
 function show(field: string, v: unknown): string {
@@ -146,8 +179,11 @@ function show(field: string, v: unknown): string {
   if (field.endsWith('Fen') && typeof v === 'number') return formatYuan(v);
   if (field === 'badge') return BADGE_LABELS[v as BadgeKind] ?? String(v);
   if (typeof v === 'boolean') return v ? '是' : '否';
+  if (Array.isArray(v)) return v.length ? v.join('、') : '—';
   return String(v);
 }
+
+const CODE_FIELDS = ['identifierCodes', 'standardCodes', 'barcodes'] as const;
 
 /** Fields that differ; a prices file's 更新时间 alone does not make a change, nor does an absent 集采标识 column. */
 export function changedFields(kind: FileKind, live: RowOf[FileKind], next: RowOf[FileKind]): string[] {
@@ -161,8 +197,15 @@ export function changedFields(kind: FileKind, live: RowOf[FileKind], next: RowOf
       if (Math.abs((a[k] as number) - (b[k] as number)) > 1e-9) out.push(k);
       continue;
     }
+    if (Array.isArray(b[k]) || Array.isArray(a[k])) {
+      // pack codes: a version published before the code columns existed has none
+      if (((a[k] as string[] | undefined) ?? []).join('\u0000') !== ((b[k] as string[] | undefined) ?? []).join('\u0000')) out.push(k);
+      continue;
+    }
     if ((a[k] ?? null) !== (b[k] ?? null)) out.push(k);
   }
+  // a snapshot from before the code columns (a rollback to it) has no codes: the live ones go
+  if (kind === 'catalog') for (const k of CODE_FIELDS) if (!(k in b) && (a[k] as string[] | undefined)?.length) out.push(k);
   return out;
 }
 
@@ -191,6 +234,10 @@ export function describeRow(kind: FileKind, row: RowOf[FileKind]): string {
   if (kind === 'institutions') {
     const r = row as InstitutionRow;
     return `${r.code} ${r.name} (${r.address})`;
+  }
+  if (kind === 'listed') {
+    const r = row as ListedRow;
+    return `${r.code} ${r.genericName}${r.brandName ? `（${r.brandName}）` : ''} ${r.spec} ×${r.conversionRatio} ${r.maker} 挂网价格 ${formatYuan(r.listedPriceFen)}${r.original ? ' 原研' : ''}`;
   }
   const r = row as PriceRow;
   return `${r.institutionCode} × ${r.productCode} 销售价 ${formatYuan(r.sellingPriceFen)}${r.onlinePriceFen !== null ? ` 网售价 ${formatYuan(r.onlinePriceFen)}` : ''}`;

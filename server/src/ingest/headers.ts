@@ -41,6 +41,27 @@ export const CATALOG_COLUMNS = [
   col('recommended', '推荐配备', ['是否推荐配备', '推荐配备药品', '推荐配备品种']),
   col('special', '特药', ['是否特药', '特药标识']),
   col('therapeuticArea', '治疗领域', ['治疗类别', '疾病类别', '药品类别']),
+  // codes printed on the pack (issue 15): several per cell, separated by 、 ; or a line break
+  col('identifierCodes', '药品标识码', ['追溯码前7位', '追溯码前七位', '追溯码前7位数', '药品追溯标识码', '追溯标识码', '标识码']),
+  col('standardCodes', '本位码', ['药品本位码', '国家药品本位码', '国家药品编码本位码', '药品编码本位码']),
+  col('barcodes', '条形码', ['商品条码', '商品条形码', '条码', '药品条形码', '药品条码', 'EAN13', 'EAN-13', '国际条码']),
+] as const;
+
+/**
+ * 挂网药品价格 (listed prices on the provincial procurement platform, issue 15): 医保药品编码, 通用名, 商品名,
+ * 剂型, 规格, 转换比, 生产企业, 挂网价格, 是否原研 / 是否过评.
+ */
+export const LISTED_COLUMNS = [
+  col('code', '医保药品编码', ['药品统一编码', '药品代码', '医保编码', '药品编码', '统一编码', '国家医保药品编码', '医保药品代码', '药品医保编码'], true),
+  col('genericName', '通用名', ['通用名称', '药品通用名', '药品通用名称', '产品名称', '药品名称'], true),
+  col('brandName', '商品名', ['商品名称']),
+  col('dosageForm', '剂型', ['药品剂型'], true),
+  col('spec', '规格', ['制剂规格', '药品规格'], true),
+  col('conversionRatio', '转换比', ['转换系数', '包装转换比'], true),
+  col('maker', '生产企业', ['生产厂家', '生产企业名称', '生产单位', '生产厂商'], true),
+  col('listedPrice', '挂网价格', ['挂网价', '挂网价格元', '挂网价元', '挂网限价', '平台挂网价', '挂网采购价'], true),
+  col('original', '是否原研', ['原研', '原研药', '是否原研药', '原研标识']),
+  col('consistency', '是否过评', ['过评', '是否通过一致性评价', '一致性评价', '通过一致性评价', '是否过一致性评价']),
 ] as const;
 
 export const INSTITUTION_COLUMNS = [
@@ -75,11 +96,13 @@ export const PRICE_COLUMNS = [
 export type CatalogField = (typeof CATALOG_COLUMNS)[number]['field'];
 export type InstitutionField = (typeof INSTITUTION_COLUMNS)[number]['field'];
 export type PriceField = (typeof PRICE_COLUMNS)[number]['field'];
+export type ListedField = (typeof LISTED_COLUMNS)[number]['field'];
 
 export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
   catalog: CATALOG_COLUMNS,
   institutions: INSTITUTION_COLUMNS,
   prices: PRICE_COLUMNS,
+  listed: LISTED_COLUMNS,
 };
 
 /**

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { FileKind } from '@yaojia/shared';
 import { COLUMNS, type ColumnSpec, columnLetter, matchHeader, normalizeHeader } from './headers.js';
 import { type RawRow, UnreadableFileError, openTable } from './read.js';
-import type { CatalogRow, IngestIssue, InstitutionRow, OnProgress, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
+import type { CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
 import {
   type Parsed,
   clean,
@@ -11,6 +11,7 @@ import {
   parseBool,
   parseCityDistrict,
   parseCode,
+  parseCodeList,
   parseCommitment,
   parseConversionRatio,
   parseCoordinate,
@@ -215,12 +216,16 @@ function validateCatalog(ctx: RowContext): CatalogRow | null {
   const recommended = opt(ctx, 'recommended', parseBool, false);
   const special = opt(ctx, 'special', parseBool, false);
   const therapeuticArea = opt(ctx, 'therapeuticArea', optText);
+  const identifierCodes = opt(ctx, 'identifierCodes', (s) => parseCodeList('identifier', s), [] as string[]);
+  const standardCodes = opt(ctx, 'standardCodes', (s) => parseCodeList('standard', s), [] as string[]);
+  const barcodes = opt(ctx, 'barcodes', (s) => parseCodeList('ean13', s), [] as string[]);
   if (
     code === undefined || productName === undefined || dosageForm === undefined || spec === undefined ||
     conversionRatio === undefined || maker === undefined || winningPriceFen === undefined ||
     genericCol === undefined || minUnit === undefined || packUnit === undefined || packaging === undefined ||
     bidder === undefined || approvalNo === undefined || brandCol === undefined || recommended === undefined ||
-    special === undefined || therapeuticArea === undefined
+    special === undefined || therapeuticArea === undefined || identifierCodes === undefined ||
+    standardCodes === undefined || barcodes === undefined
   ) return null;
   const split = splitBrand(productName);
   return {
@@ -241,7 +246,30 @@ function validateCatalog(ctx: RowContext): CatalogRow | null {
     recommended,
     special,
     therapeuticArea,
+    identifierCodes,
+    standardCodes,
+    barcodes,
   };
+}
+
+function validateListed(ctx: RowContext): ListedRow | null {
+  const code = req(ctx, 'code', parseCode);
+  const genericName = req(ctx, 'genericName', (s) => parseText(s, 200));
+  const brandCol = opt(ctx, 'brandName', (s) => parseText(s, 100));
+  const dosageForm = req(ctx, 'dosageForm', (s) => parseText(s, 50));
+  const spec = req(ctx, 'spec', (s) => parseText(s, 200));
+  const conversionRatio = req(ctx, 'conversionRatio', parseConversionRatio);
+  const maker = req(ctx, 'maker', (s) => parseText(s, 200));
+  const listedPriceFen = req(ctx, 'listedPrice', parsePrice);
+  const original = opt(ctx, 'original', parseBool, false);
+  const consistency = opt(ctx, 'consistency', parseBool);
+  if (
+    code === undefined || genericName === undefined || brandCol === undefined || dosageForm === undefined || spec === undefined ||
+    conversionRatio === undefined || maker === undefined || listedPriceFen === undefined || original === undefined || consistency === undefined
+  ) return null;
+  // "苯磺酸氨氯地平片(络活喜)" in the 通用名 column: the brand in brackets, when there is no 商品名 column value
+  const split = splitBrand(genericName);
+  return { code, genericName: split.generic, brandName: brandCol ?? split.brand, dosageForm, spec, conversionRatio, maker, listedPriceFen, original, consistency };
 }
 
 function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings: IngestIssue[]): InstitutionRow | null {
@@ -337,7 +365,7 @@ export function rowKey(kind: FileKind, row: RowOf[FileKind]): string {
     const p = row as PriceRow;
     return `${p.institutionCode}\u0000${p.productCode}`;
   }
-  return (row as CatalogRow | InstitutionRow).code;
+  return (row as CatalogRow | InstitutionRow | ListedRow).code;
 }
 
 /** Human wording of a file-level problem. */
@@ -440,7 +468,10 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
       const issues: IngestIssue[] = [];
       const ctx: RowContext = { file, row: raw.row, issues, get };
       const row =
-        kind === 'catalog' ? validateCatalog(ctx) : kind === 'institutions' ? validateInstitution(ctx, hasBadge, result.warnings) : validatePrice(ctx, opts.lookups);
+        kind === 'catalog' ? validateCatalog(ctx)
+        : kind === 'institutions' ? validateInstitution(ctx, hasBadge, result.warnings)
+        : kind === 'listed' ? validateListed(ctx)
+        : validatePrice(ctx, opts.lookups);
       if (row) {
         const key = rowKey(kind, row);
         const first = seen.get(key);

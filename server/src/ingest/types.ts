@@ -21,6 +21,29 @@ export interface CatalogRow {
   recommended: boolean;
   special: boolean;
   therapeuticArea: string | null;
+  /** 药品标识码 (7 digits each), in the file's order; [] when the file has none */
+  identifierCodes: string[];
+  /** 国家药品本位码 (14 digits, 86…) */
+  standardCodes: string[];
+  /** EAN-13 商品条码 */
+  barcodes: string[];
+}
+
+/** A row of 挂网药品价格: a product as listed on the provincial procurement platform, 集采 or not. */
+export interface ListedRow {
+  /** 医保药品编码 */
+  code: string;
+  genericName: string;
+  brandName: string | null;
+  dosageForm: string;
+  spec: string;
+  conversionRatio: number;
+  maker: string;
+  listedPriceFen: Fen;
+  /** 是否原研 */
+  original: boolean;
+  /** 是否过评; null when the file has no such column or leaves it empty */
+  consistency: boolean | null;
 }
 
 /** A participating institution (三进单位), normalised. */
@@ -61,8 +84,9 @@ export interface RowOf {
   catalog: CatalogRow;
   institutions: InstitutionRow;
   prices: PriceRow;
+  listed: ListedRow;
 }
-export type AnyRow = CatalogRow | InstitutionRow | PriceRow;
+export type AnyRow = CatalogRow | InstitutionRow | PriceRow | ListedRow;
 
 /** A problem in a file. row is the spreadsheet's own 1-based row number; null for file-level problems. */
 export interface IngestIssue {

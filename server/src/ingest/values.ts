@@ -1,5 +1,8 @@
 import {
   type BadgeKind,
+  type CatalogCodeKind,
+  checkCatalogCode,
+  splitCodes,
   type Commitment,
   type Fen,
   INSTITUTION_TYPE_ALIASES,
@@ -234,4 +237,25 @@ export function parseCityDistrict(address: string): { city: string | null; distr
   const d = /^(.{1,8}?(?:新区|区|县|旗|市))/.exec(rest);
   const district = d?.[1] && !/[路街号巷道村]/.test(d[1]) ? d[1] : null;
   return { city, district };
+}
+
+/** Excel writes a long number it holds as a number like this in a CSV export: the digits are lost. */
+const SCIENTIFIC = /^\d(\.\d+)?E\+\d+$/i;
+const MAX_CODES_PER_CELL = 50;
+
+/**
+ * A catalog cell of pack codes (药品标识码 / 本位码 / 条形码): several separated by 、 ; , or a line break,
+ * each checked (digits, length, the EAN-13 check digit); duplicates within the cell dropped.
+ */
+export function parseCodeList(kind: CatalogCodeKind, s: string): Parsed<string[]> {
+  const out: string[] = [];
+  const parts = splitCodes(s);
+  if (parts.length > MAX_CODES_PER_CELL) return bad(`at most ${MAX_CODES_PER_CELL} codes in one cell`);
+  for (const part of parts) {
+    if (SCIENTIFIC.test(part)) return bad(`codes written as text — "${part}" is a number Excel shortened; format the column as text and export again`);
+    const r = checkCatalogCode(kind, part.replace(/^'/, ''));
+    if (!r.ok) return bad(parts.length > 1 ? `${r.expected}, separated by 、 ; or a line break ("${part}" is not)` : r.expected);
+    if (!out.includes(r.code)) out.push(r.code);
+  }
+  return ok(out);
 }

@@ -40,3 +40,47 @@ export const products = pgTable(
     index('products_region_generic').on(t.regionId, t.genericName),
   ],
 );
+
+/** Codes printed on a product's pack. PostgreSQL twin of ../schema/products.ts productCodes. */
+export const productCodes = pgTable(
+  'product_codes',
+  {
+    id: serial('id').primaryKey(),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    productId: integer('product_id').notNull().references(() => products.id),
+    kind: text('kind', { enum: ['identifier', 'standard', 'ean13'] }).notNull(),
+    code: text('code').notNull(),
+  },
+  (t) => [
+    uniqueIndex('product_codes_product_kind_code').on(t.productId, t.kind, t.code),
+    index('product_codes_region_kind_code').on(t.regionId, t.kind, t.code),
+  ],
+);
+
+/** 挂网药品价格. PostgreSQL twin of ../schema/products.ts listedPrices. */
+export const listedPrices = pgTable(
+  'listed_prices',
+  {
+    id: serial('id').primaryKey(),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    code: text('code').notNull(),
+    genericName: text('generic_name').notNull(),
+    brandName: text('brand_name'),
+    dosageForm: text('dosage_form').notNull(),
+    spec: text('spec').notNull(),
+    conversionRatio: integer('conversion_ratio').notNull(),
+    maker: text('maker').notNull(),
+    listedPriceFen: integer('listed_price_fen').notNull(),
+    /** 是否原研 (0/1) */
+    original: integer('original').notNull().default(0),
+    /** 是否过评 (0/1), null when the file does not say */
+    consistency: integer('consistency'),
+    listedAt: text('listed_at').notNull(),
+    removedAt: text('removed_at'),
+    versionId: integer('version_id').references(() => catalogVersions.id),
+  },
+  (t) => [
+    uniqueIndex('listed_prices_region_code').on(t.regionId, t.code),
+    index('listed_prices_region_generic').on(t.regionId, t.genericName),
+  ],
+);

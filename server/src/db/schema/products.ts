@@ -40,3 +40,57 @@ export const products = sqliteTable(
     index('products_region_generic').on(t.regionId, t.genericName),
   ],
 );
+
+/**
+ * Codes printed on a product's pack, as the catalog lists them (several per product): 药品标识码 (the
+ * first 7 digits of the 20-digit 追溯码), 本位码 (14 digits, 86…), 商品条码 (EAN-13). For lookup by scan.
+ */
+export const productCodes = sqliteTable(
+  'product_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    productId: integer('product_id').notNull().references(() => products.id),
+    kind: text('kind', { enum: ['identifier', 'standard', 'ean13'] }).notNull(),
+    code: text('code').notNull(),
+  },
+  (t) => [
+    uniqueIndex('product_codes_product_kind_code').on(t.productId, t.kind, t.code),
+    index('product_codes_region_kind_code').on(t.regionId, t.kind, t.code),
+  ],
+);
+
+/**
+ * 挂网药品价格: what every product of a molecule costs on the provincial procurement platform — 原研
+ * (originator brands) and generics that did not win included — one row per 医保药品编码. The basis
+ * of "this brand costs ¥x a day; the 集采 product of the same ingredient costs ¥y".
+ */
+export const listedPrices = sqliteTable(
+  'listed_prices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    /** 医保药品编码 */
+    code: text('code').notNull(),
+    genericName: text('generic_name').notNull(),
+    /** 商品名, e.g. 络活喜 */
+    brandName: text('brand_name'),
+    dosageForm: text('dosage_form').notNull(),
+    spec: text('spec').notNull(),
+    conversionRatio: integer('conversion_ratio').notNull(),
+    maker: text('maker').notNull(),
+    /** 挂网价格 per pack, integer fen */
+    listedPriceFen: integer('listed_price_fen').notNull(),
+    /** 是否原研 */
+    original: integer('original', { mode: 'boolean' }).notNull().default(false),
+    /** 是否过评 (一致性评价); null when the file does not say */
+    consistency: integer('consistency', { mode: 'boolean' }),
+    listedAt: text('listed_at').notNull(),
+    removedAt: text('removed_at'),
+    versionId: integer('version_id').references(() => catalogVersions.id),
+  },
+  (t) => [
+    uniqueIndex('listed_prices_region_code').on(t.regionId, t.code),
+    index('listed_prices_region_generic').on(t.regionId, t.genericName),
+  ],
+);

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DrugSearchQuery, DrugSearchResponse, ErrorResponse, SuggestQuery, SuggestResponse } from '@yaojia/shared';
+import {
+  DRUG_CODE_LABELS, DrugLookupNotFound, DrugLookupQuery, DrugLookupResponse, DrugSearchQuery, DrugSearchResponse, ErrorResponse, SuggestQuery,
+  SuggestResponse, classifyDrugCode,
+} from '@yaojia/shared';
 import { resolveRegion } from '../../../lib/regions.js';
+import { BadRequestError } from '../../../plugins/errors.js';
+import { lookupDrugCode } from '../../../repositories/drug-lookup.js';
 
 const drugs: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -31,6 +36,29 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const region = await resolveRegion(app, req.query.region);
       return app.drugSearch.suggest(req.query.q.trim(), { region: region.slug });
+    },
+  );
+  app.get(
+    '/lookup',
+    {
+      schema: {
+        tags: ['drugs'],
+        summary: '扫码查药：追溯码、药品标识码、本位码、商品条码或医保药品编码 → 本地区目录中的药品及同通用名的药品',
+        querystring: DrugLookupQuery,
+        response: { 200: DrugLookupResponse, 400: ErrorResponse, 404: DrugLookupNotFound },
+      },
+    },
+    async (req, reply) => {
+      const code = classifyDrugCode(req.query.code);
+      if (!code.ok) throw new BadRequestError(code.message);
+      const region = await resolveRegion(app, req.query.region);
+      const found = await lookupDrugCode(app.db, region, code);
+      if (found) return found;
+      return reply.code(404).send({
+        error: 'Not Found',
+        message: `这是${DRUG_CODE_LABELS[code.kind]}，但本地区目录中没有该药品`,
+        kind: code.kind,
+      });
     },
   );
 };
