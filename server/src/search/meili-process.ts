@@ -137,7 +137,8 @@ export async function startMeilisearch(opts: StartMeiliOptions): Promise<MeiliPr
     bin,
     [
       '--http-addr', `127.0.0.1:${port}`,
-      '--master-key', masterKey,
+      // one argument: a random key can start with '-' ("-D…"), which the CLI would read as a flag
+      `--master-key=${masterKey}`,
       '--no-analytics',
       '--max-indexing-memory', '256Mb',
       '--db-path', join(opts.dataDir, 'data.ms'),
