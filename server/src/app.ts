@@ -1,6 +1,5 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,6 +8,9 @@ import { existsSync } from 'node:fs';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import authPlugin from './plugins/auth.js';
+import compress from './plugins/compress.js';
+import h5Static from './plugins/h5-static.js';
+import httpCache from './plugins/http-cache.js';
 import dbPlugin from './plugins/db.js';
 import { dbRateLimitStore } from './plugins/rate-limit-store.js';
 import errors from './plugins/errors.js';
@@ -67,10 +69,13 @@ export async function buildApp(opts: BuildOptions) {
 
   // external plugins
   await app.register(cors, { origin: true });
+  await app.register(compress);
   await app.register(dbPlugin, { url: config.databaseUrl, db: opts.db });
   await app.register(rateLimit, { global: false, store: dbRateLimitStore(app.db) });
   await app.register(swagger, {
     openapi: {
+      // 3.1: TypeBox writes JSON Schema 2020-12 (numeric exclusiveMinimum, `type: 'null'`), which 3.0 rejects
+      openapi: '3.1.0',
       info: { title: '药价通 API', description: '集采药品“三进”价格公开查询', version: '1.0.0' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '医保局签发的机构令牌 (pnpm admin token issue)' } } },
       tags: [{ name: 'drugs' }, { name: 'offers' }, { name: 'institutions' }, { name: 'regions' }, { name: 'reports' }, { name: 'health' }],
@@ -79,6 +84,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   // our plugins
+  await app.register(httpCache);
   await app.register(authPlugin);
   await app.register(searchPlugin, { search: opts.search, meiliUrl: config.meiliUrl, meiliKey: config.meiliMasterKey, indexPrefix: opts.indexPrefix });
 
@@ -95,7 +101,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(me, { prefix: '/api/v1/me' });
 
   if (config.h5Dir && existsSync(config.h5Dir)) {
-    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(h5Static, { root: config.h5Dir });
   }
   return app;
 }
