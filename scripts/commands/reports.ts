@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
-import { formatYuan, REPORT_KIND_LABELS, REPORT_KINDS } from '@yaojia/shared';
+import { escapeControlChars as safe, formatYuan, REPORT_KIND_LABELS, REPORT_KINDS } from '@yaojia/shared';
 import { CONFIRMED_FLAG_THRESHOLD, reportDetail, reportsByInstitution, resolveReport, type ReportDetail } from '@yaojia/server/bureau/reports';
 import { action, actor, withDb } from '../lib/admin-context.js';
 
+/** Stored text (a citizen's note, names from bureau files) goes through `safe`: escapes are shown, not obeyed. */
 function printDetail(r: ReportDetail): void {
   console.log(`report     ${r.reference} · ${REPORT_KIND_LABELS[r.kind] ?? r.kind} · ${r.status}${r.resolution ? ` (${r.resolution})` : ''}`);
   console.log(`filed      ${r.createdAt}`);
-  console.log(`where      ${r.institution.name} (${r.institution.region}/${r.institution.code}), ${r.institution.address}`);
+  console.log(`where      ${safe(r.institution.name)} (${r.institution.region}/${safe(r.institution.code)}), ${safe(r.institution.address)}`);
   if (r.product) {
-    console.log(`drug       ${r.product.productName} ${r.product.spec} · ${r.product.maker} (${r.product.code})`);
+    console.log(`drug       ${safe(r.product.productName)} ${safe(r.product.spec)} · ${safe(r.product.maker)} (${safe(r.product.code)})`);
     console.log(`prices     中选价 ${formatYuan(r.product.winningPriceFen)} · listed ${r.product.sellingPriceFen === null ? '—' : formatYuan(r.product.sellingPriceFen)}${r.observedPriceFen !== null ? ` · citizen paid ${formatYuan(r.observedPriceFen)}` : ''}`);
   }
-  if (r.note) console.log(`note       ${r.note}`);
-  if (r.resolvedAt) console.log(`resolved   ${r.resolvedAt}: ${r.resolution} — ${r.resolutionNote ?? ''}`);
+  if (r.note) console.log(`note       ${safe(r.note)}`);
+  if (r.resolvedAt) console.log(`resolved   ${r.resolvedAt}: ${r.resolution} — ${safe(r.resolutionNote ?? '')}`);
 }
 
 /** `pnpm admin reports list|show <ref>|resolve <ref> --confirmed|--rejected --note "…"` */
@@ -33,7 +34,7 @@ export function register(program: Command): void {
           console.log(`   ${'institution'.padEnd(34)} total open confirmed rejected  ${kinds.join(' / ')}`);
           for (const g of list) {
             console.log(
-              `${g.flagged ? '⚑' : ' '}  ${`${g.name} (${g.region}/${g.code})`.padEnd(34)} ${String(g.total).padStart(5)} ${String(g.open).padStart(4)} ${String(g.confirmed).padStart(9)} ${String(g.rejected).padStart(8)}  ${REPORT_KINDS.map((k) => g.byKind[k]).join(' / ')}`,
+              `${g.flagged ? '⚑' : ' '}  ${`${safe(g.name)} (${g.region}/${safe(g.code)})`.padEnd(34)} ${String(g.total).padStart(5)} ${String(g.open).padStart(4)} ${String(g.confirmed).padStart(9)} ${String(g.rejected).padStart(8)}  ${REPORT_KINDS.map((k) => g.byKind[k]).join(' / ')}`,
             );
           }
           const flagged = list.filter((g) => g.flagged).length;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { escapeControlChars as safe } from '@yaojia/shared';
 import { findInstitution } from '@yaojia/server/bureau/institutions';
 import { displayWidth } from '@yaojia/server/bureau/stats-output';
 import { deliveryPerformance, importDeliveries, reportShortage, resolveShortage, shortagesByProduct, stockOutSignal, supplyAlerts } from '@yaojia/server/bureau/supply';
@@ -22,9 +23,9 @@ export function register(program: Command): void {
           if (!list.length) return console.log(`no open shortages in ${o.region}`);
           let maker = '';
           for (const p of list) {
-            if (p.maker !== maker) console.log(`${(maker = p.maker)}`);
-            console.log(`  ${p.genericName} ${p.spec} (${p.code}): ${p.open} institution(s), since ${p.earliestSince}`);
-            for (const i of p.institutions) console.log(`    #${i.shortageId} ${i.name} (${i.code}) since ${i.since}: ${i.evidence}`);
+            if (p.maker !== maker) console.log(safe((maker = p.maker)));
+            console.log(`  ${safe(p.genericName)} ${safe(p.spec)} (${safe(p.code)}): ${p.open} institution(s), since ${p.earliestSince}`);
+            for (const i of p.institutions) console.log(`    #${i.shortageId} ${safe(i.name)} (${safe(i.code)}) since ${i.since}: ${safe(i.evidence)}`);
           }
         });
       }),

@@ -19,3 +19,4 @@ export * from './schemas/supply.js';
 export * from './search/index.js';
 export * from './domain/geo.js';
 export * from './domain/ddd.js';
+export * from './domain/text.js';

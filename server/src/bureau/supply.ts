@@ -8,6 +8,7 @@ import {
   type DistributorPerformance,
   type ShortageCreateBody,
   type ShortageCreated,
+  stripControlChars,
   SUPPLY_NOTICE,
   type SupplyAlert,
   type SupplyAlertsResponse,
@@ -39,7 +40,8 @@ async function regionId(db: Db, slug: string): Promise<number> {
  * 同时提供相关佐证材料). An open report of the same product by the same institution is updated
  * rather than duplicated.
  */
-export async function reportShortage(db: Db, institutionId: number, body: ShortageCreateBody, reportedBy: string): Promise<ShortageCreated> {
+export async function reportShortage(db: Db, institutionId: number, input: ShortageCreateBody, reportedBy: string): Promise<ShortageCreated> {
+  const body = { ...input, evidence: stripControlChars(input.evidence) }; // no terminal escapes reach the operator
   const inst = await db.get<{ id: number; regionId: number; code: string }>(
     'SELECT id, region_id AS "regionId", code FROM institutions WHERE id = ? AND removed_at IS NULL',
     [institutionId],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parseYuan, type ReportCreateBody, type ReportCreated } from '@yaojia/shared';
+import { parseYuan, stripControlChars, type ReportCreateBody, type ReportCreated } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { nowIso } from '../lib/time.js';
 
@@ -25,7 +25,7 @@ export async function createReport(db: Db, body: ReportCreateBody): Promise<Repo
     const { changes } = await db.run(
       `INSERT INTO reports (reference, institution_id, product_id, kind, observed_price_fen, note, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (reference) DO NOTHING`,
-      [reference, inst.id, productId, body.kind, body.observedPrice ? parseYuan(body.observedPrice) : null, body.note ?? null, createdAt],
+      [reference, inst.id, productId, body.kind, body.observedPrice ? parseYuan(body.observedPrice) : null, body.note === undefined ? null : stripControlChars(body.note), createdAt],
     );
     if (changes === 1) return { reference, status: 'open', createdAt };
   }

@@ -1,0 +1,26 @@
+/**
+ * Free text from citizens and pharmacies (report notes, shortage evidence) ends up on an operator's
+ * terminal and in exported files. Control characters there can clear or fake the screen (ESC sequences),
+ * move the cursor (BS, CR) or reorder what is shown (bidi overrides), so they are dropped at input and
+ * made visible at output.
+ */
+
+// C0 controls except tab and line feed, DEL, C1 controls, and the bidi embedding/override/isolate marks
+const CONTROL_INPUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// at output a line break or tab inside one field is escaped too (a field prints on one line)
+const CONTROL_OUTPUT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Drops control characters from typed text; CRLF and lone CR become a line break, tab and line break stay. */
+export function stripControlChars(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL_INPUT, '');
+}
+
+/** Shows control characters as visible escapes (`\x1b`, `\n`, `\u202e`) so a terminal prints rather than obeys them. */
+export function escapeControlChars(text: string): string {
+  return text.replace(CONTROL_OUTPUT, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
