@@ -25,6 +25,7 @@ import stats from './routes/api/stats/index.js';
 import supply from './routes/api/supply/index.js';
 import meShortages from './routes/api/supply/me-shortages.js';
 import me from './routes/api/me/index.js';
+import basket from './routes/api/basket/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,6 +100,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(supply, { prefix: '/api/v1/supply' });
   await app.register(meShortages, { prefix: '/api/v1/me/shortages' });
   await app.register(me, { prefix: '/api/v1/me' });
+  await app.register(basket, { prefix: '/api/v1/basket' });
 
   if (config.h5Dir && existsSync(config.h5Dir)) {
     await app.register(h5Static, { root: config.h5Dir });

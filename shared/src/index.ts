@@ -20,3 +20,5 @@ export * from './search/index.js';
 export * from './domain/geo.js';
 export * from './domain/ddd.js';
 export * from './domain/text.js';
+export * from './domain/basket.js';
+export * from './schemas/basket.js';

@@ -352,6 +352,17 @@ async function main(): Promise<void> {
     const at = ds.institutions[Math.floor(rnd() * ds.institutions.length)]!;
     return { code: p.code, lat: Number((at.lat + (rnd() - 0.5) * 0.02).toFixed(5)), lng: Number((at.lng + (rnd() - 0.5) * 0.02).toFixed(5)) };
   });
+  // the basket quote (issue 16): 5 distinct popular products, 10 km around a point where institutions are
+  const baskets = Array.from({ length: 200 }, () => {
+    const codes = new Set<string>();
+    while (codes.size < 5) codes.add(ds.pickProduct(rnd).code);
+    const at = ds.institutions[Math.floor(rnd() * ds.institutions.length)]!;
+    return { codes: [...codes], lat: Number((at.lat + (rnd() - 0.5) * 0.02).toFixed(3)), lng: Number((at.lng + (rnd() - 0.5) * 0.02).toFixed(3)) };
+  });
+  const apiBasket: HttpRequest[] = baskets.map((b) => ({
+    method: 'POST', path: '/api/v1/basket/quote', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ region: REGION, lat: b.lat, lng: b.lng, radiusKm: RADIUS_KM, items: b.codes.map((code) => ({ code, packs: 2 })) }),
+  }));
   const apiSearch: HttpRequest[] = searchTerms.map((q) => ({ path: `/api/v1/drugs/search?q=${encodeURIComponent(q)}&region=${REGION}` }));
   const apiNearby: HttpRequest[] = nearby.map((n) => ({ path: `/api/v1/offers?code=${n.code}&lat=${n.lat}&lng=${n.lng}&region=${REGION}` }));
   // the Meilisearch query parts SearchService sends for each term (service.ts meiliQueryPlan: phase 1,
@@ -367,8 +378,8 @@ async function main(): Promise<void> {
   }));
 
   // sanity: every kind of request answers 2xx once before the load
-  for (const r of [apiSearch[0]!, apiNearby[0]!]) {
-    const res = await fetch(apiUrl + r.path);
+  for (const r of [apiSearch[0]!, apiNearby[0]!, apiBasket[0]!]) {
+    const res = await fetch(apiUrl + r.path, { method: r.method ?? 'GET', headers: r.headers, body: r.body });
     if (!res.ok) throw new Error(`${r.path}: ${res.status} ${await res.text()}`);
   }
 
@@ -399,6 +410,9 @@ async function main(): Promise<void> {
   const nApi = await stats(() => httpLoad('nearby · API', apiUrl, apiNearby, load));
   const nDb = await stats(() => inProcessLoad(`nearby · ${DB} direct (findOffers in-process)`, nearby,
     (n) => findOffers(db, { code: n.code, lat: n.lat, lng: n.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy }), loadSeconds));
+  log('basket quote: API (5 items, 10 km)');
+  await httpLoad('warm-up', apiUrl, apiBasket, warmOf(apiBasket));
+  const bApi = await stats(() => httpLoad('basket quote · API', apiUrl, apiBasket, load));
   const apiRss = peakRssMb(api.pid!);
 
   log('search: API with the result cache on (a second API process, SEARCH_CACHE_SIZE=2000)');
@@ -416,8 +430,8 @@ async function main(): Promise<void> {
   const meiliRss = peakRssMb(meili.pid);
   const meiliAllBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
 
-  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
-  const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
+  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili, bApi]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
+  const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili, bApi].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
   await localSearch.close();
   await search.close();
   await database.stop();
@@ -451,6 +465,7 @@ async function main(): Promise<void> {
     { section: 'search', metric: 'API overhead (API p50 / Meilisearch p50)', value: `${sRatio.toFixed(2)}×`, target: '≤ 1.3×', met: sRatio <= 1.3 },
     { section: 'nearby', metric: 'API', value: lat(nApi), target: 'p99 ≤ 50 ms, ≥ 1000 req/s, 0 err', met: nApi.p99 <= 50 && nApi.rps >= 1000 && nApi.errors + nApi.timeouts === 0 },
     { section: 'nearby', metric: `${DB} direct (findOffers in-process, serial)`, value: lat(nDb) },
+    { section: 'nearby', metric: 'basket quote API (5 items, 10 km)', value: lat(bApi), target: 'p99 ≤ 100 ms, 0 err', met: bApi.p99 <= 100 && bApi.errors + bApi.timeouts === 0 },
     { section: 'nearby', metric: `Meilisearch geo (${geoIndex.documents} docs${geoIndex.every > 1 ? `, 1 in ${geoIndex.every} offers` : ''})`, value: lat(nMeili) },
     { section: 'nearby', metric: `API overhead (API p50 / ${DB} p50)`, value: `${nRatio.toFixed(1)}×` },
     { section: 'nearby', metric: 'Meilisearch geo p50 / API p50', value: `${nMeili.requests === 0 ? '≥ ' : ''}${ratio(p50Of(nMeili), nApi.p50).toFixed(1)}×` },
@@ -512,7 +527,7 @@ async function main(): Promise<void> {
     },
     // sqlite* keys before --database: search.sqliteFallback, nearby.sqlite, disk.sqliteBytes
     search: { api: sApi, apiCached: sApiCached, meili: sMeili, dbFallback: sDb, apiOverhead: sRatio },
-    nearby: { api: nApi, direct: nDb, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio },
+    nearby: { api: nApi, direct: nDb, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio, basketApi: bApi },
     memory: { apiPeakRssMb: apiRss, meiliPeakRssMbProducts: meiliRssProducts, meiliPeakRssMb: meiliRss },
     disk: { databaseBytes, meiliProductsBytes, meiliAllBytes },
     ...(databaseKind === 'pg'

@@ -151,7 +151,7 @@ export interface NearbyInput extends OffersQuery {
 }
 
 /** What ranking needs of an offer: read for every candidate, so kept to columns a covering index holds. */
-interface Candidate {
+export interface Candidate {
   id: number;
   institutionId: number;
   productId: number;
@@ -242,6 +242,48 @@ export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Prom
       lowestPrice: lowest === null ? null : formatYuan(lowest),
     },
   };
+}
+
+/** Which products' offers a candidate read takes: one product, or every maker of one 通用名 + 规格. */
+export type CandidateMatch = { regionId: number; code: string } | { regionId: number; generic: string; spec: string };
+
+/**
+ * The nearby candidate read for callers that rank whole candidate sets themselves (the basket quote):
+ * returns a function giving every offer of the matched products within radiusKm of a point, with its
+ * distance. The cache version is read once, when the reader is made, so one request's reads agree. A
+ * code match runs the very SQL text findOffers runs, so the two share cached sets.
+ */
+export async function candidateReader(db: Db) {
+  const cache = await currentCache(db);
+  return async (match: CandidateMatch, lat: number, lng: number, radiusKm: number): Promise<Array<{ r: Candidate; d: number }>> => {
+    const where = ['p.region_id = ?', 'p.removed_at IS NULL', 'i.removed_at IS NULL'];
+    const params: Param[] = [match.regionId];
+    if ('code' in match) {
+      where.push('p.code = ?');
+      params.push(match.code);
+    } else {
+      where.push('p.generic_name = ?', 'p.spec = ?');
+      params.push(match.generic, match.spec);
+    }
+    const sql = `SELECT ${CANDIDATE_COLUMNS} FROM offers o
+     JOIN products p ON p.id = o.product_id
+     JOIN institutions i ON i.id = o.institution_id
+     WHERE ${where.join(' AND ')}`;
+    const all = await cachedCandidates(db, cache, sql, params);
+    const box = boundingBox(lat, lng, radiusKm);
+    const out: Array<{ r: Candidate; d: number }> = [];
+    for (const r of all) {
+      if (r.lat < box.minLat || r.lat > box.maxLat || r.lng < box.minLng || r.lng > box.maxLng) continue;
+      const d = distanceKm(lat, lng, r.lat, r.lng);
+      if (d <= radiusKm) out.push({ r, d });
+    }
+    return out;
+  };
+}
+
+/** Full rows of the given offers (the page read of findOffers, cached the same way). */
+export async function offerRows(db: Db, ids: number[]): Promise<Map<number, OfferRow>> {
+  return pageRows(db, await currentCache(db), ids);
 }
 
 /**
