@@ -1,4 +1,6 @@
 import type {
+  BasketQuoteRequest,
+  BasketQuoteResponse,
   ComplianceResponse,
   DrugSearchResponse,
   HealthResponse,
@@ -41,6 +43,8 @@ export const api = {
     request<PriceHistoryResponse>(`/api/v1/institutions/${encodeURIComponent(String(institutionId))}/history`, { query: { code } }),
 
   regions: () => request<RegionsResponse>('/api/v1/regions'),
+
+  basketQuote: (body: BasketQuoteRequest) => request<BasketQuoteResponse>('/api/v1/basket/quote', { method: 'POST', body }),
 
   createReport: (body: ReportCreateBody) => request<ReportCreated>('/api/v1/reports', { method: 'POST', body }),
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OffersQuery, ReportCreateBody, ReportCreated } from '@yaojia/shared';
+import type { BasketQuoteRequest, OffersQuery, ReportCreateBody, ReportCreated } from '@yaojia/shared';
 import { api, ApiError } from '../api';
 import { useAsync } from './useAsync';
 import { useDebounced } from './useDebounced';
@@ -62,4 +62,9 @@ export function useStats(region: string | null, period: string) {
 export function useSupplyAlerts(region: string | null, p: { code?: string; genericName?: string }) {
   const key = region && (p.code || p.genericName) ? `supply:${region}:${p.code ?? ''}:${p.genericName ?? ''}` : null;
   return useAsync(() => api.supplyAlerts({ region: region as string, code: p.code, genericName: p.code ? undefined : p.genericName }), key);
+}
+
+/** 我的常用药: where the month's list costs least; idle without a request (no list or no position). */
+export function useBasketQuote(body: BasketQuoteRequest | null) {
+  return useAsync(() => api.basketQuote(body as BasketQuoteRequest), body ? `basket:${JSON.stringify(body)}` : null);
 }

@@ -12,6 +12,7 @@ export const routes = {
   history: (p: { institutionId: number; code: string; name?: string }) => `/subpackages/price/pages/history/index${buildQuery(p)}`,
   map: (p: { code?: string; generic?: string; title?: string }) => `/subpackages/nearby/pages/map/index${buildQuery(p)}`,
   stats: () => '/subpackages/stats/pages/overview/index',
+  myMeds: () => '/subpackages/mymeds/pages/list/index',
   pharmacySignIn: (p: { expired?: boolean } = {}) => `/subpackages/pharmacy/pages/signin/index${buildQuery({ expired: p.expired ? 1 : undefined })}`,
   pharmacyChecklist: () => '/subpackages/pharmacy/pages/checklist/index',
   pharmacyListing: () => '/subpackages/pharmacy/pages/listing/index',

@@ -26,4 +26,6 @@ export const KEYS = {
   reports: 'yaojia.reports',
   /** 药店自查: the institution token the bureau issued (cleared on sign-out or a 401) */
   pharmacyToken: 'yaojia.pharmacyToken',
+  /** 我的常用药 (issue 16): the list and the 可换厂家 switch */
+  myMeds: 'yaojia.myMeds',
 } as const;

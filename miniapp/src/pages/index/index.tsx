@@ -126,6 +126,12 @@ export default function Home() {
         </Section>
       )}
 
+      <Section title='我的常用药'>
+        <Tap kind='secondary' block label='我的常用药' onTap={() => void Taro.navigateTo({ url: routes.myMeds() })}>
+          我的常用药：看看哪里买全最省
+        </Tap>
+      </Section>
+
       <Section title='常用集采药品'>
         {COMMON_DRUGS.map((g) => (
           <View key={g.area} className='home__area'>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useMemo, useReducer, useState } from 'react';
+import { AddToMyMeds } from '../../components/AddToMyMeds';
 import { Chip } from '../../components/Chip';
 import { OfferCard } from '../../components/OfferCard';
 import { Page } from '../../components/Page';
@@ -65,6 +66,8 @@ export default function Offers() {
           </View>
         </View>
       </View>
+
+      {code && <AddToMyMeds product={data?.items.find((o) => o.product.code === code)?.product} />}
 
       {alerts.length > 0 && (
         <View className='offers__supply' ariaRole='alert' data-testid='supply-notice'>

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_MY_MEDS, monthlyPacks, MY_MEDS_MAX, myMedsReducer, quoteRequest } from '../src/lib/my-meds';
+
+const amlodipine = { code: 'X1', title: '苯磺酸氨氯地平片 5mg', conversionRatio: 28, minUnit: '片', packUnit: '盒' };
+
+describe('我的常用药 on the device', () => {
+  it('monthly packs start from the daily dose: one 5mg tablet a day needs 2 boxes of 28, 5 boxes of 7', () => {
+    expect(monthlyPacks(1, 28)).toBe(2);
+    expect(monthlyPacks(1, 7)).toBe(5);
+    expect(monthlyPacks(2, 30)).toBe(2);
+    expect(monthlyPacks(0.5, 100)).toBe(1);
+  });
+
+  it('adds once, edits packs within 1–100, removes, and switches 可换厂家', () => {
+    let s = myMedsReducer(EMPTY_MY_MEDS, { type: 'add', med: amlodipine });
+    s = myMedsReducer(s, { type: 'add', med: amlodipine });
+    expect(s.items).toHaveLength(1);
+    expect(s.items[0]!.packs).toBe(2);
+    s = myMedsReducer(s, { type: 'packs', code: 'X1', packs: 0 });
+    expect(s.items[0]!.packs).toBe(1);
+    s = myMedsReducer(s, { type: 'packs', code: 'X1', packs: 500 });
+    expect(s.items[0]!.packs).toBe(100);
+    expect(s.substitute).toBe(true);
+    s = myMedsReducer(s, { type: 'toggleSubstitute' });
+    expect(s.substitute).toBe(false);
+    s = myMedsReducer(s, { type: 'remove', code: 'X1' });
+    expect(s.items).toEqual([]);
+  });
+
+  it(`keeps at most ${MY_MEDS_MAX} medicines (the quote's limit)`, () => {
+    let s = EMPTY_MY_MEDS;
+    for (let i = 0; i < MY_MEDS_MAX + 3; i++) s = myMedsReducer(s, { type: 'add', med: { ...amlodipine, code: `C${i}` } });
+    expect(s.items).toHaveLength(MY_MEDS_MAX);
+  });
+
+  it('asks for a quote only with a list and a position, with codes, packs and the switch', () => {
+    const s = myMedsReducer(EMPTY_MY_MEDS, { type: 'add', med: amlodipine });
+    expect(quoteRequest(s, null, 'shanxi', 10)).toBeNull();
+    expect(quoteRequest(EMPTY_MY_MEDS, { lat: 37.87, lng: 112.55 }, 'shanxi', 10)).toBeNull();
+    expect(quoteRequest(s, { lat: 37.87, lng: 112.55 }, 'shanxi', 10)).toEqual({
+      region: 'shanxi', lat: 37.87, lng: 112.55, radiusKm: 10, items: [{ code: 'X1', packs: 2 }], substitute: true,
+    });
+  });
+});
