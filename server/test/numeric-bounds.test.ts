@@ -18,6 +18,8 @@ const BASELINE: Record<string, string> = {
   period: '2026Q3',
   kind: 'other',
 };
+/** JSON bodies: the query baselines plus the properties only bodies have (the basket quote's) */
+const BODY_BASELINE: Record<string, unknown> = { ...BASELINE, lat: 37.87, lng: 112.55, radiusKm: 10, items: [{ code: 'XA01', packs: 1 }] };
 
 interface OpenApiParam {
   name: string;
@@ -103,8 +105,8 @@ it('every numeric property of a JSON body refuses 1e400 (JSON.parse makes it Inf
       const url = fill(path, op.parameters ?? [], { name: '', value: '' });
       // the other required properties valid, so only this number can be the reason for a 400
       const others = (schema?.required ?? []).filter((r) => r !== name).map((r) => {
-        if (BASELINE[r] === undefined) throw new Error(`${path}: add a baseline value for required body property "${r}"`);
-        return `${JSON.stringify(r)}: ${JSON.stringify(BASELINE[r])}`;
+        if (BODY_BASELINE[r] === undefined) throw new Error(`${path}: add a baseline value for required body property "${r}"`);
+        return `${JSON.stringify(r)}: ${JSON.stringify(BODY_BASELINE[r])}`;
       });
       for (const value of ['1e400', '-1e400']) {
         const r = await app.inject({
@@ -119,5 +121,5 @@ it('every numeric property of a JSON body refuses 1e400 (JSON.parse makes it Inf
       checked.push(`${method} ${path} ${name}`);
     }
   }
-  expect(checked).toEqual(expect.arrayContaining(['POST /api/v1/reports/ institutionId']));
+  expect(checked).toEqual(expect.arrayContaining(['POST /api/v1/reports/ institutionId', 'POST /api/v1/basket/quote radiusKm']));
 });
