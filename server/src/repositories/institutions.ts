@@ -76,8 +76,14 @@ export async function institutionDetail(db: Db, id: number, now = new Date()): P
   };
 }
 
-/** The selling price of one offer over time, from price_history. null when the institution does not carry it. */
-export async function priceHistory(db: Db, institutionId: number, code: string): Promise<PriceHistoryResponse | null> {
+/**
+ * The selling price of one offer over time, from price_history (changes only), one page: `offset` changes
+ * skipped from the newest, then `limit` older ones, returned oldest first. null when the institution does
+ * not carry it.
+ */
+export async function priceHistory(db: Db, institutionId: number, code: string, page: { limit?: number; offset?: number } = {}): Promise<PriceHistoryResponse | null> {
+  const limit = page.limit ?? 50;
+  const offset = page.offset ?? 0;
   const product = await db.get<{ id: number; winningPriceFen: number }>(
     `SELECT p.id AS id, p.winning_price_fen AS "winningPriceFen" FROM products p
      JOIN institutions i ON i.region_id = p.region_id WHERE i.id = ? AND p.code = ?`,
@@ -86,19 +92,24 @@ export async function priceHistory(db: Db, institutionId: number, code: string):
   if (!product) return null;
   const rows = await db.all<{ s: number; o: number | null; at: string }>(
     `SELECT selling_price_fen AS s, online_price_fen AS o, observed_at AS at FROM price_history
-     WHERE institution_id = ? AND product_id = ? ORDER BY observed_at, id`,
-    [institutionId, product.id],
+     WHERE institution_id = ? AND product_id = ? ORDER BY observed_at DESC, id DESC LIMIT ? OFFSET ?`,
+    [institutionId, product.id, limit, offset],
   );
-  if (rows.length === 0) {
+  let total = (await db.get<{ n: number }>('SELECT count(*) AS n FROM price_history WHERE institution_id = ? AND product_id = ?', [institutionId, product.id]))!.n;
+  total = Number(total);
+  if (total === 0) {
     const current = await db.get<{ s: number; o: number | null; at: string }>(
       'SELECT selling_price_fen AS s, online_price_fen AS o, observed_at AS at FROM offers WHERE institution_id = ? AND product_id = ?',
       [institutionId, product.id],
     );
     if (!current) return null;
-    rows.push(current);
+    total = 1;
+    if (offset === 0) rows.push(current);
   }
+  rows.reverse();
   return {
     winningPrice: formatYuan(product.winningPriceFen),
+    total,
     items: rows.map((r) => ({ sellingPrice: formatYuan(r.s), onlinePrice: r.o === null ? null : formatYuan(r.o), observedAt: toIso(r.at) })),
   };
 }

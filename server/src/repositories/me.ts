@@ -100,8 +100,8 @@ interface CurrentOffer {
 
 /**
  * One edit of one offer by the institution: selling price, online price, stock. One transaction; when a
- * price is given the offer's observed time is now and the observation is appended to price_history
- * (a price confirmed unchanged is an observation too). null when the institution does not offer the
+ * price is given the offer's observed time is now, and a changed price is appended to price_history
+ * (a price confirmed unchanged only refreshes the offer's observed time). null when the institution does not offer the
  * product (or it is no longer on the region's list).
  */
 export async function updateMyOffer(
@@ -142,11 +142,14 @@ export async function updateMyOffer(
                 observed_at = ?, recorded_at = ?, source = ?, version_id = NULL WHERE id = ?`,
         [selling, online, stockState, stockCount, at, at, PHARMACY_SOURCE, current.offerId],
       );
-      await tx.run(
-        `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [inst.id, current.productId, selling, online, at, at, PHARMACY_SOURCE, recordedBy(inst)],
-      );
+      // the history records changes only; a price confirmed unchanged refreshes the offer's observed time
+      if (selling !== current.sellingPriceFen || online !== current.onlinePriceFen) {
+        await tx.run(
+          `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [inst.id, current.productId, selling, online, at, at, PHARMACY_SOURCE, recordedBy(inst)],
+        );
+      }
     } else {
       await tx.run('UPDATE offers SET stock_state = ?, stock_count = ?, recorded_at = ? WHERE id = ?', [stockState, stockCount, at, current.offerId]);
     }
@@ -264,7 +267,7 @@ function columnLetterOf(index: number): string {
 }
 
 /**
- * Applies validated rows in one transaction: every row is a price observation (appended to price_history);
+ * Applies validated rows in one transaction: a row whose price differs from the offer's is appended to price_history;
  * an offer is created for a product not offered before. All or nothing.
  */
 export async function applyMyPrices(db: Db, inst: AuthedInstitution, upload: ParsedUpload, now = new Date()): Promise<UploadResult> {
@@ -304,11 +307,14 @@ export async function applyMyPrices(db: Db, inst: AuthedInstitution, upload: Par
         if (same) result.unchanged++;
         else result.changed++;
       }
-      await tx.run(
-        `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [inst.id, p.id, r.sellingPriceFen, online, observed, at, PHARMACY_SOURCE, recordedBy(inst)],
-      );
+      // the history records changes only (the same price sent again refreshed the offer above)
+      if (!cur || cur.s !== r.sellingPriceFen || cur.o !== online) {
+        await tx.run(
+          `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [inst.id, p.id, r.sellingPriceFen, online, observed, at, PHARMACY_SOURCE, recordedBy(inst)],
+        );
+      }
     }
   });
   return result;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, Yuan } from './common.js';
+import { BoundedInteger, IsoDateTime, Yuan } from './common.js';
 
 export const RegionInfo = Type.Object({
   slug: Type.String(),
@@ -16,9 +16,16 @@ export type RegionInfo = Static<typeof RegionInfo>;
 export const RegionsResponse = Type.Object({ items: Type.Array(RegionInfo) });
 export type RegionsResponse = Static<typeof RegionsResponse>;
 
-export const PriceHistoryQuery = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40, description: '药品统一编码' }) });
+export const PriceHistoryQuery = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 40, description: '药品统一编码' }),
+  limit: Type.Optional(BoundedInteger(1, 100, { default: 50, description: 'changes per page' })),
+  offset: Type.Optional(BoundedInteger(0, 100_000, { default: 0, description: 'changes to skip, counted from the newest' })),
+});
+export type PriceHistoryQuery = Static<typeof PriceHistoryQuery>;
+/** Price changes (not every confirmation): the newest page first, each page ordered oldest to newest for a chart. */
 export const PriceHistoryResponse = Type.Object({
   winningPrice: Yuan,
+  total: Type.Integer({ description: 'changes in all pages' }),
   items: Type.Array(Type.Object({ sellingPrice: Yuan, onlinePrice: Type.Union([Yuan, Type.Null()]), observedAt: IsoDateTime })),
 });
 export type PriceHistoryResponse = Static<typeof PriceHistoryResponse>;

@@ -24,14 +24,14 @@ const institutions: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['institutions'],
-        summary: '某机构某药品的销售价历史',
+        summary: '某机构某药品的销售价变动（分页，最新一页在前）',
         params: InstitutionParams,
         querystring: PriceHistoryQuery,
         response: { 200: PriceHistoryResponse, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (req, reply) => {
-      const h = await priceHistory(app.db, req.params.id, req.query.code);
+      const h = await priceHistory(app.db, req.params.id, req.query.code, { limit: req.query.limit, offset: req.query.offset });
       if (!h) return reply.code(404).send({ error: 'Not Found', message: `no offer of ${req.query.code} at institution ${req.params.id}` });
       return h;
     },
