@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { FileKind } from '@yaojia/shared';
 import { type PublishReport, formatReport, progressBar, publishFile } from '@yaojia/server/ingest/index';
 import { action, actor, withDb } from '../lib/admin-context.js';
+import { publishOpenData } from '../lib/open-data.js';
 
 import { reindex } from '../lib/search.js';
 
@@ -58,6 +59,7 @@ export function register(program: Command): void {
             const d = r.diff;
             console.log(`${r.status.padEnd(10)} ${r.region.padEnd(9)} ${r.kind.padEnd(13)} ${String(r.rows).padStart(6)} rows${d ? `  +${d.added} -${d.removed} ~${d.changed}` : ''}  ${r.file}${r.versionId ? ` v${r.versionId}` : ''}`);
           }
+          await publishOpenData(config, db, reports.filter((r) => r.status === 'published').map((r) => r.region));
           if (o.reindex && reports.some((r) => r.status === 'published')) {
             const s = await reindex(config, db);
             console.log(s.line);

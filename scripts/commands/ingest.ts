@@ -40,6 +40,7 @@ export function register(program: Command): void {
             const report = await runNightly(db, {
               dir, lockFile, publisher: actor(o.publisher),
               reindex: o.reindex ? () => reindex(config, db) : undefined,
+              openData: { dir: config.openDataDir, keep: config.openDataKeep },
             });
             console.log(formatRun(report));
             return report.rejected === 0 && (report.reindex?.ok ?? true);

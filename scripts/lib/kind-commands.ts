@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { FileKind } from '@yaojia/shared';
 import { formatHistory, formatReport, listVersions, progressBar, publishFile, rollbackTo } from '@yaojia/server/ingest/index';
 import { action, actor, withDb } from './admin-context.js';
+import { publishOpenData } from './open-data.js';
 
 import { reindex } from './search.js';
 
@@ -39,6 +40,7 @@ export function registerKind(program: Command, kind: FileKind): void {
           }
           console.log(formatReport(report));
           if (report.status === 'rejected') process.exitCode = 1;
+          if (report.status === 'published' && kind !== 'listed') await publishOpenData(config, db, [o.region]);
           if (report.status === 'published' && o.reindex) {
             const r = await reindex(config, db);
             console.log(r.line);
@@ -77,6 +79,7 @@ export function registerKind(program: Command, kind: FileKind): void {
           }
           console.log(formatReport(report));
           if (report.status === 'rejected') process.exitCode = 1;
+          if (report.status === 'rolled_back' && kind !== 'listed') await publishOpenData(config, db, [o.region]);
           if (report.status === 'rolled_back' && o.reindex) {
             const r = await reindex(config, db);
             console.log(r.line);

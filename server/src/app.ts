@@ -26,6 +26,7 @@ import supply from './routes/api/supply/index.js';
 import meShortages from './routes/api/supply/me-shortages.js';
 import me from './routes/api/me/index.js';
 import basket from './routes/api/basket/index.js';
+import openData from './routes/api/open/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -101,6 +102,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(meShortages, { prefix: '/api/v1/me/shortages' });
   await app.register(me, { prefix: '/api/v1/me' });
   await app.register(basket, { prefix: '/api/v1/basket' });
+  await app.register(openData, { prefix: '/api/v1/open', dir: config.openDataDir });
 
   if (config.h5Dir && existsSync(config.h5Dir)) {
     await app.register(h5Static, { root: config.h5Dir });

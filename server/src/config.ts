@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
  * Environment, validated once at boot. Nothing else reads process.env.
  * PORT (3000), HOST (127.0.0.1), DATABASE_URL (a SQLite file path, default ./data/yaojia.sqlite, or postgres://user:pass@host/db),
  * MEILI_URL + MEILI_MASTER_KEY (when unset, the bundled Meilisearch is started), LOG_LEVEL,
- * API_WORKERS (1: processes `pnpm serve` runs), TRUST_PROXY (unset: no proxy is trusted).
+ * API_WORKERS (1: processes `pnpm serve` runs), TRUST_PROXY (unset: no proxy is trusted),
+ * OPEN_DATA_DIR (./data/open-data) + OPEN_DATA_KEEP (12): where the open datasets go and how many exports stay.
  */
 export interface Config {
   port: number;
@@ -28,6 +29,10 @@ export interface Config {
    * every hop would let any caller pick its own.
    */
   trustProxy: false | number | string[];
+  /** where each publish writes the open datasets (open-data/export.ts) */
+  openDataDir: string;
+  /** how many of a region's dataset versions stay downloadable */
+  openDataKeep: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (meiliUrl && !meiliMasterKey) throw new ConfigError('MEILI_URL is set but MEILI_MASTER_KEY is not');
   const apiWorkers = Number(env.API_WORKERS ?? 1);
   if (!Number.isInteger(apiWorkers) || apiWorkers < 1 || apiWorkers > 64) throw new ConfigError(`API_WORKERS must be 1–64, got "${env.API_WORKERS}"`);
+  const openDataKeep = Number(env.OPEN_DATA_KEEP ?? 12);
+  if (!Number.isInteger(openDataKeep) || openDataKeep < 1 || openDataKeep > 1000) throw new ConfigError(`OPEN_DATA_KEEP must be 1–1000, got "${env.OPEN_DATA_KEEP}"`);
   const dbFile = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
   return {
     port,
@@ -84,5 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportRateLimit: Number(env.REPORT_RATE_LIMIT ?? 10),
     apiWorkers,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    openDataDir: resolve(env.OPEN_DATA_DIR ?? './data/open-data'),
+    openDataKeep,
   };
 }

@@ -16,6 +16,7 @@ export * from './policy/compliance.js';
 export * from './schemas/me.js';
 export * from './schemas/stats.js';
 export * from './schemas/supply.js';
+export * from './schemas/open-data.js';
 export * from './search/index.js';
 export * from './domain/geo.js';
 export * from './domain/ddd.js';

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { FILE_KINDS, type FileKind } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { type PublishReport, publishFile, sha256File } from '../ingest/index.js';
+import { exportOpenData, type OpenDataOptions } from '../open-data/export.js';
 import type { IngestIssue } from '../ingest/types.js';
 import { ensureRegions, regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
@@ -65,6 +66,8 @@ export interface RunReport {
   reportFile: string | null;
   /** a stale lock taken over at the start */
   staleLock: { pid: number; host: string; startedAt: string } | null;
+  /** the open datasets written for the regions that published (one line each) */
+  openData?: string[];
 }
 
 export interface RunOptions {
@@ -77,6 +80,8 @@ export interface RunOptions {
   now?: () => Date;
   /** cap on errors kept per rejected file in the JSON report */
   maxErrorsPerFile?: number;
+  /** write the open datasets of every region that published (OPEN_DATA_DIR, OPEN_DATA_KEEP) */
+  openData?: OpenDataOptions;
 }
 
 function readManifest(dir: string): { entries: Map<string, ManifestEntry>; problem: string | null } {
@@ -219,6 +224,17 @@ async function cycle(db: Db, opts: RunOptions, dir: string, staleLock: RunReport
   report.skipped = report.files.filter((f) => f.status === 'skipped').length;
   report.rejected = report.files.filter((f) => f.status === 'rejected').length;
 
+  if (opts.openData) {
+    report.openData = [];
+    const regions = new Set(report.files.filter((f) => f.status === 'published' && f.kind !== 'listed').map((f) => f.region as string));
+    for (const region of [...regions].sort()) {
+      try {
+        report.openData.push((await exportOpenData(db, region, { ...opts.openData, now: now() })).message);
+      } catch (e) {
+        report.openData.push(`${region}: open datasets FAILED: ${(e as Error).message}`);
+      }
+    }
+  }
   if (report.published > 0 && opts.reindex) {
     const rt = performance.now();
     try {
@@ -262,6 +278,7 @@ export function formatRun(r: RunReport): string {
       if (f.errors.length > 10) lines.push(`             … ${f.errors.length - 10} more in the JSON report`);
     }
   }
+  for (const line of r.openData ?? []) lines.push(line);
   if (r.reindex) lines.push(r.reindex.ran ? `${r.reindex.line}${r.reindex.ms ? ` (${(r.reindex.ms / 1000).toFixed(2)} s)` : ''}` : r.reindex.line);
   lines.push(`summary    ${r.published} published, ${r.skipped} skipped, ${r.rejected} rejected in ${(r.ms / 1000).toFixed(2)} s`);
   if (r.reportFile) lines.push(`report     ${join(r.dir, r.reportFile)}`);

@@ -85,6 +85,8 @@ export default fp<HttpCacheOptions>(
       if (!policy) return payload;
       const status = reply.statusCode;
       if (policy === 'public' && (req.method === 'GET' || req.method === 'HEAD') && (status === 200 || status === 304)) {
+        // a route that knows better (an immutable download with its own ETag) keeps its headers
+        if (reply.hasHeader('cache-control')) return payload;
         reply.header('cache-control', `public, max-age=${maxAge}`);
         if (req.httpCacheEtag) reply.header('etag', req.httpCacheEtag);
       } else if (!reply.hasHeader('cache-control')) {

@@ -15,3 +15,4 @@ export * from './reports.js';
 export * from './supply.js';
 export * from './bureau.js';
 export * from './rate-limits.js';
+export * from './open-data.js';
