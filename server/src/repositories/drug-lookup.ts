@@ -1,4 +1,4 @@
-import { type ClassifiedCode, DRUG_CODE_LABELS, type DrugLookupResponse, type LookupProduct, formatUnitPrice, formatYuan } from '@yaojia/shared';
+import { type ClassifiedCode, DRUG_CODE_LABELS, type DrugGroup, type DrugLookupResponse, type LookupProduct, formatUnitPrice, formatYuan } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 
 interface Row {
@@ -16,11 +16,12 @@ interface Row {
   packUnit: string;
   recommended: number | boolean;
   special: number | boolean;
+  therapeuticArea: string | null;
 }
 
 const PRODUCT_COLUMNS = `p.id, p.code, p.generic_name AS "genericName", p.product_name AS "productName", p.dosage_form AS "dosageForm", p.spec, p.maker,
   p.brand_name AS "brandName", p.conversion_ratio AS "conversionRatio", p.winning_price_fen AS "winningPriceFen", p.min_unit AS "minUnit",
-  p.pack_unit AS "packUnit", p.recommended, p.special`;
+  p.pack_unit AS "packUnit", p.recommended, p.special, p.therapeutic_area AS "therapeuticArea"`;
 
 /** by a pack code: product_codes (region_id, kind, code) is indexed */
 const BY_PACK_CODE = `SELECT ${PRODUCT_COLUMNS} FROM product_codes c JOIN products p ON p.id = c.product_id
@@ -64,4 +65,20 @@ export async function lookupDrugCode(db: Db, region: { id: number; slug: string 
     groups.push({ genericName, products: members.map((r) => toProduct(r, region.slug)) });
   }
   return { kind: code.kind, kindLabel: DRUG_CODE_LABELS[code.kind], products: rows.map((r) => toProduct(r, region.slug)), groups };
+}
+
+/** A 通用名's products in the region as a search group (cheapest first); null when the catalog has none. */
+export async function groupFromCatalog(db: Db, region: { id: number; slug: string }, genericName: string): Promise<DrugGroup | null> {
+  const rows = await db.all<Row>(BY_GENERIC, [region.id, genericName]);
+  if (!rows.length) return null;
+  return {
+    genericName,
+    dosageForms: [...new Set(rows.map((r) => r.dosageForm))],
+    brandNames: [...new Set(rows.map((r) => r.brandName).filter((b): b is string => Boolean(b)))],
+    therapeuticArea: rows[0]!.therapeuticArea,
+    products: rows.map((r) => {
+      const { genericName: _g, ...summary } = toProduct(r, region.slug);
+      return summary;
+    }),
+  };
 }

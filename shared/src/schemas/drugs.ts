@@ -23,8 +23,36 @@ export const ProductSummary = Type.Object({
   recommended: Type.Boolean(),
   special: Type.Boolean(),
   region: Type.String(),
+  monthlySaving: Type.Optional(
+    Type.Union([Yuan, Type.Null()], {
+      description: '仅当通过商品名（品牌）找到该组时：换用本集采药品、按世卫组织限定日剂量（DDD）计每月（30 天）约省多少元；无法确认等效或并不更便宜时为 null',
+    }),
+  ),
 });
 export type ProductSummary = Static<typeof ProductSummary>;
+
+/** The brand (挂网药品价格) a search or scan was made with, answered beside its 集采 alternatives. */
+export const BrandInfo = Type.Object({
+  name: Type.String({ description: '商品名，如 络活喜' }),
+  original: Type.Boolean({ description: '是否原研' }),
+  listedPrice: Yuan,
+  unitListedPrice: Yuan,
+  code: Type.String({ description: '医保药品编码' }),
+  genericName: Type.String({ description: '挂网目录中的通用名' }),
+  spec: Type.String(),
+  conversionRatio: Type.Integer(),
+  unit: Type.String({ description: '最小制剂单位, e.g. 片' }),
+  maker: Type.String(),
+  dailyCost: Type.Union([Yuan, Type.Null()], { description: '按 DDD 计每日费用；无 DDD 时 null' }),
+  dailyUnits: Type.Union([Type.Number(), Type.Null()], { description: '一个 DDD 是几片（粒…）' }),
+  equivalence: Type.Unsafe<'same' | 'same_base' | 'unsure'>({
+    type: 'string',
+    enum: ['same', 'same_base', 'unsure'],
+    description: 'same: 通用名相同; same_base: 盐型不同但规格均按同一活性成分计; unsure: 盐型不同且规格未写明按何计，不计算节省',
+  }),
+  note: Type.String({ description: '一句话提示：换药请遵医嘱或咨询药师' }),
+});
+export type BrandInfo = Static<typeof BrandInfo>;
 
 export const DrugGroup = Type.Object({
   genericName: Type.String({ description: '通用名' }),
@@ -32,6 +60,7 @@ export const DrugGroup = Type.Object({
   brandNames: Type.Array(Type.String()),
   therapeuticArea: Type.Union([Type.String(), Type.Null()]),
   products: Type.Array(ProductSummary),
+  brand: Type.Optional(BrandInfo),
 });
 export type DrugGroup = Static<typeof DrugGroup>;
 

@@ -5,6 +5,7 @@ import {
 } from '@yaojia/shared';
 import { resolveRegion } from '../../../lib/regions.js';
 import { BadRequestError } from '../../../plugins/errors.js';
+import { withBrand } from '../../../repositories/brands.js';
 import { lookupDrugCode } from '../../../repositories/drug-lookup.js';
 
 const drugs: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,7 +21,10 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const region = await resolveRegion(app, req.query.region);
-      return app.drugSearch.searchDrugs(req.query.q.trim(), { region: region.slug, limit: req.query.limit ?? 20 });
+      const q = req.query.q.trim();
+      const answer = await app.drugSearch.searchDrugs(q, { region: region.slug, limit: req.query.limit ?? 20 });
+      // a brand (挂网药品价格 商品名) in the words: the brand and the saving of each 集采 product of the same molecule
+      return withBrand(app.db, region, q, answer);
     },
   );
   app.get(
