@@ -112,9 +112,9 @@ describe('demo drug table', () => {
 });
 
 describe('demo files', () => {
-  it('are returned in publish order, catalog → institutions → prices per region', () => {
+  it('are returned in publish order, catalog → institutions → prices → listed per region', () => {
     expect(files.map((f) => `${f.region}:${f.kind}`)).toEqual([
-      'shanxi:catalog', 'shanxi:institutions', 'shanxi:prices', 'shenyang:catalog', 'shenyang:institutions', 'shenyang:prices',
+      'shanxi:catalog', 'shanxi:institutions', 'shanxi:prices', 'shanxi:listed', 'shenyang:catalog', 'shenyang:institutions', 'shenyang:prices', 'shenyang:listed',
     ]);
   });
 

@@ -114,3 +114,27 @@ describe('brand → 集采 alternative in search', () => {
     expect((await search('波立维')).items[0]!.brand!.name).toBe('波立维');
   });
 });
+
+describe('demo data', () => {
+  it('after the demo files are published, 络活喜 answers its 集采 alternatives with a saving, and a demo 追溯码 finds its drug', async () => {
+    const { writeDemoFiles, demoCatalog, demoTraceCode } = await import('../src/demo/generate.js');
+    const t = await buildTestApp({ publish: false });
+    try {
+      const { mkdtempSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const files = (await writeDemoFiles(mkdtempSync(join(tmpdir(), 'demo-listed-')))).filter((f) => f.region === 'shanxi' && (f.kind === 'catalog' || f.kind === 'listed'));
+      for (const f of files) expect((await publishFile(t.db, { file: f.path, kind: f.kind, region: f.region, publisher: 'test' })).status).toBe('published');
+      await t.search.reindexAll();
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/drugs/search?q=${encodeURIComponent('络活喜')}&region=shanxi` });
+      const group = (res.json() as DrugSearchResponse).items[0]!;
+      expect(group.brand).toMatchObject({ name: '络活喜', original: true, listedPrice: '29.40' });
+      expect(group.products.every((p) => typeof p.monthlySaving === 'string' && Number(p.monthlySaving) > 100)).toBe(true);
+      const amlodipine = demoCatalog().find((r) => r.drug.genericName === '苯磺酸氨氯地平片')!;
+      const lookup = await t.app.inject({ method: 'GET', url: `/api/v1/drugs/lookup?code=${demoTraceCode(amlodipine.packCodes)}&region=shanxi` });
+      expect(lookup.statusCode).toBe(200);
+      expect(lookup.json().products[0].code).toBe(amlodipine.code);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -24,7 +24,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-const KIND_ORDER = { catalog: 0, institutions: 1, prices: 2 } as const;
+const KIND_ORDER = { catalog: 0, institutions: 1, prices: 2, listed: 3 } as const;
 
 export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> {
   const h5Dir = opts.h5Dir ?? H5_DIR;

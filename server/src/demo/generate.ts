@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { type Fen, type InstitutionType, INSTITUTION_TYPE_LABELS, formatYuan, isPublicPrimary, isRetail, parseYuan } from '@yaojia/shared';
 import { type DemoPackCodes, demoPackCodes } from './codes.js';
 import { DEMO_DRUGS, DEMO_MAKERS, type DemoDrug, type DemoProduct, type MakerId } from './drugs.js';
+import { DEMO_LISTED } from './listed.js';
 import {
   DEMO_PLACES, GIVEN_NAMES, PRIVATE_OTHER_PREFIXES, PRIVATE_OTHER_SUFFIXES, PRIVATE_TERTIARY_NAMES, SINGLE_PHARMACY_NAMES,
   SURNAMES, VILLAGE_NAMES, type DemoRegionSlug, type District, type RegionPlaces,
@@ -21,7 +22,7 @@ export { DEMO_PLACES } from './places.js';
  * depends on `now`.
  */
 
-export type DemoFileKind = 'catalog' | 'institutions' | 'prices';
+export type DemoFileKind = 'catalog' | 'institutions' | 'prices' | 'listed';
 export interface DemoFile {
   path: string;
   kind: DemoFileKind;
@@ -769,10 +770,20 @@ async function writePrices(path: string, data: DemoRegionData, rng: Rng): Promis
   await writeFile(path, csv([header, ...rows]));
 }
 
+/** 挂网药品价格 (UTF-8 CSV): the originator brands of molecules the region's catalog lists */
+async function writeListed(path: string, data: DemoRegionData): Promise<void> {
+  const generics = new Set(data.catalog.map((r) => r.drug.genericName));
+  const header = ['医保药品编码', '通用名', '商品名', '剂型', '规格', '转换比', '生产企业', '挂网价格（元）', '是否原研', '是否过评'];
+  const rows = DEMO_LISTED.filter((l) => generics.has(l.genericName)).map((l) => [
+    l.code, l.genericName, l.brandName, l.dosageForm, l.spec, l.conversionRatio, l.maker, l.listedPrice, yesNo(l.original), '是',
+  ]);
+  await writeFile(path, csv([header, ...rows]));
+}
+
 /** File names written for a region, in publish order. */
 export const DEMO_FILE_NAMES: Record<DemoRegionSlug, Record<DemoFileKind, string>> = {
-  shanxi: { catalog: 'shanxi-catalog.xlsx', institutions: 'shanxi-institutions.csv', prices: 'shanxi-prices.csv' },
-  shenyang: { catalog: 'shenyang-catalog.csv', institutions: 'shenyang-institutions.xlsx', prices: 'shenyang-prices.csv' },
+  shanxi: { catalog: 'shanxi-catalog.xlsx', institutions: 'shanxi-institutions.csv', prices: 'shanxi-prices.csv', listed: 'shanxi-listed.csv' },
+  shenyang: { catalog: 'shenyang-catalog.csv', institutions: 'shenyang-institutions.xlsx', prices: 'shenyang-prices.csv', listed: 'shenyang-listed.csv' },
 };
 
 /**
@@ -796,10 +807,13 @@ export async function writeDemoFiles(dir: string, options: DemoOptions = {}): Pr
       await writeShenyangInstitutions(institutionsPath, data);
     }
     await writePrices(pricesPath, data, new Rng((seed ^ hashString(`${data.slug}|prices`)) >>> 0));
+    const listedPath = join(dir, names.listed);
+    await writeListed(listedPath, data);
     files.push(
       { path: catalogPath, kind: 'catalog', region: data.slug },
       { path: institutionsPath, kind: 'institutions', region: data.slug },
       { path: pricesPath, kind: 'prices', region: data.slug },
+      { path: listedPath, kind: 'listed', region: data.slug },
     );
   }
   return files;
