@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDistance, formatFreshness, formatRatio, formatUnitPrice, formatYuan } from '../src/lib/format';
+import { formatDate, formatDistance, formatFreshness, formatRatio, packText, shortMaker, unitPriceText, yuanText } from '../src/lib/format';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
@@ -34,9 +34,9 @@ describe('formatDistance', () => {
 
 describe('money and dates', () => {
   it('prints yuan strings as given', () => {
-    expect(formatYuan('12.50')).toBe('¥12.50');
-    expect(formatYuan(null)).toBe('—');
-    expect(formatUnitPrice('0.12', '片')).toBe('每片 ¥0.12');
+    expect(yuanText('12.50')).toBe('¥12.50');
+    expect(yuanText(null)).toBe('—');
+    expect(unitPriceText('0.12', '片')).toBe('每片 ¥0.12');
   });
   it('prints dates in China time', () => {
     expect(formatDate('2026-11-22T17:00:00Z')).toBe('2026年11月23日');
@@ -46,5 +46,29 @@ describe('money and dates', () => {
     expect(formatRatio(0.153)).toBe('+15%');
     expect(formatRatio(-0.05)).toBe('-5%');
     expect(formatRatio(0)).toBe('0%');
+  });
+});
+
+describe('pack and maker, so two prices are compared like for like', () => {
+  it('writes the pack a price is for', () => {
+    expect(packText({ conversionRatio: 28, unit: '片', packUnit: '盒' })).toBe('28片/盒');
+    expect(packText({ conversionRatio: 60, unit: '片', packUnit: '瓶' })).toBe('60片/瓶');
+  });
+  it('shortens a maker to the name people use', () => {
+    expect(shortMaker('浙江京新药业股份有限公司')).toBe('京新药业');
+    expect(shortMaker('石药集团欧意药业有限公司')).toBe('石药欧意药业');
+    expect(shortMaker('施慧达药业集团（吉林）有限公司')).toBe('施慧达药业');
+  });
+});
+
+
+describe('a brand is not the generic', () => {
+  it('says an originator brand is not in the 集采 result', async () => {
+    const { brandNotice } = await import('../src/lib/brands');
+    const g = { genericName: '苯磺酸氨氯地平片', brandNames: [] };
+    expect(brandNotice('络活喜', g)).toBe('络活喜是原研药（辉瑞），不在本次集采中选；以下是同成分的集采药品');
+    expect(brandNotice('氨氯地平', g)).toBeNull();
+    expect(brandNotice('adp', g)).toBeNull();
+    expect(brandNotice('玄宁', { genericName: '马来酸左旋氨氯地平片', brandNames: ['玄宁'] })).toBeNull();
   });
 });

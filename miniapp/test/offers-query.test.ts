@@ -11,12 +11,12 @@ import {
 describe('offer filters state', () => {
   it('toggles and resets', () => {
     let s: OfferFilters = DEFAULT_FILTERS;
-    s = offerFiltersReducer(s, { type: 'sort', sort: 'unitPrice' });
+    s = offerFiltersReducer(s, { type: 'sort', sort: 'dailyCost' });
     s = offerFiltersReducer(s, { type: 'toggleBadged' });
     s = offerFiltersReducer(s, { type: 'toggleInStock' });
     s = offerFiltersReducer(s, { type: 'institutionType', value: 'retail_chain' });
     s = offerFiltersReducer(s, { type: 'radius', km: 3 });
-    expect(s).toEqual({ sort: 'unitPrice', badgedOnly: true, inStockOnly: true, type: 'retail_chain', radiusKm: 3 });
+    expect(s).toEqual({ sort: 'dailyCost', badgedOnly: true, inStockOnly: true, type: 'retail_chain', radiusKm: 3 });
     expect(activeFilterCount(s)).toBe(4);
     expect(offerFiltersReducer(s, { type: 'toggleBadged' }).badgedOnly).toBe(false);
     expect(offerFiltersReducer(s, { type: 'reset' })).toEqual(DEFAULT_FILTERS);
@@ -26,7 +26,7 @@ describe('offer filters state', () => {
   it('falls back from distance to price without a position', () => {
     expect(effectiveSort(DEFAULT_FILTERS, null)).toBe('price');
     expect(effectiveSort(DEFAULT_FILTERS, { lat: 1, lng: 1 })).toBe('distance');
-    expect(effectiveSort({ ...DEFAULT_FILTERS, sort: 'unitPrice' }, null)).toBe('unitPrice');
+    expect(effectiveSort({ ...DEFAULT_FILTERS, sort: 'dailyCost' }, null)).toBe('dailyCost');
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrugSearchResponse, InstitutionDetail, OffersResponse, RegionsResponse } from '@yaojia/shared';
+import { comparableCost, parseYuan } from '@yaojia/shared';
 import { reportByReference } from '../src/repositories/reports.js';
 import { buildTestApp, type TestApp } from './helper.js';
 
@@ -106,6 +107,13 @@ describe('GET /api/v1/offers', () => {
     const { body } = await get<OffersResponse>(url('&sort=unitPrice'));
     const unit = body.items.map((o) => Number(o.sellingPrice) / o.product.conversionRatio);
     expect(unit).toEqual([...unit].sort((a, b) => a - b));
+  });
+
+  it('sorts by the cost of a day of treatment (WHO DDD), not of a tablet', async () => {
+    const { body } = await get<OffersResponse>(url('&sort=dailyCost'));
+    const perDay = body.items.map((o) => comparableCost(o.product.name, o.product.spec, parseYuan(o.sellingPrice)!, o.product.conversionRatio));
+    expect(perDay.length).toBeGreaterThan(1);
+    expect(perDay).toEqual([...perDay].sort((a, b) => a - b));
   });
 
   it('keeps only institutions within the radius', async () => {

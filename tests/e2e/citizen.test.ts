@@ -66,15 +66,23 @@ describe('citizen H5', () => {
     await cards.first().waitFor();
     await expect(page.getByRole('button', { name: '距离最近（已选）' }).count()).resolves.toBe(1);
     const summary = page.getByTestId('offers-summary');
-    await expect(summary.textContent()).resolves.toMatch(/中选价¥\d+\.\d{2}/);
+    // the header names one product and its pack (never two packs mixed)
+    await expect(summary.textContent()).resolves.toMatch(/中选价¥\d+\.\d{2}\d+片\/盒/);
     const n = await cards.count();
     expect(n).toBeGreaterThan(1);
     for (let i = 0; i < n; i++) {
       const text = (await cards.nth(i).textContent()) ?? '';
       expect(text).toContain('销售价');
       expect(text).toContain('中选价');
+      expect(text).toMatch(/\d+片\/盒/); // the pack beside every price
+      expect(text).toMatch(/约 ¥\d+\.\d{2}\/天 · 约 ¥\d+\.\d{2}\/月/);
       expect(text).toMatch(/更新/);
     }
+    // the rule explanation once on the page, not on every card
+    await expect(page.getByTestId('rule-note').count()).resolves.toBe(1);
+    await expect(page.locator('.offer-card .markup__rule').count()).resolves.toBe(0);
+    // one tap to the region's hotline
+    await page.getByRole('button', { name: /^拨打医保电话 12393/ }).waitFor();
     const distances = await page.locator('.offer-card__distance').allTextContents();
     const km = distances.map(parseDistanceKm);
     expect(km.every(Number.isFinite)).toBe(true);
@@ -89,14 +97,14 @@ describe('citizen H5', () => {
     expect(sentCoords).toContain('112.555');
     expect(sentCoords).not.toContain('112.549');
 
-    // by price per smallest unit
-    await page.getByRole('button', { name: '单价最低' }).click();
-    await page.getByRole('button', { name: '单价最低（已选）' }).waitFor();
+    // by the cost of a day of treatment
+    await page.getByRole('button', { name: '每天花费最低' }).click();
+    await page.getByRole('button', { name: '每天花费最低（已选）' }).waitFor();
     await page.waitForFunction(() => !document.querySelector('.offers__list--loading'));
-    const unitPrices = (await page.locator('.price-tag__col:first-child .price-tag__unit').allTextContents()).map((t) => Number(/¥([\d.]+)/.exec(t)?.[1]));
-    expect(unitPrices.length).toBeGreaterThan(1);
-    expect([...unitPrices].sort((a, b) => a - b)).toEqual(unitPrices);
-    await phone.shot('06-offers-by-unit-price');
+    const perDay = (await page.getByTestId('per-day').allTextContents()).map((t) => Number(/¥([\d.]+)\/天/.exec(t)?.[1]));
+    expect(perDay.length).toBeGreaterThan(1);
+    expect([...perDay].sort((a, b) => a - b)).toEqual(perDay);
+    await phone.shot('06-offers-by-daily-cost');
 
     // institution detail
     const firstName = (await page.locator('.offer-card__name').first().textContent()) ?? '';
@@ -131,6 +139,44 @@ describe('citizen H5', () => {
     await page.reload();
     await page.getByText('我的反馈（保存在本机）').waitFor();
     await page.getByText(reference).first().waitFor();
+    expectNoConsoleErrors(phone);
+  });
+
+  it('like for like: per-day cost across specs, one card per institution, a brand is not the generic', async () => {
+    phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
+    const { page } = phone;
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '允许定位' }).click();
+    await page.getByTestId('current-region').getByText('太原市').waitFor();
+
+    // 二甲双胍 0.25 g and 0.5 g: the header does not mix them, ranking is per day of treatment
+    await page.goto(`${stack.url}/#/pages/offers/index?generic=${encodeURIComponent('盐酸二甲双胍片')}&title=${encodeURIComponent('盐酸二甲双胍片')}`);
+    const cards = page.getByTestId('offer-card');
+    await cards.first().waitFor();
+    const summary = (await page.getByTestId('offers-summary').textContent()) ?? '';
+    expect(summary).toMatch(/规格和包装\d+ 种/);
+    expect(summary).not.toContain('中选价');
+    expect(summary).toMatch(/每天最低约 ¥\d+\.\d{2}\/天/);
+    await page.getByRole('button', { name: '每天花费最低' }).click();
+    await page.getByRole('button', { name: '每天花费最低（已选）' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.offers__list--loading'));
+    // one card per institution, its products inside
+    const ids = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-institution')));
+    expect(new Set(ids).size).toBe(ids.length);
+    const firstRows = await cards.evaluateAll((els) => els.map((e) => e.querySelector('[data-testid=per-day]')?.textContent ?? ''));
+    const perDay = firstRows.map((t) => Number(/¥([\d.]+)\/天/.exec(t)?.[1]));
+    expect(perDay.every(Number.isFinite)).toBe(true);
+    expect([...perDay].sort((a, b) => a - b)).toEqual(perDay);
+    const rowsPerCard = await cards.evaluateAll((els) => els.map((e) => e.querySelectorAll('[data-testid=offer-price]').length));
+    expect(Math.max(...rowsPerCard)).toBeGreaterThan(1);
+    await phone.shot('21-metformin-per-day');
+
+    // a brand searched says plainly it is not the generic
+    await page.goto(`${stack.url}/#/pages/results/index?q=${encodeURIComponent('络活喜')}`);
+    await page.getByTestId('brand-notice').first().waitFor();
+    await expect(page.getByTestId('brand-notice').first().textContent()).resolves.toBe('络活喜是原研药（辉瑞），不在本次集采中选；以下是同成分的集采药品');
+    await expect(page.getByTestId('product').first().textContent()).resolves.toMatch(/\d+片\/盒/);
+    await phone.shot('22-brand-notice');
     expectNoConsoleErrors(phone);
   });
 
@@ -192,7 +238,7 @@ describe('citizen H5', () => {
     expectNoConsoleErrors(phone);
   });
 
-  it('elder mode: large type and simple cards, remembered', async () => {
+  it('elder mode: large type, nothing dropped, large taps, remembered', async () => {
     phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
     const { page } = phone;
     await page.goto(stack.url);
@@ -212,10 +258,26 @@ describe('citizen H5', () => {
     await page.getByRole('button', { name: '苯磺酸氨氯地平片' }).click();
     await page.getByTestId('product').first().click();
     await page.getByTestId('offer-card').first().waitFor();
-    // simplified cards: no per-unit prices, no rule line
-    await expect(page.locator('.price-tag__unit').count()).resolves.toBe(0);
-    await expect(page.locator('.markup__rule').count()).resolves.toBe(0);
+    // elder mode enlarges; it never drops what tells two products apart: strength, maker, pack, per-unit price
+    const card = (await page.getByTestId('offer-card').first().textContent()) ?? '';
+    expect(card).toMatch(/5mg/);
+    expect(card).toMatch(/药业|制药/);
+    expect(card).toMatch(/\d+片\/盒/);
+    expect(card).toMatch(/每片 ¥\d+\.\d{2}/);
+    // tap targets of at least 48 px, and the hotline one tap away
+    await page.getByRole('button', { name: /^拨打医保电话/ }).waitFor();
+    const small = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[role=button]'))
+        .map((el) => ({ text: (el.textContent ?? '').trim(), r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.height < 48 || r.width < 48))
+        .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
     await phone.shot('14-elder-offers');
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.shot('14b-elder-offers-320');
     expectNoConsoleErrors(phone);
   });
 

@@ -24,8 +24,11 @@ export function formatDistance(km: number | null | undefined): string {
   return `${Math.round(km)} 公里`;
 }
 
-/** "¥12.50" from the API's yuan string; "—" for null. */
-export function formatYuan(yuan: string | null | undefined): string {
+/**
+ * "¥12.50" from the API's yuan string; "—" for null. Named apart from @yaojia/shared's formatYuan, which takes
+ * integer fen: here the amount is already yuan text.
+ */
+export function yuanText(yuan: string | null | undefined): string {
   return yuan == null ? '—' : `¥${yuan}`;
 }
 
@@ -46,8 +49,8 @@ export function formatShortDate(iso: string): string {
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}`;
 }
 
-/** "每片 ¥0.12" */
-export function formatUnitPrice(yuan: string, unit: string): string {
+/** "每片 ¥0.12" from a yuan string (shared's formatUnitPrice takes fen and a 转换比). */
+export function unitPriceText(yuan: string, unit: string): string {
   return `每${unit || '单位'} ¥${yuan}`;
 }
 
@@ -55,4 +58,19 @@ export function formatUnitPrice(yuan: string, unit: string): string {
 export function formatRatio(ratio: number): string {
   const pct = Math.round(ratio * 100);
   return pct > 0 ? `+${pct}%` : `${pct}%`;
+}
+
+/** "28片/盒": the pack a price is for (转换比 smallest units in one 最小包装单位). */
+export function packText(p: { conversionRatio: number; unit: string; packUnit: string }): string {
+  return `${p.conversionRatio}${p.unit || '单位'}/${p.packUnit || '盒'}`;
+}
+
+/** "浙江京新药业股份有限公司" → "京新药业": the maker as people say it, for a compact row. */
+export function shortMaker(maker: string): string {
+  const s = maker
+    .replace(/（[^）]*）|\([^)]*\)/g, '')
+    .replace(/(股份)?有限(责任)?公司.*$/, '')
+    .replace(/^(北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|广西|内蒙古|西藏|宁夏|新疆|深圳|广州|杭州|成都|石家庄|沈阳|苏州|南京|济南|珠海|常州)(省|市)?/, '')
+    .replace(/集团/, '');
+  return s.length >= 2 ? s : maker;
 }

@@ -7,7 +7,7 @@ export type OfferSort = NonNullable<OffersQuery['sort']>;
 export const SORT_OPTIONS: ReadonlyArray<{ value: OfferSort; label: string }> = [
   { value: 'distance', label: '距离最近' },
   { value: 'price', label: '价格最低' },
-  { value: 'unitPrice', label: '单价最低' },
+  { value: 'dailyCost', label: '每天花费最低' },
 ];
 
 export const RADIUS_OPTIONS_KM = [1, 3, 5, 10, 20, 50] as const;

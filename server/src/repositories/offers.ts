@@ -1,5 +1,6 @@
 import {
   BADGE_LABELS,
+  comparableCost,
   type BadgeKind,
   type Commitment,
   formatUnitPrice,
@@ -212,12 +213,19 @@ export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Prom
 
   const sort = q.sort ?? (hasPoint ? 'distance' : 'price');
   const unit = (c: { r: Candidate }) => c.r.sellingPriceFen / Math.max(1, c.r.conversionRatio);
+  // the same amount of medicine, not the same tablet: 0.25 g and 0.5 g 二甲双胍 compared per DDD day
+  const dosing = sort === 'dailyCost' ? await productDosing(db, [...new Set(candidates.map((c) => c.r.productId))]) : null;
+  const daily = (c: { r: Candidate }) => {
+    const p = dosing!.get(c.r.productId);
+    return p ? comparableCost(p.genericName, p.spec, c.r.sellingPriceFen, c.r.conversionRatio) : unit(c);
+  };
   // the last tie-break (product, institution: unique, and the order SQLite's index scan used to give)
   // makes the order total, so both databases page the same way whatever order their scan returned
   const tie = (a: { r: Candidate }, b: { r: Candidate }) => a.r.productId - b.r.productId || a.r.institutionId - b.r.institutionId;
   candidates.sort((a, b) => {
     if (sort === 'distance' && hasPoint) return a.d! - b.d! || a.r.sellingPriceFen - b.r.sellingPriceFen || tie(a, b);
     if (sort === 'unitPrice') return unit(a) - unit(b) || (a.d ?? 0) - (b.d ?? 0) || tie(a, b);
+    if (sort === 'dailyCost') return daily(a) - daily(b) || (a.d ?? 0) - (b.d ?? 0) || tie(a, b);
     return a.r.sellingPriceFen - b.r.sellingPriceFen || (a.d ?? 0) - (b.d ?? 0) || tie(a, b);
   });
 
@@ -284,6 +292,16 @@ export async function candidateReader(db: Db) {
 /** Full rows of the given offers (the page read of findOffers, cached the same way). */
 export async function offerRows(db: Db, ids: number[]): Promise<Map<number, OfferRow>> {
   return pageRows(db, await currentCache(db), ids);
+}
+
+/** 通用名 and 规格 of the products a ranking compares (a handful per query). */
+async function productDosing(db: Db, ids: number[]): Promise<Map<number, { genericName: string; spec: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.all<{ id: number; genericName: string; spec: string }>(
+    `SELECT id, generic_name AS "genericName", spec FROM products WHERE ${inIds(db, 'id')}`,
+    [idsParam(db, ids)],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { BoundedInteger, BoundedNumber, RowId, literals, Badge, InstitutionTypeSchema, IsoDateTime, Latitude, Longitude, MarkupStatusSchema, RegionSlug, StockStateSchema, Yuan } from './common.js';
 
-export const OFFER_SORTS = ['distance', 'price', 'unitPrice'] as const;
+/** dailyCost: what a day of treatment costs by the WHO DDD (shared/src/domain/ddd.ts), else per mg of active ingredient */
+export const OFFER_SORTS = ['distance', 'price', 'unitPrice', 'dailyCost'] as const;
 
 export const OffersQuery = Type.Object({
   generic: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '通用名' })),
@@ -10,7 +11,7 @@ export const OffersQuery = Type.Object({
   lat: Type.Optional(Latitude),
   lng: Type.Optional(Longitude),
   radiusKm: Type.Optional(BoundedNumber(0, 200, { exclusiveMinimum: true, default: 10 })),
-  sort: Type.Optional(literals(OFFER_SORTS, 'distance | price | unitPrice')),
+  sort: Type.Optional(literals(OFFER_SORTS, 'distance | price | unitPrice | dailyCost')),
   badgedOnly: Type.Optional(Type.Boolean()),
   inStockOnly: Type.Optional(Type.Boolean()),
   type: Type.Optional(InstitutionTypeSchema),

@@ -18,6 +18,7 @@ export function MarkupLabel({ markup, showRule = true }: MarkupLabelProps) {
       <Text className='markup__words'>
         {markup.label || tone.words}
         {markup.status !== 'equal' ? `（${formatRatio(markup.ratio)}）` : ''}
+        {!showRule && (markup.status === 'above_rule' || markup.status === 'within_rule') ? ` · 上限 ¥${markup.cap}` : ''}
       </Text>
       {showRule && <Text className='markup__rule'>依据：{markup.rule.name}；上限 ¥{markup.cap}</Text>}
     </View>

@@ -2,18 +2,15 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useMemo } from 'react';
 import { BadgeTag } from '../../components/BadgeTag';
-import { MarkupLabel } from '../../components/MarkupLabel';
 import { Page } from '../../components/Page';
-import { PriceTag } from '../../components/PriceTag';
+import { OfferPrice } from '../../components/OfferPrice';
 import { Section } from '../../components/Section';
 import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
 import { useInstitution } from '../../hooks/api';
-import { formatFreshness } from '../../lib/format';
 import { focusFirst } from '../../lib/focus';
 import { call, openMap } from '../../lib/platform';
 import { param, routes } from '../../lib/routes';
-import { STOCK_WORDS } from '../../lib/stock';
 import { usePrefs } from '../../store/prefs';
 import './index.scss';
 
@@ -70,25 +67,7 @@ export default function Institution() {
               {offers.map((o) => (
                 <View key={o.id} className={`inst__offer ${o.product.code === focusCode ? 'inst__offer--focus' : ''}`} data-testid='institution-offer'>
                   {o.product.code === focusCode && <Text className='inst__focus'>您查询的药品</Text>}
-                  <Text className='inst__product'>
-                    {o.product.name} {o.product.spec}
-                  </Text>
-                  {!elderMode && <Text className='inst__muted'>{o.product.maker}</Text>}
-                  <PriceTag
-                    sellingPrice={o.sellingPrice}
-                    winningPrice={o.winningPrice}
-                    unitSellingPrice={o.unitSellingPrice}
-                    unitWinningPrice={o.unitWinningPrice}
-                    unit={o.product.unit}
-                    simple={elderMode}
-                  />
-                  <MarkupLabel markup={o.markup} showRule={!elderMode} />
-                  <View className='inst__meta'>
-                    <Text>{STOCK_WORDS[o.stock]}</Text>
-                    <Text>{formatFreshness(o.updatedAt)}</Text>
-                    {o.stale && <Text className='inst__stale'>⚠ 价格可能已过期</Text>}
-                    {o.onlinePrice && o.onlinePrice !== o.sellingPrice && <Text className='inst__stale'>线上价 ¥{o.onlinePrice} 与店内不一致</Text>}
-                  </View>
+                  <OfferPrice offer={o} showRule />
                   <View className='inst__actions'>
                     <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.history({ institutionId: d.id, code: o.product.code, name: `${o.product.name} ${o.product.spec}` }) })}>
                       价格走势

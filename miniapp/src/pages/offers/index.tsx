@@ -2,13 +2,17 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useMemo, useReducer, useState } from 'react';
 import { AddToMyMeds } from '../../components/AddToMyMeds';
+import type { Offer } from '@yaojia/shared';
 import { Chip } from '../../components/Chip';
-import { OfferCard } from '../../components/OfferCard';
+import { groupByInstitution, OfferCard } from '../../components/OfferCard';
+import { perDayTexts } from '../../components/OfferPrice';
 import { Page } from '../../components/Page';
 import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
-import { useOffers, useSupplyAlerts } from '../../hooks/api';
-import { formatYuan } from '../../lib/format';
+import { useOffers, useRegions, useSupplyAlerts } from '../../hooks/api';
+import { packText, yuanText } from '../../lib/format';
+import { call } from '../../lib/platform';
+import { regionLabel } from '../../lib/regions';
 import {
   activeFilterCount,
   buildOffersQuery,
@@ -46,25 +50,67 @@ export default function Offers() {
   const data = offers.data;
   const sort = effectiveSort(filters, prefs.coords);
   const nFilters = activeFilterCount(filters);
+  const regions = useRegions();
+  const region = regions.data?.items.find((r) => r.slug === prefs.region) ?? null;
+  const [locating, setLocating] = useState(false);
+  const cards = useMemo(() => groupByInstitution(data?.items ?? []), [data]);
+  // a header never mixes products: one product's 中选价 and lowest price with its pack, or, for several
+  // specs and packs of a 通用名, the count and the cheapest day of treatment among those shown
+  const products = useMemo(() => distinctProducts(data?.items ?? []), [data]);
+  const single = code ? (products[0] ?? null) : products.length === 1 ? products[0]! : null;
+  const cheapestDay = useMemo(() => cheapestPerDay(data?.items ?? []), [data]);
+  // the rule explanation once per page, not on every card
+  const rules = useMemo(() => [...new Set((data?.items ?? []).map((o) => o.markup.rule.name))], [data]);
+
+  async function locate() {
+    setLocating(true);
+    try {
+      const state = await prefs.requestLocation(regions.data?.items ?? []);
+      if (state.status === 'denied') void Taro.showToast({ title: '未能定位，请选择城市', icon: 'none' });
+    } finally {
+      setLocating(false);
+    }
+  }
 
   return (
     <Page>
       <View className='offers__summary' data-testid='offers-summary'>
         <Text className='offers__title'>{title}</Text>
-        <View className='offers__stats'>
-          <View className='offers__stat'>
-            <Text className='offers__stat-label'>中选价</Text>
-            <Text className='offers__stat-value'>{formatYuan(data?.summary.winningPrice)}</Text>
+        {single ? (
+          <View className='offers__stats'>
+            <View className='offers__stat'>
+              <Text className='offers__stat-label'>中选价</Text>
+              <Text className='offers__stat-value'>{yuanText(single.winningPrice)}</Text>
+              <Text className='offers__stat-label'>{packText(single.product)}</Text>
+            </View>
+            <View className='offers__stat'>
+              <Text className='offers__stat-label'>{prefs.coords ? '附近机构' : '出售机构'}</Text>
+              <Text className='offers__stat-value'>{data ? `${data.summary.institutions} 家` : '—'}</Text>
+            </View>
+            <View className='offers__stat'>
+              <Text className='offers__stat-label'>最低销售价</Text>
+              <Text className='offers__stat-value'>{code ? yuanText(data?.summary.lowestPrice) : yuanText(single.sellingPrice)}</Text>
+              <Text className='offers__stat-label'>{packText(single.product)}</Text>
+            </View>
           </View>
-          <View className='offers__stat'>
-            <Text className='offers__stat-label'>{prefs.coords ? '附近机构' : '出售机构'}</Text>
-            <Text className='offers__stat-value'>{data ? `${data.summary.institutions} 家` : '—'}</Text>
+        ) : (
+          <View className='offers__stats'>
+            <View className='offers__stat'>
+              <Text className='offers__stat-label'>规格和包装</Text>
+              <Text className='offers__stat-value'>{data ? `${products.length} 种` : '—'}</Text>
+            </View>
+            <View className='offers__stat'>
+              <Text className='offers__stat-label'>{prefs.coords ? '附近机构' : '出售机构'}</Text>
+              <Text className='offers__stat-value'>{data ? `${data.summary.institutions} 家` : '—'}</Text>
+            </View>
+            <View className='offers__stat'>
+              <Text className='offers__stat-label'>每天最低</Text>
+              <Text className='offers__stat-value'>{cheapestDay ?? '—'}</Text>
+            </View>
           </View>
-          <View className='offers__stat'>
-            <Text className='offers__stat-label'>最低销售价</Text>
-            <Text className='offers__stat-value'>{formatYuan(data?.summary.lowestPrice)}</Text>
-          </View>
-        </View>
+        )}
+        {!single && data && <Text className='offers__hint'>不同规格、包装的价格不能直接比，请看“约 ¥x/天”：按世卫组织限定日剂量估算的每天花费。</Text>}
+        {region && <Text className='offers__region'>以下是{regionLabel(region)}公示的价格</Text>}
       </View>
 
       {code && <AddToMyMeds product={data?.items.find((o) => o.product.code === code)?.product} />}
@@ -83,11 +129,16 @@ export default function Offers() {
       )}
 
       {!prefs.coords && (
-        <View className='offers__notice'>
-          <Text>未定位，暂按价格排序。</Text>
-          <Tap kind='plain' onTap={() => void Taro.reLaunch({ url: routes.home() })}>
-            去选择城市
-          </Tap>
+        <View className='offers__notice' data-testid='locate-notice'>
+          <Text>{prefs.region ? '未定位，暂按价格排序，距离未知。' : '未定位，也没有选择城市：先定位，才能看到您所在地区的价格。'}</Text>
+          <View className='offers__notice-actions'>
+            <Tap kind='primary' disabled={locating} onTap={() => void locate()} label='使用我的位置'>
+              {locating ? '正在定位…' : '使用我的位置'}
+            </Tap>
+            <Tap kind='secondary' onTap={() => void Taro.reLaunch({ url: routes.home() })}>
+              选择城市
+            </Tap>
+          </View>
         </View>
       )}
       {prefs.location.status === 'manual' && <Text className='offers__hint'>距离按{prefs.location.city.replace(/市$/, '')}市中心估算</Text>}
@@ -160,15 +211,19 @@ export default function Offers() {
         }
         onRetry={offers.reload}
       >
+        {rules.length > 0 && (
+          <Text className='offers__rule' data-testid='rule-note'>
+            价格是否合规的依据：{rules.join('；')}
+          </Text>
+        )}
         <View data-testid='offer-list' className={offers.loading ? 'offers__list--loading' : ''}>
-          {data?.items.map((o) => (
+          {cards.map((group) => (
             <OfferCard
-              key={o.id}
-              offer={o}
-              simple={prefs.elderMode}
+              key={group[0]!.institution.id}
+              offers={group}
               showProduct={!code}
-              onOpen={() => void Taro.navigateTo({ url: routes.institution(o.institution.id, o.product.code) })}
-              onReport={() =>
+              onOpen={() => void Taro.navigateTo({ url: routes.institution(group[0]!.institution.id, group[0]!.product.code) })}
+              onReport={(o) =>
                 void Taro.navigateTo({
                   url: routes.report({
                     institutionId: o.institution.id,
@@ -188,6 +243,36 @@ export default function Offers() {
           </Tap>
         )}
       </StateView>
+      {region && (
+        <View className='offers__hotline'>
+          <Text className='offers__hint'>价格不符、缺货或被搭售，可拨打医保部门电话</Text>
+          <Tap kind='danger' block onTap={() => call(region.hotline)} label={`拨打医保电话 ${region.hotline}`}>
+            ☎ 医保电话 {region.hotline}
+          </Tap>
+        </View>
+      )}
     </Page>
   );
+}
+
+/** The products of a page, one entry each (its cheapest offer), in the page's order. */
+function distinctProducts(items: readonly Offer[]): Offer[] {
+  const seen = new Map<string, Offer>();
+  for (const o of items) {
+    const had = seen.get(o.product.code);
+    if (!had || Number(o.sellingPrice) < Number(had.sellingPrice)) seen.set(o.product.code, o);
+  }
+  return [...seen.values()];
+}
+
+/** "约 ¥0.10/天": the cheapest day of treatment among the offers shown, or null without a DDD. */
+function cheapestPerDay(items: readonly Offer[]): string | null {
+  let best: { fen: number; text: string } | null = null;
+  for (const o of items) {
+    const t = perDayTexts(o);
+    if (!t || !('day' in t)) continue;
+    const fen = Number(/¥([\d.]+)/.exec(t.day)?.[1] ?? Infinity);
+    if (!best || fen < best.fen) best = { fen, text: t.day };
+  }
+  return best?.text ?? null;
 }

@@ -1,10 +1,13 @@
 import { Text, View } from '@tarojs/components';
+import type { ProductSummary } from '@yaojia/shared';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Page } from '../../components/Page';
 import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
 import { useDrugSearch } from '../../hooks/api';
-import { formatUnitPrice, formatYuan } from '../../lib/format';
+import { perDayTexts } from '../../components/OfferPrice';
+import { brandNotice } from '../../lib/brands';
+import { packText, shortMaker, unitPriceText, yuanText } from '../../lib/format';
 import { param, routes } from '../../lib/routes';
 import { usePrefs } from '../../store/prefs';
 import './index.scss';
@@ -37,7 +40,12 @@ export default function Results() {
               <Text className='group__name'>{g.genericName}</Text>
               {g.therapeuticArea && <Text className='group__area'>{g.therapeuticArea}</Text>}
             </View>
-            {!elderMode && g.brandNames.length > 0 && <Text className='group__brands'>商品名：{g.brandNames.join('、')}</Text>}
+            {brandNotice(q, g) && (
+              <Text className='group__not-brand' data-testid='brand-notice'>
+                {brandNotice(q, g)}
+              </Text>
+            )}
+            {g.brandNames.length > 0 && <Text className='group__brands'>中选产品商品名：{g.brandNames.join('、')}</Text>}
             {!elderMode && <Text className='group__forms'>剂型：{g.dosageForms.join('、')}</Text>}
             {g.products.map((p) => (
               <View
@@ -52,13 +60,18 @@ export default function Results() {
                   <Text className='product__name'>
                     {p.name} {p.spec}
                   </Text>
-                  {!elderMode && <Text className='product__maker'>{p.maker}</Text>}
+                  <Text className='product__maker'>
+                    {shortMaker(p.maker)} · {packText(p)}
+                  </Text>
                   {p.special && <Text className='product__flag'>特药：仅限特药定点机构</Text>}
                 </View>
                 <View className='product__price'>
                   <Text className='product__label'>中选价</Text>
-                  <Text className='product__value'>{formatYuan(p.winningPrice)}</Text>
-                  {!elderMode && <Text className='product__unit'>{formatUnitPrice(p.unitWinningPrice, p.unit)}</Text>}
+                  <Text className='product__value'>
+                    {yuanText(p.winningPrice)}/{p.packUnit}
+                  </Text>
+                  <Text className='product__unit'>{unitPriceText(p.unitWinningPrice, p.unit)}</Text>
+                  <ProductPerDay p={p} />
                 </View>
                 <Text className='product__go'>›</Text>
               </View>
@@ -73,4 +86,10 @@ export default function Results() {
       </StateView>
     </Page>
   );
+}
+
+function ProductPerDay({ p }: { p: ProductSummary }) {
+  const t = perDayTexts({ product: { ...p, name: p.name }, sellingPrice: p.winningPrice } as Parameters<typeof perDayTexts>[0]);
+  if (!t) return null;
+  return <Text className='product__unit'>{'day' in t ? t.day : t.amount}</Text>;
 }

@@ -5,7 +5,7 @@ import { Page } from '../../../../components/Page';
 import { StateView } from '../../../../components/StateView';
 import { Tap } from '../../../../components/Tap';
 import { useOffers } from '../../../../hooks/api';
-import { formatDistance, formatYuan } from '../../../../lib/format';
+import { formatDistance, yuanText } from '../../../../lib/format';
 import { buildOffersQuery, DEFAULT_FILTERS } from '../../../../lib/offers-query';
 import { openMap } from '../../../../lib/platform';
 import { param, routes } from '../../../../lib/routes';
@@ -46,7 +46,7 @@ export default function MapPage() {
               iconPath: '/assets/marker.png',
               width: 24,
               height: 32,
-              callout: { content: `${o.institution.name} ${formatYuan(o.sellingPrice)}`, display: 'BYCLICK', padding: 6, borderRadius: 6, color: '#1a1f24', fontSize: 13, bgColor: '#ffffff' } as never,
+              callout: { content: `${o.institution.name} ${yuanText(o.sellingPrice)}`, display: 'BYCLICK', padding: 6, borderRadius: 6, color: '#1a1f24', fontSize: 13, bgColor: '#ffffff' } as never,
             }))}
             onMarkerTap={(e) => setSelected(Number((e.detail as { markerId?: number }).markerId))}
             onError={() => undefined}
@@ -63,7 +63,7 @@ export default function MapPage() {
                 </Text>
               </View>
               <View className='map__side'>
-                <Text className='map__price'>{formatYuan(o.sellingPrice)}</Text>
+                <Text className='map__price'>{yuanText(o.sellingPrice)}</Text>
                 <View className='map__actions'>
                   <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.institution(o.institution.id, o.product.code) })} label={`查看${o.institution.name}`}>
                     查看

@@ -7,7 +7,7 @@ import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
 import { Tap } from '../../../../components/Tap';
 import { useMyCompliance, usePharmacyToken } from '../../../../hooks/pharmacy';
-import { formatDate, formatYuan } from '../../../../lib/format';
+import { formatDate, yuanText } from '../../../../lib/format';
 import { orderChecklist } from '../../../../lib/pharmacy';
 import { routes } from '../../../../lib/routes';
 import './index.scss';
@@ -82,9 +82,9 @@ function CheckCard({ item }: { item: Item }) {
                     {o.name} {o.spec}
                   </Text>
                   <Text className='check__offer-prices'>
-                    销售价 {formatYuan(o.sellingPrice)}
-                    {o.onlinePrice !== null ? ` · 线上 ${formatYuan(o.onlinePrice)}` : ''} · 中选价 {formatYuan(o.winningPrice)}
-                    {o.cap !== null ? ` · 上限 ${formatYuan(o.cap)}` : ''}
+                    销售价 {yuanText(o.sellingPrice)}
+                    {o.onlinePrice !== null ? ` · 线上 ${yuanText(o.onlinePrice)}` : ''} · 中选价 {yuanText(o.winningPrice)}
+                    {o.cap !== null ? ` · 上限 ${yuanText(o.cap)}` : ''}
                   </Text>
                   <Text className='check__offer-date'>价格更新于 {formatDate(o.updatedAt)}</Text>
                 </View>

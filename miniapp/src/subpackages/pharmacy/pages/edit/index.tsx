@@ -5,12 +5,12 @@ import type { StockState } from '@yaojia/shared';
 import { Chip } from '../../../../components/Chip';
 import { MarkupLabel } from '../../../../components/MarkupLabel';
 import { Page } from '../../../../components/Page';
-import { PriceTag } from '../../../../components/PriceTag';
+import { OfferPrice } from '../../../../components/OfferPrice';
 import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
 import { Tap } from '../../../../components/Tap';
 import { useMyListing, usePharmacyToken, useUpdateOffer } from '../../../../hooks/pharmacy';
-import { formatFreshness, formatYuan } from '../../../../lib/format';
+import { formatFreshness, yuanText } from '../../../../lib/format';
 import { buildOfferPatch, fieldErrorsFromApi, formFromOffer, type FieldErrors, type OfferEditForm } from '../../../../lib/pharmacy';
 import { param, routes } from '../../../../lib/routes';
 import { STOCK_WORDS } from '../../../../lib/stock';
@@ -62,11 +62,9 @@ export default function Edit() {
             <Text className='edit__product'>
               {o.product.name} {o.product.spec}
             </Text>
-            <PriceTag sellingPrice={o.sellingPrice} winningPrice={o.winningPrice} unitSellingPrice={o.unitSellingPrice} unitWinningPrice={o.unitWinningPrice} unit={o.product.unit} />
-            <MarkupLabel markup={o.markup} />
+            <OfferPrice offer={o} showRule />
             <Text className='edit__muted'>
-              {STOCK_WORDS[o.stock]}
-              {o.onlinePrice ? ` · 线上价 ¥${o.onlinePrice}` : ' · 不在线上销售'} · {saved.priceRecorded ? '已记入价格历史' : '价格未记录'}
+              {o.onlinePrice ? `线上价 ¥${o.onlinePrice}` : '不在线上销售'} · {saved.priceRecorded ? '已记入价格历史' : '价格未记录'}
             </Text>
           </View>
         </Section>
@@ -101,7 +99,7 @@ export default function Edit() {
                 {offer.product.maker} · {offer.product.code}
               </Text>
               <Text className='edit__muted'>
-                现在公示：销售价 {formatYuan(offer.sellingPrice)} · 中选价 {formatYuan(offer.winningPrice)} · 上限 {formatYuan(offer.markup.cap)} ·{' '}
+                现在公示：销售价 {yuanText(offer.sellingPrice)} · 中选价 {yuanText(offer.winningPrice)} · 上限 {yuanText(offer.markup.cap)} ·{' '}
                 {formatFreshness(offer.updatedAt)}
               </Text>
               <MarkupLabel markup={offer.markup} />

@@ -3,17 +3,14 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { BadgeTag } from '../../../../components/BadgeTag';
 import { Chip } from '../../../../components/Chip';
-import { MarkupLabel } from '../../../../components/MarkupLabel';
 import { Page } from '../../../../components/Page';
-import { PriceTag } from '../../../../components/PriceTag';
+import { OfferPrice } from '../../../../components/OfferPrice';
 import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
 import { Tap } from '../../../../components/Tap';
 import { useMyListing, usePharmacyToken } from '../../../../hooks/pharmacy';
-import { formatFreshness } from '../../../../lib/format';
 import { offerFlags } from '../../../../lib/pharmacy';
 import { routes } from '../../../../lib/routes';
-import { STOCK_WORDS } from '../../../../lib/stock';
 import './index.scss';
 
 /** What citizens see for this institution (GET /me/listing = the public institution page), offer by offer. */
@@ -69,25 +66,8 @@ export default function Listing() {
                   >
                     {f.aboveRule && <Text className='mine__tag mine__tag--above'>高于规定价格</Text>}
                     {f.stale && <Text className='mine__tag mine__tag--stale'>价格可能已过期</Text>}
-                    <Text className='mine__product'>
-                      {o.product.name} {o.product.spec}
-                    </Text>
-                    <Text className='mine__muted'>
-                      {o.product.maker} · {o.product.code}
-                    </Text>
-                    <PriceTag
-                      sellingPrice={o.sellingPrice}
-                      winningPrice={o.winningPrice}
-                      unitSellingPrice={o.unitSellingPrice}
-                      unitWinningPrice={o.unitWinningPrice}
-                      unit={o.product.unit}
-                    />
-                    <MarkupLabel markup={o.markup} />
-                    <View className='mine__meta'>
-                      <Text>{STOCK_WORDS[o.stock]}</Text>
-                      <Text>{formatFreshness(o.updatedAt)}</Text>
-                      {o.onlinePrice && <Text>线上价 ¥{o.onlinePrice}</Text>}
-                    </View>
+                    <Text className='mine__muted'>药品统一编码 {o.product.code}</Text>
+                    <OfferPrice offer={o} showRule />
                     <Tap kind={f.aboveRule || f.stale ? 'primary' : 'secondary'} small onTap={() => void Taro.navigateTo({ url: routes.pharmacyEdit(o.product.code) })} label={`修改${o.product.name}`}>
                       修改价格和库存
                     </Tap>

@@ -5,7 +5,7 @@ import { PriceChart } from '../../../../components/PriceChart';
 import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
 import { usePriceHistory } from '../../../../hooks/api';
-import { formatDate, formatYuan } from '../../../../lib/format';
+import { formatDate, yuanText } from '../../../../lib/format';
 import { param } from '../../../../lib/routes';
 import './index.scss';
 
@@ -30,8 +30,8 @@ export default function History() {
             <View key={i.observedAt} className='hist__row'>
               <Text>{formatDate(i.observedAt)}</Text>
               <Text className={Number(i.sellingPrice) > Number(hist.data?.winningPrice) ? 'hist__above' : ''}>
-                {formatYuan(i.sellingPrice)}
-                {i.onlinePrice && i.onlinePrice !== i.sellingPrice ? `（线上 ${formatYuan(i.onlinePrice)}）` : ''}
+                {yuanText(i.sellingPrice)}
+                {i.onlinePrice && i.onlinePrice !== i.sellingPrice ? `（线上 ${yuanText(i.onlinePrice)}）` : ''}
               </Text>
             </View>
           ))}
