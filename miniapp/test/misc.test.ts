@@ -26,6 +26,15 @@ describe('price chart model', () => {
     expect(c.referencePct).toBeGreaterThan(c.points[0]!.heightPct);
     expect(c.referencePct).toBeLessThan(100);
   });
+  it('draws from zero: heights are proportional to prices, a price equal to the 中选价 meets its line', () => {
+    const c = buildChart(items, '12.00');
+    // 11.50 / 13.00 of the plot, not "half the range below the lowest value"
+    expect(c.points[0]!.heightPct).toBeCloseTo((11.5 / 13) * 100, 0);
+    expect(c.points[2]!.heightPct).toBe(c.referencePct);
+    // +26 % is drawn 1.26× as tall, not 2.5×
+    const d = buildChart([{ sellingPrice: '1.26', observedAt: '2026-11-02T00:00:00Z' }, { sellingPrice: '1.00', observedAt: '2026-11-01T00:00:00Z' }], '1.00');
+    expect(d.points[1]!.heightPct / d.points[0]!.heightPct).toBeCloseTo(1.26, 2);
+  });
   it('handles a single flat series', () => {
     const c = buildChart([{ sellingPrice: '5.00', observedAt: '2026-11-01T00:00:00Z' }], '5.00');
     expect(c.points).toHaveLength(1);
@@ -61,5 +70,16 @@ describe('focusFirst and regionLabel', async () => {
   it('labels regions without repeating the city', () => {
     expect(regionLabel({ name: '沈阳市（联盟）', center: { city: '沈阳市', lat: 0, lng: 0 } })).toBe('沈阳市（联盟）');
     expect(regionLabel({ name: '山西省', center: { city: '太原市', lat: 0, lng: 0 } })).toBe('太原市 · 山西省');
+  });
+});
+
+describe('institution list order and filter', () => {
+  it('sorts by pinyin, not code point, and filters by name, 规格 or maker', async () => {
+    const { byPinyin, filterOffers } = await import('../src/lib/sort');
+    const names = ['盐酸二甲双胍片', '阿莫西林胶囊', '苯磺酸氨氯地平片', '奥美拉唑肠溶胶囊'];
+    expect(byPinyin(names, (n) => n)).toEqual(['阿莫西林胶囊', '奥美拉唑肠溶胶囊', '苯磺酸氨氯地平片', '盐酸二甲双胍片']);
+    const offers = names.map((name) => ({ product: { name, spec: '5mg', maker: '京新' } }));
+    expect(filterOffers(offers, '氨氯').map((o) => o.product.name)).toEqual(['苯磺酸氨氯地平片']);
+    expect(filterOffers(offers, '  ')).toHaveLength(4);
   });
 });

@@ -224,9 +224,11 @@ describe('citizen H5', () => {
     await page.getByText('未获得定位授权').waitFor();
     await phone.shot('10-location-refused');
 
+    // one tap chooses the city; a district is optional
     await page.getByRole('button', { name: '沈阳市' }).click();
-    await page.getByRole('button', { name: '和平区' }).click();
     await page.getByTestId('current-region').getByText('沈阳市').waitFor();
+    await page.getByText('手动选择：沈阳市').waitFor();
+    await page.getByRole('button', { name: '和平区' }).click();
     await page.getByText('手动选择：沈阳市 和平区').waitFor();
     await phone.shot('11-city-chosen');
 

@@ -17,8 +17,10 @@ export interface ChartModel {
 }
 
 /**
- * Scales observations for the hand-drawn chart (plain views, so it is the same in weapp and H5).
- * The axis starts a little below the lowest value so small differences stay visible.
+ * Scales observations for the hand-drawn chart (plain views, so it is the same in weapp and H5; a chart
+ * library — AntV F2, ECharts for Taro — would add well over 100 KB to the subpackage for one bar chart).
+ * Bars start at zero, so a bar's height is its price: +26 % looks like +26 %, and a price equal to the 中选价
+ * reaches exactly the 中选价 line. The top of the axis is the highest value.
  */
 export function buildChart(items: ReadonlyArray<{ sellingPrice: string; observedAt: string }>, winningPrice: string, maxPoints = 12): ChartModel {
   const ref = Number(winningPrice);
@@ -26,14 +28,12 @@ export function buildChart(items: ReadonlyArray<{ sellingPrice: string; observed
   const values = recent.map((i) => Number(i.sellingPrice));
   const max = Math.max(ref, ...values);
   const rawMin = Math.min(ref, ...values);
-  const floor = Math.max(0, rawMin - (max - rawMin || max) * 0.5);
-  const span = max - floor || 1;
-  const pct = (v: number) => Math.round(((v - floor) / span) * 1000) / 10;
+  const pct = (v: number) => (max > 0 ? Math.round((v / max) * 1000) / 10 : 0);
   return {
     points: recent.map((i, k) => ({
       price: values[k] as number,
       label: formatShortDate(i.observedAt),
-      heightPct: Math.max(2, pct(values[k] as number)),
+      heightPct: pct(values[k] as number),
       aboveReference: (values[k] as number) > ref,
     })),
     referencePct: pct(ref),

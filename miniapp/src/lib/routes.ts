@@ -9,7 +9,7 @@ export const routes = {
   about: () => '/subpackages/info/pages/about/index',
   report: (p: { institutionId: number; institutionName?: string; productCode?: string; productName?: string; price?: string }) =>
     `/subpackages/feedback/pages/report/index${buildQuery(p)}`,
-  history: (p: { institutionId: number; code: string; name?: string }) => `/subpackages/price/pages/history/index${buildQuery(p)}`,
+  history: (p: { institutionId: number; code: string; name?: string; institution?: string }) => `/subpackages/price/pages/history/index${buildQuery(p)}`,
   map: (p: { code?: string; generic?: string; title?: string }) => `/subpackages/nearby/pages/map/index${buildQuery(p)}`,
   stats: () => '/subpackages/stats/pages/overview/index',
   myMeds: () => '/subpackages/mymeds/pages/list/index',

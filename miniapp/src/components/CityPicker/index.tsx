@@ -12,7 +12,10 @@ export interface CityPickerProps {
   onChoose: (region: RegionInfo, district: string | null) => void;
 }
 
-/** Choosing a city (and optionally a district) by hand: the app works fully without location. */
+/**
+ * Choosing a city by hand: one tap chooses it (the app works fully without location); its districts then
+ * appear to narrow the distance estimate, optionally. A region with nothing published says so.
+ */
 export function CityPicker({ regions, current, onChoose }: CityPickerProps) {
   const [open, setOpen] = useState<string | null>(current);
   return (
@@ -20,11 +23,21 @@ export function CityPicker({ regions, current, onChoose }: CityPickerProps) {
       <Text className='city-picker__title'>选择您所在的城市</Text>
       {regions.map((r) => (
         <View key={r.slug} className='city-picker__region'>
-          <Tap kind={r.slug === current ? 'primary' : 'secondary'} block onTap={() => (open === r.slug ? onChoose(r, null) : setOpen(r.slug))} label={r.center.city}>
+          <Tap
+            kind={r.slug === current ? 'primary' : 'secondary'}
+            block
+            onTap={() => {
+              setOpen(r.slug);
+              onChoose(r, null);
+            }}
+            label={r.center.city}
+          >
             {regionLabel(r)}
+            {r.lastPublishedAt ? '' : `（${unpublishedText(r)}）`}
           </Tap>
           {open === r.slug && r.districts.length > 0 && (
             <View className='city-picker__districts'>
+              <Text className='city-picker__hint'>已选{r.center.city}；可再选区，让距离更准（可不选）</Text>
               <Chip text={`全${r.center.city}`} onTap={() => onChoose(r, null)} />
               {r.districts.map((d) => (
                 <Chip key={d} text={d} onTap={() => onChoose(r, d)} />
@@ -35,4 +48,9 @@ export function CityPicker({ regions, current, onChoose }: CityPickerProps) {
       ))}
     </View>
   );
+}
+
+/** "江西暂未发布数据": the region exists but its bureau has published nothing yet. */
+export function unpublishedText(r: Pick<RegionInfo, 'name'>): string {
+  return `${r.name.replace(/(省|市|回族自治区|壮族自治区|维吾尔自治区|自治区)(（联盟）)?$/, '')}暂未发布数据`;
 }

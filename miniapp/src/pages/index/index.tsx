@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
-import { CityPicker } from '../../components/CityPicker';
+import { CityPicker, unpublishedText } from '../../components/CityPicker';
 import { Chip } from '../../components/Chip';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
@@ -43,6 +43,11 @@ export default function Home() {
             {region ? regionLabel(region) : '未选择地区'}
           </Text>
           <Text className='home__loc'>{describeLocation(prefs.location, null)}</Text>
+          {region && !region.lastPublishedAt && (
+            <Text className='home__unpublished' data-testid='region-unpublished'>
+              {unpublishedText(region)}，暂时查不到这里的价格
+            </Text>
+          )}
         </View>
         <Tap kind='plain' onTap={() => setPicking(!picking)} label='切换城市'>
           {picking ? '收起' : '切换城市'}
@@ -102,7 +107,9 @@ export default function Home() {
               current={prefs.region}
               onChoose={(r, d) => {
                 prefs.chooseCity(r, d);
-                setPicking(false);
+                // one tap chooses the city; the picker stays open only to offer its districts
+                if (d !== null || r.districts.length === 0) setPicking(false);
+                else setPicking(true);
               }}
             />
           </StateView>
@@ -152,6 +159,12 @@ export default function Home() {
           </Tap>
           <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.about() })} label='本地规则与数据来源'>
             本地规则与数据来源
+          </Tap>
+          <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.stats() })} label='数据公开'>
+            数据公开
+          </Tap>
+          <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.pharmacySignIn() })} label='我是药店'>
+            我是药店
           </Tap>
         </View>
       </Section>

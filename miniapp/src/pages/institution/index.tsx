@@ -1,6 +1,6 @@
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { BadgeTag } from '../../components/BadgeTag';
 import { Page } from '../../components/Page';
 import { OfferPrice } from '../../components/OfferPrice';
@@ -9,6 +9,7 @@ import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
 import { useInstitution } from '../../hooks/api';
 import { focusFirst } from '../../lib/focus';
+import { byPinyin, filterOffers } from '../../lib/sort';
 import { call, openMap } from '../../lib/platform';
 import { param, routes } from '../../lib/routes';
 import { usePrefs } from '../../store/prefs';
@@ -30,7 +31,12 @@ export default function Institution() {
   const focusCode = param(router.params, 'code');
   const inst = useInstitution(Number.isInteger(id) && id > 0 ? id : null);
   const d = inst.data;
-  const offers = useMemo(() => (d ? focusFirst(d.offers, focusCode) : []), [d, focusCode]);
+  const [filter, setFilter] = useState('');
+  // sorted by pinyin, the queried drug first, then narrowed by the filter box
+  const sorted = useMemo(() => (d ? focusFirst(byPinyin(d.offers, (o) => o.product.name), focusCode) : []), [d, focusCode]);
+  const offers = useMemo(() => filterOffers(sorted, filter), [sorted, filter]);
+  const names = useMemo(() => new Set(d?.offers.map((o) => o.product.name) ?? []), [d]);
+  const above = useMemo(() => new Set(d?.offers.filter((o) => o.markup.status === 'above_rule').map((o) => o.product.name) ?? []), [d]);
 
   return (
     <Page>
@@ -47,6 +53,9 @@ export default function Institution() {
                   <BadgeTag key={b.kind} badge={b} withDate />
                 ))}
               </View>
+              <Text className='inst__summary' data-testid='institution-summary'>
+                {names.size} 种集采药品{above.size > 0 ? `，${above.size} 种高于规定价格` : '，价格都在规定以内'}
+              </Text>
               {d.specialDesignated && <Text className='inst__line'>特药定点机构</Text>}
               <Text className='inst__line'>地址：{d.address}</Text>
               <Text className='inst__line'>营业时间：{d.hours ?? '未公布'}</Text>
@@ -63,13 +72,25 @@ export default function Institution() {
             </Section>
 
             <Section title={`集采药品价格（${d.offers.length}）`}>
-              {offers.length === 0 && <Text className='inst__muted'>暂无公示的集采药品价格</Text>}
+              {d.offers.length > 5 && (
+                <Input
+                  className='inst__filter'
+                  type='text'
+                  placeholder='在本机构的药品中查找，如 氨氯地平'
+                  value={filter}
+                  maxlength={20}
+                  onInput={(e) => setFilter(e.detail.value)}
+                  ariaLabel='查找药品'
+                />
+              )}
+              {d.offers.length === 0 && <Text className='inst__muted'>暂无公示的集采药品价格</Text>}
+              {d.offers.length > 0 && offers.length === 0 && <Text className='inst__muted'>本机构没有“{filter}”</Text>}
               {offers.map((o) => (
                 <View key={o.id} className={`inst__offer ${o.product.code === focusCode ? 'inst__offer--focus' : ''}`} data-testid='institution-offer'>
                   {o.product.code === focusCode && <Text className='inst__focus'>您查询的药品</Text>}
                   <OfferPrice offer={o} showRule />
                   <View className='inst__actions'>
-                    <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.history({ institutionId: d.id, code: o.product.code, name: `${o.product.name} ${o.product.spec}` }) })}>
+                    <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.history({ institutionId: d.id, code: o.product.code, name: `${o.product.name} ${o.product.spec}`, institution: d.name }) })}>
                       价格走势
                     </Tap>
                     <Tap
@@ -87,11 +108,12 @@ export default function Institution() {
               ))}
             </Section>
 
-            {!elderMode && (
+            {(
               <Section title='“五统一”：到店应能看到'>
+                <Text className='inst__muted'>以下是规定要求，不是核查结果：到店没看到，可以反馈。</Text>
                 {FIVE_UNIFIED.map((f) => (
                   <View key={f.title} className='inst__five'>
-                    <Text className='inst__five-title'>✓ {f.title}</Text>
+                    <Text className='inst__five-title'>· {f.title}</Text>
                     <Text className='inst__muted'>{f.text}</Text>
                   </View>
                 ))}

@@ -4,7 +4,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Page } from '../../components/Page';
 import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
-import { useDrugSearch } from '../../hooks/api';
+import { unpublishedText } from '../../components/CityPicker';
+import { useDrugSearch, useRegions } from '../../hooks/api';
 import { perDayTexts } from '../../components/OfferPrice';
 import { brandNotice } from '../../lib/brands';
 import { packText, shortMaker, unitPriceText, yuanText } from '../../lib/format';
@@ -18,6 +19,9 @@ export default function Results() {
   const { region, elderMode } = usePrefs();
   const search = useDrugSearch(q, region);
   const items = search.data?.items ?? [];
+  const regionInfo = useRegions().data?.items.find((r) => r.slug === region) ?? null;
+  // a region whose bureau has published nothing says so, instead of "not found" for a word that is fine
+  const unpublished = regionInfo && !regionInfo.lastPublishedAt ? unpublishedText(regionInfo) : null;
 
   return (
     <Page>
@@ -30,8 +34,8 @@ export default function Results() {
         loading={search.loading}
         error={search.error}
         empty={items.length === 0}
-        emptyText='没有找到这个药品'
-        emptyHint={<Text className='results__hint'>试试通用名（如“氨氯地平”）、商品名或拼音首字母；这个药品也可能不在本地集采目录中。</Text>}
+        emptyText={unpublished ?? '没有找到这个药品'}
+        emptyHint={unpublished ? <Text className='results__hint'>当地医保部门发布后即可查询；可以先切换到其他城市看看。</Text> : <Text className='results__hint'>试试通用名（如“氨氯地平”）、商品名或拼音首字母；这个药品也可能不在本地集采目录中。</Text>}
         onRetry={search.reload}
       >
         {items.map((g) => (

@@ -14,14 +14,25 @@ export default function History() {
   const institutionId = Number(param(router.params, 'institutionId'));
   const code = param(router.params, 'code') ?? null;
   const name = param(router.params, 'name') ?? '';
+  const institution = param(router.params, 'institution') ?? '';
   const hist = usePriceHistory(Number.isInteger(institutionId) && institutionId > 0 ? institutionId : null, code);
   const items = hist.data?.items ?? [];
 
   return (
     <Page>
       <Section title={name || '价格走势'}>
+        {institution && (
+          <Text className='hist__where' data-testid='history-institution'>
+            {institution}的销售价
+          </Text>
+        )}
         <StateView loading={hist.loading} error={hist.error} empty={items.length === 0} emptyText='暂无历史价格记录' onRetry={hist.reload}>
-          {hist.data && <PriceChart items={items} winningPrice={hist.data.winningPrice} />}
+          {hist.data && items.length === 1 && (
+            <Text className='hist__single' data-testid='history-single'>
+              暂无历史变动：自公示以来一直是 {yuanText(items[0]!.sellingPrice)}（中选价 ¥{hist.data.winningPrice}）
+            </Text>
+          )}
+          {hist.data && items.length > 1 && <PriceChart items={items} winningPrice={hist.data.winningPrice} />}
         </StateView>
       </Section>
       {items.length > 0 && hist.data && (
