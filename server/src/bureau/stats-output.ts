@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { StatsResponse } from '@yaojia/shared';
+import { neutralizeFormula, type StatsResponse } from '@yaojia/shared';
 import { coverageChart } from './png.js';
 import { TABLE_ROWS } from './stats.js';
 
@@ -48,7 +48,11 @@ export function statsTable(s: StatsResponse): string {
   ].join('\n');
 }
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/** a CSV cell: formula-like text neutralised (a leading apostrophe), then quoted when needed */
+const csvCell = (raw: string) => {
+  const v = neutralizeFormula(raw);
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+};
 
 /** CSV (UTF-8 with BOM so Excel opens the Chinese headers correctly). */
 export function statsCsv(s: StatsResponse): string {
@@ -118,5 +122,9 @@ export async function statsXlsx(s: StatsResponse): Promise<Buffer> {
   const image = wb.addImage({ buffer: coveragePng(s) as unknown as ExcelJS.Buffer, extension: 'png' });
   cs.addImage(image, { tl: { col: 6, row: 0 }, ext: { width: 720, height: 360 } });
   cs.getCell('G21').value = '图：各季度末“三进”单位覆盖率（柱）与江西目标（红色虚线：2025年80%、2026年90%）。绿柱达标，橙柱未达标。';
+  // every text cell: formula-like text from the data (names, notes) stays text when the sheet is opened
+  wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => {
+    if (typeof cell.value === 'string') cell.value = neutralizeFormula(cell.value);
+  })));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -19,6 +19,7 @@ import {
   parseInstitutionType,
   parsePrice,
   parseStock,
+  parseName,
   parseText,
   parseTimestamp,
 } from './values.js';
@@ -200,19 +201,19 @@ function splitBrand(name: string): { generic: string; brand: string | null } {
 
 function validateCatalog(ctx: RowContext): CatalogRow | null {
   const code = req(ctx, 'code', parseCode);
-  const productName = req(ctx, 'productName', (s) => parseText(s, 200));
-  const genericCol = opt(ctx, 'genericName', (s) => parseText(s, 200));
+  const productName = req(ctx, 'productName', (s) => parseName(s, 200));
+  const genericCol = opt(ctx, 'genericName', (s) => parseName(s, 200));
   const dosageForm = req(ctx, 'dosageForm', (s) => parseText(s, 50));
   const spec = req(ctx, 'spec', (s) => parseText(s, 200));
   const conversionRatio = req(ctx, 'conversionRatio', parseConversionRatio);
-  const maker = req(ctx, 'maker', (s) => parseText(s, 200));
+  const maker = req(ctx, 'maker', (s) => parseName(s, 200));
   const winningPriceFen = req(ctx, 'winningPrice', parsePrice);
   const minUnit = opt(ctx, 'minUnit', (s) => parseText(s, 20));
   const packUnit = opt(ctx, 'packUnit', (s) => parseText(s, 20));
   const packaging = opt(ctx, 'packaging', optText);
-  const bidder = opt(ctx, 'bidder', optText);
+  const bidder = opt(ctx, 'bidder', (s) => parseName(s, 500));
   const approvalNo = opt(ctx, 'approvalNo', optText);
-  const brandCol = opt(ctx, 'brandName', optText);
+  const brandCol = opt(ctx, 'brandName', (s) => parseName(s, 500));
   const recommended = opt(ctx, 'recommended', parseBool, false);
   const special = opt(ctx, 'special', parseBool, false);
   const therapeuticArea = opt(ctx, 'therapeuticArea', optText);
@@ -254,12 +255,12 @@ function validateCatalog(ctx: RowContext): CatalogRow | null {
 
 function validateListed(ctx: RowContext): ListedRow | null {
   const code = req(ctx, 'code', parseCode);
-  const genericName = req(ctx, 'genericName', (s) => parseText(s, 200));
-  const brandCol = opt(ctx, 'brandName', (s) => parseText(s, 100));
+  const genericName = req(ctx, 'genericName', (s) => parseName(s, 200));
+  const brandCol = opt(ctx, 'brandName', (s) => parseName(s, 100));
   const dosageForm = req(ctx, 'dosageForm', (s) => parseText(s, 50));
   const spec = req(ctx, 'spec', (s) => parseText(s, 200));
   const conversionRatio = req(ctx, 'conversionRatio', parseConversionRatio);
-  const maker = req(ctx, 'maker', (s) => parseText(s, 200));
+  const maker = req(ctx, 'maker', (s) => parseName(s, 200));
   const listedPriceFen = req(ctx, 'listedPrice', parsePrice);
   const original = opt(ctx, 'original', parseBool, false);
   const consistency = opt(ctx, 'consistency', parseBool);
@@ -273,10 +274,10 @@ function validateListed(ctx: RowContext): ListedRow | null {
 }
 
 function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings: IngestIssue[]): InstitutionRow | null {
-  const name = req(ctx, 'name', (s) => parseText(s, 200));
+  const name = req(ctx, 'name', (s) => parseName(s, 200));
   const code = req(ctx, 'code', parseCode);
   const type = req(ctx, 'type', parseInstitutionType);
-  const address = req(ctx, 'address', (s) => parseText(s, 300));
+  const address = req(ctx, 'address', (s) => parseName(s, 300));
   const lng = req(ctx, 'lng', (s) => parseCoordinate(s, 'lng'));
   const lat = req(ctx, 'lat', (s) => parseCoordinate(s, 'lat'));
   const creditCode = opt(ctx, 'creditCode', (s) => {
@@ -288,8 +289,8 @@ function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings:
   const phone = opt(ctx, 'phone', (s) => parseText(clean(s), 50));
   const hours = opt(ctx, 'hours', (s) => parseText(clean(s), 100));
   const specialDesignated = opt(ctx, 'specialDesignated', parseBool, false);
-  const legalRepresentative = opt(ctx, 'legalRepresentative', (s) => parseText(s, 50));
-  const contactName = opt(ctx, 'contactName', (s) => parseText(s, 50));
+  const legalRepresentative = opt(ctx, 'legalRepresentative', (s) => parseName(s, 50));
+  const contactName = opt(ctx, 'contactName', (s) => parseName(s, 50));
   const commitment = opt(ctx, 'commitment', parseCommitment);
   const joinedAt = opt(ctx, 'joinedAt', parseDate);
   const cityCol = opt(ctx, 'city', (s) => parseText(s, 30));

@@ -9,6 +9,7 @@ import {
   type InstitutionType,
   type StockState,
   parseYuan,
+  startsLikeFormula,
   toHalfWidth,
 } from '@yaojia/shared';
 
@@ -61,6 +62,16 @@ export function parseText(s: string, max = 200): Parsed<string> {
   if (!v) return bad('non-empty text');
   if (v.length > max) return bad(`text of at most ${max} characters`);
   return ok(v);
+}
+
+/**
+ * A name (产品名称, 通用名, 生产企业, 单位名称, …): text that does not start like a spreadsheet formula —
+ * it is shown to citizens and goes into every export.
+ */
+export function parseName(s: string, max = 200): Parsed<string> {
+  const r = parseText(s, max);
+  if (r.ok && startsLikeFormula(r.value)) return bad('a name, not a spreadsheet formula (text starting with = + - @)');
+  return r;
 }
 
 /** "12.50", "12.50元", "￥12.5", "１２．５" → fen; must be > 0. */

@@ -24,3 +24,20 @@ export function escapeControlChars(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * A spreadsheet runs a cell that starts with = + - or @ (and some also after a leading tab or CR) as a
+ * formula: `=HYPERLINK("http://…","点击")` in a catalog's 产品名称 would become a link in every export.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?%?$/;
+
+/** True when a name starts like a spreadsheet formula (a plain signed number is not one). */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
+}
+
+/** For CSV/XLSX exports: a leading apostrophe makes a formula-like cell plain text (OWASP CSV injection). */
+export function neutralizeFormula(text: string): string {
+  return startsLikeFormula(text) ? `'${text}` : text;
+}
