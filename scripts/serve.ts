@@ -7,7 +7,7 @@
  */
 import cluster from 'node:cluster';
 import { loadConfig } from '@yaojia/server/config';
-import { ensureMeilisearch } from '@yaojia/server/meili-runtime';
+import { ensureMeilisearch } from '@yaojia/server/search/open';
 import { startServer } from '@yaojia/server/server';
 import { runService } from './lib/run.js';
 

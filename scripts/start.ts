@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@yaojia/server/config';
 import { isPostgresUrl, openDb } from '@yaojia/server/db/client';
-import { ensureMeilisearch } from '@yaojia/server/meili-runtime';
+import { ensureMeilisearch } from '@yaojia/server/search/open';
 import { startServer } from '@yaojia/server/server';
 import { runService } from './lib/run.js';
 import { pnpmSync } from './lib/pnpm.js';

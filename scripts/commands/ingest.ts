@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LockedError } from '@yaojia/server/bureau/lock';
+import { LockedError } from '@yaojia/server/errors';
 import { formatRun, runNightly } from '@yaojia/server/bureau/nightly';
 import { checkPattern, scheduleJob } from '@yaojia/server/bureau/schedule';
 import { isPostgresUrl } from '@yaojia/server/db/client';

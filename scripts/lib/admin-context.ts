@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { type Config, ConfigError, loadConfig } from '@yaojia/server/config';
+import { type Config, loadConfig } from '@yaojia/server/config';
+import { ConfigError } from '@yaojia/server/errors';
 import { type Db, openDb } from '@yaojia/server/db/client';
 
 /** Who did it, for catalog_versions.publisher and audit_log.actor: --publisher, else $USER. */

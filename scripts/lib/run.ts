@@ -1,4 +1,4 @@
-import { ConfigError } from '@yaojia/server/config';
+import { ConfigError } from '@yaojia/server/errors';
 
 /** Runs a long-lived CLI: closes what it started on Ctrl-C / SIGTERM (once), exits non-zero on failure. */
 export function runService(main: () => Promise<Array<() => Promise<void>>>): void {

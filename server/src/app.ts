@@ -23,7 +23,6 @@ import regions from './routes/api/regions/index.js';
 import reports from './routes/api/reports/index.js';
 import stats from './routes/api/stats/index.js';
 import supply from './routes/api/supply/index.js';
-import meShortages from './routes/api/supply/me-shortages.js';
 import me from './routes/api/me/index.js';
 import basket from './routes/api/basket/index.js';
 import openData from './routes/api/open/index.js';
@@ -38,7 +37,7 @@ export interface BuildOptions {
   config: Config;
   /** hand in an open db (tests, CLIs); otherwise config.databaseUrl is opened */
   db?: Db;
-  /** hand in a search service; otherwise one is built from config.meiliUrl/meiliMasterKey */
+  /** hand in a search service; otherwise openSearch(config, db) builds one */
   search?: DrugSearch;
   indexPrefix?: string;
   logger?: FastifyServerOptions['logger'];
@@ -88,7 +87,7 @@ export async function buildApp(opts: BuildOptions) {
   // our plugins
   await app.register(httpCache);
   await app.register(authPlugin);
-  await app.register(searchPlugin, { search: opts.search, meiliUrl: config.meiliUrl, meiliKey: config.meiliMasterKey, indexPrefix: opts.indexPrefix });
+  await app.register(searchPlugin, { search: opts.search, config, indexPrefix: opts.indexPrefix });
 
   // routes
   await app.register(health);
@@ -99,7 +98,6 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(reports, { prefix: '/api/v1/reports' });
   await app.register(stats, { prefix: '/api/v1/stats' });
   await app.register(supply, { prefix: '/api/v1/supply' });
-  await app.register(meShortages, { prefix: '/api/v1/me/shortages' });
   await app.register(me, { prefix: '/api/v1/me' });
   await app.register(basket, { prefix: '/api/v1/basket' });
   await app.register(openData, { prefix: '/api/v1/open', dir: config.openDataDir });

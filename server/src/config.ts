@@ -1,12 +1,15 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { ConfigError } from './errors.js';
 
 /**
- * Environment, validated once at boot. Nothing else reads process.env.
- * PORT (3000), HOST (127.0.0.1), DATABASE_URL (a SQLite file path, default ./data/yaojia.sqlite, or postgres://user:pass@host/db),
- * MEILI_URL + MEILI_MASTER_KEY (when unset, the bundled Meilisearch is started), LOG_LEVEL,
- * API_WORKERS (1: processes `pnpm serve` runs), TRUST_PROXY (unset: no proxy is trusted),
- * OPEN_DATA_DIR (./data/open-data) + OPEN_DATA_KEEP (12): where the open datasets go and how many exports stay.
+ * The product's configuration, read from the environment and validated once at boot; the server reads
+ * no other variable. PORT (3000), HOST (127.0.0.1), DATABASE_URL (a SQLite file path, default
+ * ./data/yaojia.sqlite, or postgres://user:pass@host/db), MEILI_URL + MEILI_MASTER_KEY (when unset, the
+ * bundled Meilisearch is started), MEILI_DATA_DIR, LOG_LEVEL, H5_DIR, REPORT_RATE_LIMIT (10),
+ * SEARCH_CACHE_SIZE (2000), API_WORKERS (1: processes `pnpm serve` runs), TRUST_PROXY (unset: no
+ * proxy is trusted), OPEN_DATA_DIR (./data/open-data) + OPEN_DATA_KEEP (12): where the open datasets go
+ * and how many exports stay.
  */
 export interface Config {
   port: number;
@@ -21,6 +24,8 @@ export interface Config {
   h5Dir: string | null;
   /** number of requests per minute per IP for write endpoints */
   reportRateLimit: number;
+  /** recent search answers kept in memory per API process; 0 turns the cache off */
+  searchCacheSize: number;
   /** API processes `pnpm serve` runs on the one port (node:cluster); they share nothing but the database */
   apiWorkers: number;
   /**
@@ -34,8 +39,6 @@ export interface Config {
   /** how many of a region's dataset versions stay downloadable */
   openDataKeep: number;
 }
-
-export class ConfigError extends Error {}
 
 /** DATABASE_URL names PostgreSQL (`postgres://` or `postgresql://`); anything else is a SQLite file. */
 export function isPostgresUrl(url: string): boolean {
@@ -67,9 +70,20 @@ function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
   return entries;
 }
 
+/** A whole number from min to max, or the default when the variable is unset or empty. */
+function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  const reportRateLimit = intVar(env, 'REPORT_RATE_LIMIT', 10, 1, 100_000);
+  const searchCacheSize = intVar(env, 'SEARCH_CACHE_SIZE', 2000, 0, 10_000_000);
   const databaseUrl = env.DATABASE_URL ?? './data/yaojia.sqlite';
   const meiliUrl = env.MEILI_URL || null;
   const meiliMasterKey = env.MEILI_MASTER_KEY || null;
@@ -88,7 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meiliDataDir: resolve(env.MEILI_DATA_DIR ?? './data/meili'),
     logLevel: env.LOG_LEVEL ?? 'info',
     h5Dir: env.H5_DIR ? resolve(env.H5_DIR) : null,
-    reportRateLimit: Number(env.REPORT_RATE_LIMIT ?? 10),
+    reportRateLimit,
+    searchCacheSize,
     apiWorkers,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     openDataDir: resolve(env.OPEN_DATA_DIR ?? './data/open-data'),

@@ -6,7 +6,8 @@ import { loadConfig } from '../src/config.js';
 import { type Db, openDb } from '../src/db/client.js';
 import { publishFile } from '../src/ingest/index.js';
 import type { DrugSearch } from '../src/plugins/search.js';
-import { SearchService } from '../src/search/service.js';
+import type { SearchService } from '../src/search/service.js';
+import { openSearch } from '../src/search/open.js';
 import { adminQuery, databaseUrlOf } from './postgres.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '../../tests/fixtures');
@@ -100,7 +101,7 @@ export async function buildTestApp(opts: { meiliUrl?: string; publish?: boolean;
   if (opts.publish !== false) await publishTaiyuanFixtures(t.db);
   const meili = meiliFromEnv();
   const indexPrefix = `t${process.pid}_${Math.random().toString(36).slice(2, 8)}_`;
-  const search = new SearchService({ db: t.db, meiliUrl: opts.meiliUrl ?? meili.url, meiliKey: meili.masterKey, indexPrefix });
+  const search = openSearch(loadConfig({ MEILI_URL: opts.meiliUrl ?? meili.url, MEILI_MASTER_KEY: meili.masterKey }), t.db, { indexPrefix });
   if (!opts.meiliUrl) await search.reindexAll();
   const config = loadConfig({ DATABASE_URL: t.url, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey });
   const app = await buildApp({ config, db: t.db, search: opts.search ?? search });

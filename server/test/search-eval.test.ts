@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SearchService } from '../src/search/service.js';
+import type { SearchService } from '../src/search/service.js';
+import { openSearch } from '../src/search/open.js';
+import { loadConfig } from '../src/config.js';
 import { demoProducts, loadAllQueries, NONE, runEval, seedCatalog, TARGETS, type EvalResult } from '../../tests/search-eval/harness.js';
 import { tempDb, type TempDb } from './helper.js';
 
@@ -17,8 +19,8 @@ describe('search evaluation (tests/search-eval/queries.tsv + queries-hand.tsv)',
   beforeAll(async () => {
     t = await tempDb();
     await seedCatalog(t.db, demoProducts());
-    online = new SearchService({ db: t.db, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_eval_${process.pid}_` });
-    offline = new SearchService({ db: t.db, meiliUrl: null, meiliKey: null });
+    online = openSearch(loadConfig({ MEILI_URL: url, MEILI_MASTER_KEY: masterKey }), t.db, { indexPrefix: `t_eval_${process.pid}_` });
+    offline = openSearch(loadConfig({}), t.db);
     await online.reindexAll();
     // suggest is checked against search on every hand-written and every 4th generated query (time)
     m = await runEval(online, queries, 'shanxi', { suggestEvery: 4 });

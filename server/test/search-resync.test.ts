@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { publishFile } from '../src/ingest/index.js';
 import { freePort, startMeilisearch } from '../src/search/meili-process.js';
-import { SearchService } from '../src/search/service.js';
+import { openSearch } from '../src/search/open.js';
+import { loadConfig } from '../src/config.js';
 import { FIXTURES, publishTaiyuanFixtures, tempDb, type TempDb } from './helper.js';
 
 // Its own Meilisearch (not the shared one), because this test stops and restarts it.
@@ -31,7 +32,7 @@ it('serves from the database while Meilisearch is down and resyncs what was publ
   await publishTaiyuanFixtures(t.db);
   const port = await freePort();
   let meili = await startMeilisearch({ dataDir, port });
-  const search = new SearchService({ db: t.db, meiliUrl: meili.url, meiliKey: meili.masterKey, recheckMs: 300, indexPrefix: 'resync_' });
+  const search = openSearch(loadConfig({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey }), t.db, { recheckMs: 300, indexPrefix: 'resync_' });
   try {
     await search.reindexAll();
     expect((await search.searchDrugs('氨氯地平', { region: 'shanxi' })).degraded).toBe(false);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Db, openDb } from '../src/db/client.js';
-import { SearchService } from '../src/search/service.js';
+import type { SearchService } from '../src/search/service.js';
+import { openSearch } from '../src/search/open.js';
+import { loadConfig } from '../src/config.js';
 import { freePort } from '../src/search/meili-process.js';
 import { demoProducts, seedCatalog } from '../../tests/search-eval/harness.js';
 import { onPostgres, tempDb, type TempDb } from './helper.js';
@@ -15,7 +17,7 @@ describe('SearchService', () => {
     t = await tempDb();
     db = t.db;
     await seedCatalog(db, demoProducts());
-    svc = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_svc_${process.pid}_` });
+    svc = openSearch(loadConfig({ MEILI_URL: url, MEILI_MASTER_KEY: masterKey }), db, { indexPrefix: `t_svc_${process.pid}_` });
   });
   afterAll(async () => {
     await svc?.dropIndex();
@@ -60,7 +62,7 @@ describe('SearchService', () => {
         return (v as (...x: unknown[]) => unknown).bind(target);
       },
     });
-    const small = new SearchService({ db: counted, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_svc_${process.pid}_`, cacheSize: 2 });
+    const small = openSearch(loadConfig({ MEILI_URL: url, MEILI_MASTER_KEY: masterKey }), counted, { indexPrefix: `t_svc_${process.pid}_`, cacheSize: 2 });
     const first = await small.searchDrugs('阿托伐他汀', { region: 'shanxi' });
     expect(small.cachedAnswers).toBe(1);
     // on PostgreSQL too: no fingerprint aggregate before each answer while the version stands still
@@ -85,7 +87,7 @@ describe('SearchService', () => {
   });
   it.runIf(onPostgres)('PostgreSQL: another process’s price change reaches the cached answer through NOTIFY', async () => {
     const other = await openDb(t.url); // its own pool and listener, like another API process or the CLI
-    const svc2 = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: `t_svc_${process.pid}_`, cacheSize: 2 });
+    const svc2 = openSearch(loadConfig({ MEILI_URL: url, MEILI_MASTER_KEY: masterKey }), db, { indexPrefix: `t_svc_${process.pid}_`, cacheSize: 2 });
     const price = async (code: string) =>
       Math.round(Number((await svc2.searchDrugs('氨氯地平', { region: 'shanxi' })).items[0]!.products.find((p) => p.code === code)!.winningPrice) * 100);
     try {
@@ -105,8 +107,8 @@ describe('SearchService', () => {
   });
   it('a product another process lists and then reindexes shows up once the answer cached in between expires', async () => {
     const prefix = `t_ttl_${process.pid}_`;
-    const api = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: prefix, cacheTtlMs: 300 });
-    const cli = new SearchService({ db, meiliUrl: url, meiliKey: masterKey, indexPrefix: prefix }); // the publishing CLI
+    const api = openSearch(loadConfig({ MEILI_URL: url, MEILI_MASTER_KEY: masterKey }), db, { indexPrefix: prefix, cacheTtlMs: 300 });
+    const cli = openSearch(loadConfig({ MEILI_URL: url, MEILI_MASTER_KEY: masterKey }), db, { indexPrefix: prefix }); // the publishing CLI
     const names = async () => (await api.searchDrugs('阿兹夫定片', { region: 'shanxi' })).items.map((g) => g.genericName);
     try {
       expect(await names()).not.toContain('阿兹夫定片');
@@ -127,7 +129,7 @@ describe('SearchService', () => {
     }
   });
   it('answers from the database, degraded, when Meilisearch is unreachable', async () => {
-    const down = new SearchService({ db, meiliUrl: `http://127.0.0.1:${await freePort()}`, meiliKey: 'x'.repeat(16), indexPrefix: 't_down_' });
+    const down = openSearch(loadConfig({ MEILI_URL: `http://127.0.0.1:${await freePort()}`, MEILI_MASTER_KEY: 'x'.repeat(16) }), db, { indexPrefix: 't_down_' });
     const r = await down.searchDrugs('aldp', { region: 'shanxi' });
     expect(r.degraded).toBe(true);
     expect(r.items[0]!.genericName).toBe('苯磺酸氨氯地平片');

@@ -27,7 +27,9 @@ import { publishFile, type PublishReport } from '@yaojia/server/ingest/index';
 import { findOffers } from '@yaojia/server/repositories/offers';
 import { policyOf, regionBySlug } from '@yaojia/server/repositories/regions';
 import { freePort, startMeilisearch, type MeiliProcess } from '@yaojia/server/search/meili-process';
-import { SearchService } from '@yaojia/server/search/service';
+import type { SearchService } from '@yaojia/server/search/service';
+import { openSearch } from '@yaojia/server/search/open';
+import { loadConfig } from '@yaojia/server/config';
 import { DEMO_DRUGS } from '@yaojia/server/demo/drugs';
 import { type BenchDatabase, type StatementStat, formatStatements, openBenchDatabase, parseDatabaseKind, recordingDb } from './database.js';
 import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
@@ -283,7 +285,7 @@ async function main(): Promise<void> {
   if (errors.length) throw new Error(errors.join('\n'));
 
   // 4. full reindex
-  const search = new SearchService({ db, meiliUrl: meili.url, meiliKey: meili.masterKey });
+  const search = openSearch(loadConfig({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey }), db);
   const reindex = await search.reindexAll();
   log(`reindex: ${reindex.products} products in ${reindex.ms} ms`);
 
@@ -388,7 +390,7 @@ async function main(): Promise<void> {
   const warmOf = (list: HttpRequest[]) => ({ connections: CONNECTIONS, seconds: warmSeconds, ...(warmAll ? { amount: list.length * CONNECTIONS } : {}) });
   const region = (await regionBySlug(db, REGION))!;
   const policy = policyOf(region);
-  const localSearch = new SearchService({ db, meiliUrl: null, meiliKey: null });
+  const localSearch = openSearch(loadConfig({}), db);
 
   log(`search: API, Meilisearch, ${DB} fallback (${loadSeconds} s each, ${CONNECTIONS} connections)`);
   await httpLoad('warm-up', apiUrl, apiSearch, warmOf(apiSearch));

@@ -12,7 +12,7 @@ import { openDb, type Db } from '@yaojia/server/db/client';
 import { writeDemoFiles } from '@yaojia/server/demo/generate';
 import { publishFile } from '@yaojia/server/ingest/index';
 import { startMeilisearch } from '@yaojia/server/search/meili-process';
-import { SearchService } from '@yaojia/server/search/service';
+import { openSearch } from '@yaojia/server/search/open';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const H5_DIR = join(ROOT, 'miniapp/dist/h5');
@@ -58,7 +58,7 @@ export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> 
       if (r.status !== 'published') throw new Error(`demo ${f.region} ${f.kind}: ${r.status} ${r.message ?? ''}`);
     }
 
-    const search = new SearchService({ db, meiliUrl: meili.url, meiliKey: meili.masterKey, indexPrefix: 'e2e_' });
+    const search = openSearch(loadConfig({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey }), db, { indexPrefix: 'e2e_' });
     cleanups.push(() => search.close());
     await search.reindexAll();
 

@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '@yaojia/server';
 import { loadConfig } from '@yaojia/server/config';
 import { startMeilisearch } from '@yaojia/server/search/meili-process';
-import { SearchService } from '@yaojia/server/search/service';
+import type { SearchService } from '@yaojia/server/search/service';
+import { openSearch } from '@yaojia/server/search/open';
 import {
   demoProducts,
   fixtureProducts,
@@ -104,8 +105,8 @@ async function main(): Promise<void> {
     const dbFile = join(dir, 'eval.sqlite');
     const db = await loadCatalog(dbFile, products);
     // no result cache: every query and the HTTP run after it measure Meilisearch + the scorer, not a lookup
-    const online = new SearchService({ db, meiliUrl: meili.url, meiliKey: meili.masterKey, indexPrefix: 'eval_', cacheSize: 0 });
-    const offline = new SearchService({ db, meiliUrl: null, meiliKey: null });
+    const online = openSearch(loadConfig({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey }), db, { indexPrefix: 'eval_', cacheSize: 0 });
+    const offline = openSearch(loadConfig({}), db);
     const built = await online.reindexAll();
     const nNone = queries.filter((q) => q.kind === NONE).length;
     const nHand = queries.filter((q) => q.source === 'hand').length - nNone;

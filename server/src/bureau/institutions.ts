@@ -16,7 +16,7 @@ import { nowIso } from '../lib/time.js';
 import { regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
 import { checkCreditCode } from './credit-code.js';
-import { BureauError } from './errors.js';
+import { BureauError } from '../errors.js';
 
 /** 宁夏 附件1 申请表 fields, plus what the map and the price rules need. */
 export interface InstitutionApplication {

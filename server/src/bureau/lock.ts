@@ -1,10 +1,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Db } from '../db/client.js';
-
-export class LockedError extends Error {
-  override name = 'LockedError';
-}
+import { LockedError } from '../errors.js';
 
 interface LockInfo {
   pid: number;

@@ -2,7 +2,7 @@ import { REPORT_KINDS, type ReportKind } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { nowIso } from '../lib/time.js';
 import { appendAudit } from './audit.js';
-import { BureauError } from './errors.js';
+import { BureauError } from '../errors.js';
 
 /** An institution with this many confirmed reports is flagged on the bureau's list (for 约谈). */
 export const CONFIRMED_FLAG_THRESHOLD = 3;

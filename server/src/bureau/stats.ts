@@ -13,7 +13,7 @@ import type { Db } from '../db/client.js';
 import { nowIso } from '../lib/time.js';
 import { regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
-import { BureauError } from './errors.js';
+import { BureauError } from '../errors.js';
 
 /**
  * How the 7 institution types map onto the columns of 宁夏 附件3 (定点药店, 民营医疗机构, 村卫生室, 社区卫生站):

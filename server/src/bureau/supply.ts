@@ -19,7 +19,7 @@ import { parseTimestamp } from '../ingest/values.js';
 import { nowIso } from '../lib/time.js';
 import { regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
-import { BureauError } from './errors.js';
+import { BureauError } from '../errors.js';
 
 /**
  * A product is 供应紧张 in a region when an institution there has an open shortage report for it, or

@@ -1,11 +1,11 @@
 /** Bureau files in: parse → validate → diff → publish (one transaction); history and rollback. */
 export { parseFile, findHeader, type ParseOptions, type PriceLookups } from './parse.js';
-export { openTable, detectEncoding, UnreadableFileError } from './read.js';
+export { openTable, detectEncoding } from './read.js';
 export { normalizeHeader, matchHeader, columnLetter, COLUMNS } from './headers.js';
 export { diffRows, loadLive, type DiffSummary } from './diff.js';
 export { applyVersion, currentVersion, previewDiff } from './apply.js';
 export {
-  publishFile, rollbackTo, listVersions, sha256File, encodeSnapshot, decodeSnapshot, IngestError,
+  publishFile, rollbackTo, listVersions, sha256File, encodeSnapshot, decodeSnapshot,
   type PublishOptions, type PublishReport, type PublishStatus, type RollbackOptions, type VersionInfo,
 } from './publish.js';
 export { formatReport, formatHistory } from './report.js';

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { FileKind } from '@yaojia/shared';
 import { COLUMNS, type ColumnSpec, columnLetter, matchHeader, normalizeHeader } from './headers.js';
-import { type RawRow, UnreadableFileError, openTable } from './read.js';
+import { UnreadableFileError } from '../errors.js';
+import { type RawRow, openTable } from './read.js';
 import type { CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
 import {
   type Parsed,

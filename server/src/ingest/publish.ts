@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FileKind } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
+import { IngestError } from '../errors.js';
 import { ensureRegions, regionBySlug } from '../repositories/regions.js';
 import { applyVersion, currentVersion, previewDiff } from './apply.js';
 import type { DiffSummary } from './diff.js';
@@ -47,8 +48,6 @@ export interface PublishReport {
   ms: number;
   message: string;
 }
-
-export class IngestError extends Error {}
 
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');

@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { UnreadableFileError } from '../errors.js';
 import type { OnProgress } from './types.js';
 
 /** One row as the spreadsheet shows it: its own 1-based row number and its cells as text. */
@@ -24,8 +25,6 @@ export interface OpenedTable {
   encoding: string;
   sheets: Sheet[];
 }
-
-export class UnreadableFileError extends Error {}
 
 const BATCH = 8192;
 

@@ -1,4 +1,4 @@
-import type { BadgeKind, Commitment, Fen, FileKind, InstitutionType, StockState } from '@yaojia/shared';
+import type { BadgeKind, Commitment, Fen, FileKind, InstitutionType, StockState, UploadIssue } from '@yaojia/shared';
 
 export type { FileKind };
 
@@ -133,3 +133,13 @@ export interface ProgressEvent {
   unit: 'bytes' | 'rows';
 }
 export type OnProgress = (e: ProgressEvent) => void;
+
+/** A pharmacy's validated price upload (ingest/upload.ts), ready for repositories/me.ts applyMyPrices. */
+export interface ParsedUpload {
+  rows: PriceRow[];
+  rowNumbers: number[];
+  warnings: UploadIssue[];
+  /** the file has a 网售价 / 库存 column: when it has not, the offer's current value is kept */
+  hasOnlinePrice: boolean;
+  hasStock: boolean;
+}

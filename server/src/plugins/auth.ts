@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import { type TokenRole, verifyToken } from '../repositories/tokens.js';
 
 /** The signed-in institution, set by requireInstitution on /api/v1/me/*. */
@@ -31,9 +32,6 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_\-.~+/]+=*)\s*$/i;
 
-const unauthorized = (reply: FastifyReply, message: string) =>
-  reply.code(401).header('WWW-Authenticate', 'Bearer realm="yaojia"').send({ error: 'Unauthorized', message });
-
 /**
  * Bearer-token authentication. Tokens are looked up by sha256 (repositories/tokens.ts); the token is never
  * logged: Fastify's request log carries method and URL only, and no message here repeats it.
@@ -43,27 +41,27 @@ export default fp(
     app.decorateRequest('institution', null);
     app.decorateRequest('authToken', null);
 
-    app.decorate('requireInstitution', async (req: FastifyRequest, reply: FastifyReply) => {
+    app.decorate('requireInstitution', async (req: FastifyRequest) => {
       const header = req.headers.authorization;
-      if (!header) return unauthorized(reply, '请先登录：缺少 Authorization: Bearer <token>');
+      if (!header) throw new UnauthorizedError('请先登录：缺少 Authorization: Bearer <token>');
       const m = BEARER.exec(header);
-      if (!m?.[1]) return unauthorized(reply, 'Authorization 须为 Bearer <token>');
+      if (!m?.[1]) throw new UnauthorizedError('Authorization 须为 Bearer <token>');
       const v = await verifyToken(app.db, m[1]);
       if (!v.ok) {
         const why = { unknown: '令牌无效', expired: '令牌已过期，请向医保部门重新申请', revoked: '令牌已被吊销' }[v.reason];
-        return unauthorized(reply, why);
+        throw new UnauthorizedError(why);
       }
       const { token } = v;
       req.authToken = { id: token.id, role: token.role, expiresAt: token.expiresAt };
       if (token.role !== 'institution' || token.institutionId === null) {
-        return reply.code(403).send({ error: 'Forbidden', message: '此令牌不属于医药机构，不能使用“我的”接口' });
+        throw new ForbiddenError('此令牌不属于医药机构，不能使用“我的”接口');
       }
       const inst = await app.db.get<AuthedInstitution & { removedAt: string | null }>(
         'SELECT id, code, region_id AS "regionId", type, removed_at AS "removedAt" FROM institutions WHERE id = ?',
         [token.institutionId],
       );
       if (!inst || inst.removedAt) {
-        return reply.code(403).send({ error: 'Forbidden', message: '本机构已不在“三进”名单内' });
+        throw new ForbiddenError('本机构已不在“三进”名单内');
       }
       req.institution = { id: inst.id, code: inst.code, regionId: inst.regionId, type: inst.type };
     });

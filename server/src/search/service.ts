@@ -35,7 +35,7 @@ export interface SearchServiceOptions {
   recheckMs?: number;
   /**
    * How many recent answers (ranked 通用名 per query and region) to keep in memory; 0 turns the cache
-   * off. Default: SEARCH_CACHE_SIZE from the environment, else 2000. Emptied whenever the database
+   * off (default 2000; config.searchCacheSize through openSearch). Emptied whenever the database
    * changes (Db.dataVersion: SQLite's data_version / total_changes; PostgreSQL's LISTEN/NOTIFY version,
    * db/pg-notify.ts) and on reindex. While the database cannot tell whether it changed (dataVersion()
    * null: the PostgreSQL listener is down) no answer is cached.
@@ -192,8 +192,7 @@ export class SearchService {
     this.db = opts.db;
     this.log = opts.logger ?? { warn() {}, info() {} };
     this.recheckMs = opts.recheckMs ?? 5000;
-    const envSize = Number(process.env.SEARCH_CACHE_SIZE);
-    this.cacheSize = Math.max(0, Math.floor(opts.cacheSize ?? (process.env.SEARCH_CACHE_SIZE && Number.isFinite(envSize) ? envSize : 2000)));
+    this.cacheSize = Math.max(0, Math.floor(opts.cacheSize ?? 2000));
     this.cacheTtlMs = opts.cacheTtlMs ?? 60_000;
     this.indexUid = `${opts.indexPrefix ?? 'yaojia_'}products`;
     this.meiliUrl = (opts.meiliUrl ?? '').replace(/\/+$/, '');

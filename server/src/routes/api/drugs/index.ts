@@ -3,10 +3,10 @@ import {
   DRUG_CODE_LABELS, DrugLookupNotFound, DrugLookupQuery, DrugLookupResponse, DrugSearchQuery, DrugSearchResponse, ErrorResponse, SuggestQuery,
   SuggestResponse, classifyDrugCode,
 } from '@yaojia/shared';
-import { resolveRegion } from '../../../lib/regions.js';
-import { BadRequestError } from '../../../plugins/errors.js';
+import { BadRequestError, NotFoundError } from '../../../errors.js';
 import { withBrand } from '../../../repositories/brands.js';
 import { lookupDrugCode } from '../../../repositories/drug-lookup.js';
+import { resolveRegion } from '../../../repositories/regions.js';
 
 const drugs: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -20,7 +20,7 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const region = await resolveRegion(app, req.query.region);
+      const region = await resolveRegion(app.db, req.query.region);
       const q = req.query.q.trim();
       const answer = await app.drugSearch.searchDrugs(q, { region: region.slug, limit: req.query.limit ?? 20 });
       // a brand (挂网药品价格 商品名) in the words: the brand and the saving of each 集采 product of the same molecule
@@ -38,7 +38,7 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const region = await resolveRegion(app, req.query.region);
+      const region = await resolveRegion(app.db, req.query.region);
       return app.drugSearch.suggest(req.query.q.trim(), { region: region.slug });
     },
   );
@@ -52,17 +52,13 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DrugLookupResponse, 400: ErrorResponse, 404: DrugLookupNotFound },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const code = classifyDrugCode(req.query.code);
       if (!code.ok) throw new BadRequestError(code.message);
-      const region = await resolveRegion(app, req.query.region);
+      const region = await resolveRegion(app.db, req.query.region);
       const found = await lookupDrugCode(app.db, region, code);
       if (found) return found;
-      return reply.code(404).send({
-        error: 'Not Found',
-        message: `这是${DRUG_CODE_LABELS[code.kind]}，但本地区目录中没有该药品`,
-        kind: code.kind,
-      });
+      throw new NotFoundError(`这是${DRUG_CODE_LABELS[code.kind]}，但本地区目录中没有该药品`, { kind: code.kind });
     },
   );
 };

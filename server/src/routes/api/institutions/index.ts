@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, InstitutionDetail, InstitutionParams, PriceHistoryQuery, PriceHistoryResponse } from '@yaojia/shared';
+import { NotFoundError } from '../../../errors.js';
 import { institutionDetail, priceHistory } from '../../../repositories/institutions.js';
 
 const institutions: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,9 +14,9 @@ const institutions: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: InstitutionDetail, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const detail = await institutionDetail(app.db, req.params.id);
-      if (!detail) return reply.code(404).send({ error: 'Not Found', message: `institution ${req.params.id} not found` });
+      if (!detail) throw new NotFoundError(`institution ${req.params.id} not found`);
       return detail;
     },
   );
@@ -30,9 +31,9 @@ const institutions: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PriceHistoryResponse, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const h = await priceHistory(app.db, req.params.id, req.query.code, { limit: req.query.limit, offset: req.query.offset });
-      if (!h) return reply.code(404).send({ error: 'Not Found', message: `no offer of ${req.query.code} at institution ${req.params.id}` });
+      if (!h) throw new NotFoundError(`no offer of ${req.query.code} at institution ${req.params.id}`);
       return h;
     },
   );

@@ -15,7 +15,10 @@ import {
 import type { AuthedInstitution } from '../../../plugins/auth.js';
 import { institutionCompliance } from '../../../repositories/compliance.js';
 import { institutionDetail } from '../../../repositories/institutions.js';
-import { applyMyPrices, meProfile, parseMyPricesCsv, UploadRejectedError, updateMyOffer } from '../../../repositories/me.js';
+import { NotFoundError } from '../../../errors.js';
+import { parseMyPricesCsv } from '../../../ingest/upload.js';
+import { applyMyPrices, meProfile, updateMyOffer } from '../../../repositories/me.js';
+import shortages from './shortages.js';
 
 /** Writes per token per minute (a whole-list CSV upload counts as one). */
 const EDITS_PER_MINUTE = 60;
@@ -29,6 +32,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.requireInstitution);
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 2_100_000 }, (_req, body, done) => done(null, body));
   const mine = (req: FastifyRequest): AuthedInstitution => req.institution!;
+  await app.register(shortages, { prefix: '/shortages' });
 
   app.get(
     '/',
@@ -48,9 +52,9 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MyListing, ...authErrors, 404: ErrorResponse },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const detail = await institutionDetail(app.db, mine(req).id);
-      if (!detail) return reply.code(404).send({ error: 'Not Found', message: '本机构不在公开名单内' });
+      if (!detail) throw new NotFoundError('本机构不在公开名单内');
       return detail;
     },
   );
@@ -68,10 +72,10 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MyOfferUpdated, 400: ErrorResponse, ...authErrors, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const code = req.params.code.trim().toUpperCase();
       const r = await updateMyOffer(app.db, mine(req), code, req.body);
-      if (!r) return reply.code(404).send({ error: 'Not Found', message: `本机构未上报药品 ${code}，或该药品已调出“三进”清单；新增药品请用 CSV 上传` });
+      if (!r) throw new NotFoundError(`本机构未上报药品 ${code}，或该药品已调出“三进”清单；新增药品请用 CSV 上传`);
       return r;
     },
   );
@@ -90,14 +94,9 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: UploadResult, 400: UploadRejected, ...authErrors, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
       },
     },
-    async (req, reply) => {
-      try {
-        const parsed = await parseMyPricesCsv(app.db, mine(req), req.body);
-        return await applyMyPrices(app.db, mine(req), parsed);
-      } catch (e) {
-        if (e instanceof UploadRejectedError) return reply.code(400).send({ error: 'Bad Request', message: e.message, errors: e.issues });
-        throw e;
-      }
+    async (req) => {
+      const parsed = await parseMyPricesCsv(app.db, mine(req), req.body);
+      return applyMyPrices(app.db, mine(req), parsed);
     },
   );
 
@@ -111,9 +110,9 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ComplianceResponse, ...authErrors, 404: ErrorResponse },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const c = await institutionCompliance(app.db, mine(req).id);
-      if (!c) return reply.code(404).send({ error: 'Not Found', message: '本机构不在公开名单内' });
+      if (!c) throw new NotFoundError('本机构不在公开名单内');
       return c;
     },
   );

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, OffersQuery, OffersResponse } from '@yaojia/shared';
-import { resolveRegion } from '../../../lib/regions.js';
-import { BadRequestError } from '../../../plugins/errors.js';
+import { BadRequestError } from '../../../errors.js';
 import { findOffers } from '../../../repositories/offers.js';
+import { resolveRegion } from '../../../repositories/regions.js';
 
 const offers: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -20,7 +20,7 @@ const offers: FastifyPluginAsyncTypebox = async (app) => {
       if (!q.generic && !q.code) throw new BadRequestError('give generic (通用名) or code (药品统一编码)');
       if ((q.lat === undefined) !== (q.lng === undefined)) throw new BadRequestError('lat and lng go together');
       if (q.sort === 'distance' && q.lat === undefined) throw new BadRequestError('sort=distance needs lat and lng');
-      const region = await resolveRegion(app, q.region, q.lat, q.lng);
+      const region = await resolveRegion(app.db, q.region, q.lat, q.lng);
       return findOffers(app.db, { ...q, regionId: region.id, policy: region.policy });
     },
   );

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DeliveriesQuery, DeliveriesResponse, ErrorResponse, SupplyAlertsQuery, SupplyAlertsResponse } from '@yaojia/shared';
 import { deliveryPerformance, supplyAlerts } from '../../../bureau/supply.js';
-import { regionBySlug } from '../../../repositories/regions.js';
+import { requireRegion } from '../../../repositories/regions.js';
 
 /** Public supply information: 供应紧张 notices and distributors' 72-hour delivery performance. */
 const supply: FastifyPluginAsyncTypebox = async (app) => {
-  const unknownRegion = (region: string) => ({ error: 'Not Found', message: `unknown region "${region}"` });
-
   app.get(
     '/alerts',
     {
@@ -17,9 +15,9 @@ const supply: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SupplyAlertsResponse, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req, reply) => {
-      if (!(await regionBySlug(app.db, req.query.region))) return reply.code(404).send(unknownRegion(req.query.region));
-      return await supplyAlerts(app.db, req.query.region, { code: req.query.code, genericName: req.query.genericName });
+    async (req) => {
+      await requireRegion(app.db, req.query.region);
+      return supplyAlerts(app.db, req.query.region, { code: req.query.code, genericName: req.query.genericName });
     },
   );
 
@@ -33,9 +31,9 @@ const supply: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DeliveriesResponse, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req, reply) => {
-      if (!(await regionBySlug(app.db, req.query.region))) return reply.code(404).send(unknownRegion(req.query.region));
-      return await deliveryPerformance(app.db, req.query.region, { from: req.query.from, to: req.query.to });
+    async (req) => {
+      await requireRegion(app.db, req.query.region);
+      return deliveryPerformance(app.db, req.query.region, { from: req.query.from, to: req.query.to });
     },
   );
 };

@@ -1,0 +1,6 @@
+import type { Db } from '../db/client.js';
+
+/** The 药品统一编码 of the products a region lists now. */
+export async function listedProductCodes(db: Db, regionId: number): Promise<Set<string>> {
+  return new Set(await db.column<string>('SELECT code FROM products WHERE region_id = ? AND removed_at IS NULL', [regionId]));
+}

@@ -1,0 +1,20 @@
+import { expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+it('reads REPORT_RATE_LIMIT and SEARCH_CACHE_SIZE into the typed config, with their defaults', () => {
+  expect(loadConfig({})).toMatchObject({ reportRateLimit: 10, searchCacheSize: 2000 });
+  expect(loadConfig({ REPORT_RATE_LIMIT: '3', SEARCH_CACHE_SIZE: '0' })).toMatchObject({ reportRateLimit: 3, searchCacheSize: 0 });
+});
+
+it('refuses a rate limit or cache size that is not a whole number in range, naming the variable', () => {
+  for (const [name, value] of [
+    ['REPORT_RATE_LIMIT', 'ten'],
+    ['REPORT_RATE_LIMIT', '0'],
+    ['SEARCH_CACHE_SIZE', '-1'],
+    ['SEARCH_CACHE_SIZE', '1.5'],
+  ] as const) {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  }
+});
