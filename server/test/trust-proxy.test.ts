@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
 import { noSearch, publishTaiyuanFixtures, type TempDb, tempDb } from './helper.js';
 
 // Finding 1: with every hop trusted, a client named its own address in X-Forwarded-For and so escaped the
