@@ -101,7 +101,7 @@ export function httpAnswerOf(err: unknown): HttpAnswer | null {
   const { message } = err;
   if (err instanceof UploadRejectedError) return { status: 400, body: { error: 'Bad Request', message, errors: err.issues } };
   if (err instanceof BadRequestError || err instanceof BureauError) return { status: 400, body: { error: 'Bad Request', message } };
-  if (err instanceof NotFoundError) return { status: 404, body: { ...err.details, error: 'Not Found', message } };
+  if (err instanceof NotFoundError) return { status: 404, body: { error: 'Not Found', message, ...err.details } };
   if (err instanceof UnauthorizedError) {
     return { status: 401, body: { error: 'Unauthorized', message }, headers: { 'WWW-Authenticate': 'Bearer realm="yaojia"' } };
   }
