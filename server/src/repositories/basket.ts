@@ -14,6 +14,7 @@ import {
   type RegionPolicy,
 } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
+import { BadRequestError } from '../errors.js';
 import { distanceKm } from '../lib/geo.js';
 import { candidateReader, offerRows, toOffer } from './offers.js';
 import { concentratedRangeUpper } from './price-range.js';
@@ -22,8 +23,6 @@ export interface QuoteInput extends BasketQuoteRequest {
   regionId: number;
   policy: RegionPolicy;
 }
-
-export class DuplicateItemError extends Error {}
 
 /** A requested product as the region's catalog has it. */
 interface Requested {
@@ -167,7 +166,7 @@ function median(values: number[]): number | null {
 export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Promise<BasketQuoteResponse> {
   const codes = q.items.map((i) => i.code);
   const dup = codes.find((c, i) => codes.indexOf(c) !== i);
-  if (dup) throw new DuplicateItemError(`item ${dup} is listed twice; give each medicine once with its monthly packs`);
+  if (dup) throw new BadRequestError(`item ${dup} is listed twice; give each medicine once with its monthly packs`);
   const substitute = q.substitute ?? true;
 
   const placeholders = codes.map(() => '?').join(', ');

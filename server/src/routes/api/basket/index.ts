@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BasketQuoteRequest, BasketQuoteResponse, ErrorResponse } from '@yaojia/shared';
-import { resolveRegion } from '../../../lib/regions.js';
-import { BadRequestError } from '../../../plugins/errors.js';
-import { DuplicateItemError, quoteBasket } from '../../../repositories/basket.js';
+import { quoteBasket } from '../../../repositories/basket.js';
+import { resolveRegion } from '../../../repositories/regions.js';
 
 const basket: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -19,13 +18,8 @@ const basket: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const q = req.body;
-      const region = await resolveRegion(app, q.region, q.lat, q.lng);
-      try {
-        return await quoteBasket(app.db, { ...q, regionId: region.id, policy: region.policy });
-      } catch (e) {
-        if (e instanceof DuplicateItemError) throw new BadRequestError(e.message);
-        throw e;
-      }
+      const region = await resolveRegion(app.db, q.region, q.lat, q.lng);
+      return quoteBasket(app.db, { ...q, regionId: region.id, policy: region.policy });
     },
   );
 };

@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, OpenDatasetFileParams, OpenDatasetsQuery, OpenDatasetsResponse } from '@yaojia/shared';
+import { NotFoundError } from '../../../errors.js';
 import { datasetFile, listOpenDatasets, OPEN_DATA_RESPONSE_EXTRAS } from '../../../open-data/repository.js';
 
 export interface OpenDataRouteOptions {
@@ -38,7 +39,7 @@ const open: FastifyPluginAsyncTypebox<OpenDataRouteOptions> = async (app, opts) 
       const f = await datasetFile(app.db, req.params.region, req.params.version, req.params.file);
       const path = f ? resolve(join(root, f.path)) : null;
       if (!f || !path || !path.startsWith(root + sep) || !existsSync(path)) {
-        return reply.code(404).send({ error: 'Not Found', message: `no open dataset ${req.params.region}/${req.params.version}/${req.params.file} (old versions are removed after a number of publishes)` });
+        throw new NotFoundError(`no open dataset ${req.params.region}/${req.params.version}/${req.params.file} (old versions are removed after a number of publishes)`);
       }
       // a version's file never changes under its URL
       return reply
