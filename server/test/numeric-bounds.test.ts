@@ -17,6 +17,7 @@ const BASELINE: Record<string, string> = {
   region: 'shanxi',
   period: '2026Q3',
   kind: 'other',
+  file: 'prices.csv.gz',
 };
 /** JSON bodies: the query baselines plus the properties only bodies have (the basket quote's) */
 const BODY_BASELINE: Record<string, unknown> = { ...BASELINE, lat: 37.87, lng: 112.55, radiusKm: 10, items: [{ code: 'XA01', packs: 1 }] };

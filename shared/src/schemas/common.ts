@@ -10,17 +10,17 @@ export const Yuan = Type.String({ pattern: '^-?\\d+\\.\\d{2}$', description: 'å…
 export const RegionSlug = Type.String({ pattern: '^[a-z][a-z0-9-]{1,31}$', description: 'region slug: shanxi, jiangxi, ningxia, shenyangâ€¦' });
 /**
  * Ajv coerces a query string's "Infinity" or "1e400" to Infinity and then skips minimum/maximum, which it
- * applies to finite numbers only: `limit=Infinity` passed `maximum: 100`. The nested `type: 'number'` is
+ * applies to finite numbers only: `limit=Infinity` passed `maximum: 100`. The nested `type` (the same as the outer one, so Ajv's strict mode has nothing to warn about) is
  * checked after coercion, where Ajv's strictNumbers refuses a non-finite number. Every numeric request
  * parameter is built by one of these two, with both bounds (server/test/numeric-bounds.test.ts).
  */
-const FINITE = { allOf: [{ type: 'number' }] };
+const finite = (type: 'integer' | 'number') => ({ allOf: [{ type }] });
 type NumberOptions = { description?: string; default?: number; examples?: number[] };
 export const BoundedInteger = (minimum: number, maximum: number, options: NumberOptions = {}) =>
-  Type.Integer({ minimum, maximum, ...options, ...FINITE });
+  Type.Integer({ minimum, maximum, ...options, ...finite('integer') });
 export const BoundedNumber = (minimum: number, maximum: number, options: NumberOptions & { exclusiveMinimum?: boolean } = {}) => {
   const { exclusiveMinimum, ...rest } = options;
-  return Type.Number({ ...(exclusiveMinimum ? { exclusiveMinimum: minimum } : { minimum }), maximum, ...rest, ...FINITE });
+  return Type.Number({ ...(exclusiveMinimum ? { exclusiveMinimum: minimum } : { minimum }), maximum, ...rest, ...finite('number') });
 };
 /** a database row id in a path or body */
 export const RowId = BoundedInteger(1, 2_147_483_647);
