@@ -7,18 +7,17 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@yaojia/server/config';
 import { isPostgresUrl, openDb } from '@yaojia/server/db/client';
+import { demoFilesDir, publishDemo } from '@yaojia/server/demo/publish';
+import { formatReport, progressBar } from '@yaojia/server/ingest/index';
+import { countProducts } from '@yaojia/server/repositories/products';
 import { ensureMeilisearch } from '@yaojia/server/search/open';
 import { startServer } from '@yaojia/server/server';
 import { runService } from './lib/run.js';
 import { pnpmSync } from './lib/pnpm.js';
+import { reindex } from './lib/search.js';
 
 const root = resolve(import.meta.dirname, '..');
 const h5Dir = join(root, 'miniapp/dist/h5');
-
-function pnpm(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const r = pnpmSync(args, { cwd: root, env });
-  if (r.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed (exit ${r.status})`);
-}
 
 async function main() {
   // request logs stay quiet here (LOG_LEVEL=info shows them); the URLs below are what a newcomer needs
@@ -26,26 +25,34 @@ async function main() {
   console.log('▶ 启动 Meilisearch…');
   const meili = await ensureMeilisearch(base);
   const config = { ...base, meiliUrl: meili.url, meiliMasterKey: meili.masterKey };
-  const childEnv = { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, DATABASE_URL: config.databaseUrl };
 
   const db = await openDb(config.databaseUrl);
-  let products: number;
   try {
-    products = (await db.get<{ n: number }>('SELECT count(*) AS n FROM products'))!.n;
+    const products = await countProducts(db);
+    if (products === 0) {
+      console.log('▶ 数据库为空：生成演示数据并通过正式发布流程导入…');
+      const r = await publishDemo(db, {
+        dir: demoFilesDir(config),
+        publisher: 'demo',
+        openData: { dir: config.openDataDir, keep: config.openDataKeep },
+        progress: (f) => progressBar(`${f.kind} ${f.region}`),
+      });
+      if (r.rejected) throw new Error(`demo data rejected:\n${formatReport(r.rejected)}`);
+      console.log(`  ${r.reports.length} 个文件已发布，开放数据 ${r.openData.length} 个地区`);
+    } else {
+      const reset = isPostgresUrl(config.databaseUrl) ? '清空该 PostgreSQL 数据库' : '删除 data/';
+      console.log(`▶ 数据库已有 ${products} 个产品，跳过演示数据（${reset}可重新生成）`);
+    }
+    const s = await reindex(config, db);
+    console.log(`  ${s.line}`);
+    if (!s.ok) throw new Error('search index could not be built');
   } finally {
     await db.close();
   }
-  if (products === 0) {
-    console.log('▶ 数据库为空：生成演示数据并通过正式发布流程导入（pnpm admin demo）…');
-    pnpm(['admin', 'demo'], childEnv);
-  } else {
-    const reset = isPostgresUrl(config.databaseUrl) ? '清空该 PostgreSQL 数据库' : '删除 data/';
-    console.log(`▶ 数据库已有 ${products} 个产品，跳过演示数据（${reset}可重新生成）`);
-    pnpm(['admin', 'search', 'reindex'], childEnv);
-  }
   if (!existsSync(join(config.h5Dir ?? h5Dir, 'index.html'))) {
     console.log('▶ 构建小程序 H5 页面…');
-    pnpm(['--filter', '@yaojia/miniapp', 'build:h5']);
+    const r = pnpmSync(['--filter', '@yaojia/miniapp', 'build:h5'], { cwd: root });
+    if (r.status !== 0) throw new Error(`the H5 build failed (exit ${r.status})`);
   }
   const server = await startServer(config);
   console.log(`

@@ -78,7 +78,7 @@ export async function buildApp(opts: BuildOptions) {
       // 3.1: TypeBox writes JSON Schema 2020-12 (numeric exclusiveMinimum, `type: 'null'`), which 3.0 rejects
       openapi: '3.1.0',
       info: { title: '药价通 API', description: '集采药品“三进”价格公开查询', version: '1.0.0' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '医保局签发的机构令牌 (pnpm admin token issue)' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '医保局签发的令牌：机构令牌由当地医保部门发给药店和医疗机构，管理令牌只发给医保部门的工作人员' } } },
       tags: [{ name: 'drugs' }, { name: 'offers' }, { name: 'institutions' }, { name: 'regions' }, { name: 'reports' }, { name: 'health' }],
     },
   });

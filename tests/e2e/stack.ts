@@ -1,6 +1,6 @@
 /**
  * The real stack for the e2e suite, built the one way the server is built: a fresh migrated SQLite
- * file, the bundled Meilisearch, the demo bureau files published through the real ingest, the search
+ * file, the bundled Meilisearch, the demo published the one way `npm start` does (publishDemo: bureau files through the real ingest, open datasets), the search
  * index rebuilt, and `buildApp()` serving the H5 build (miniapp/dist/h5) at / on a free port.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +9,7 @@ import { join, resolve } from 'node:path';
 import { buildApp, type App } from '@yaojia/server';
 import { loadConfig } from '@yaojia/server/config';
 import { openDb, type Db } from '@yaojia/server/db/client';
-import { writeDemoFiles } from '@yaojia/server/demo/generate';
-import { publishFile } from '@yaojia/server/ingest/index';
+import { publishDemo } from '@yaojia/server/demo/publish';
 import { startMeilisearch } from '@yaojia/server/search/meili-process';
 import { openSearch } from '@yaojia/server/search/open';
 
@@ -23,8 +22,6 @@ export interface Stack {
   db: Db;
   close(): Promise<void>;
 }
-
-const KIND_ORDER = { catalog: 0, institutions: 1, prices: 2, listed: 3 } as const;
 
 export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> {
   const h5Dir = opts.h5Dir ?? H5_DIR;
@@ -50,13 +47,9 @@ export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> 
     const db = await openDb(dbFile);
     cleanups.push(() => db.close());
 
-    const files = (await writeDemoFiles(join(dir, 'demo-files'))).sort(
-      (a, b) => a.region.localeCompare(b.region) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
-    );
-    for (const f of files) {
-      const r = await publishFile(db, { file: f.path, kind: f.kind, region: f.region, publisher: 'e2e' });
-      if (r.status !== 'published') throw new Error(`demo ${f.region} ${f.kind}: ${r.status} ${r.message ?? ''}`);
-    }
+    const openDataDir = join(dir, 'open-data');
+    const demo = await publishDemo(db, { dir: join(dir, 'demo-files'), publisher: 'e2e', openData: { dir: openDataDir, keep: 12 } });
+    if (demo.rejected) throw new Error(`demo ${demo.rejected.region} ${demo.rejected.kind}: ${demo.rejected.message ?? ''}`);
 
     const search = openSearch(loadConfig({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey }), db, { indexPrefix: 'e2e_' });
     cleanups.push(() => search.close());
@@ -67,6 +60,7 @@ export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> 
       MEILI_URL: meili.url,
       MEILI_MASTER_KEY: meili.masterKey,
       H5_DIR: h5Dir,
+      OPEN_DATA_DIR: openDataDir,
       REPORT_RATE_LIMIT: '100',
     });
     const app = await buildApp({ config, db, search });

