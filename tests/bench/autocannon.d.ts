@@ -27,6 +27,10 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** answers by status class */
+    '3xx': number;
+    '4xx': number;
+    '5xx': number;
     /** seconds the run took */
     duration: number;
   }

@@ -1,6 +1,7 @@
 /** Load generation and latency bookkeeping for the benchmark. */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { get as httpGet } from 'node:http';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -32,7 +33,7 @@ export interface HttpRequest {
  */
 export async function httpLoad(
   name: string, base: string, requests: HttpRequest[],
-  o: { connections: number; seconds: number; amount?: number; headers?: Record<string, string> },
+  o: { connections: number; seconds: number; amount?: number; headers?: Record<string, string>; notModifiedIsOk?: boolean },
 ): Promise<LoadResult> {
   const result = await autocannon({
     url: base,
@@ -49,7 +50,7 @@ export async function httpLoad(
     rps: Math.round(result.requests.total / (o.amount ? result.duration : o.seconds)),
     requests: result.requests.total,
     // autocannon counts a timeout in errors too
-    errors: result.non2xx + result.errors - result.timeouts,
+    errors: result.non2xx - (o.notModifiedIsOk ? result['3xx'] : 0) + result.errors - result.timeouts,
     timeouts: result.timeouts,
     seconds: o.amount ? result.duration : o.seconds,
   };
@@ -101,4 +102,17 @@ export function diskBytes(path: string): number {
   }
   if (!st.isDirectory()) return st.size;
   return readdirSync(path).reduce((n, f) => n + diskBytes(join(path, f)), 0);
+}
+
+/** Bytes on the wire of one GET answer's body, as sent (compressed or not): node:http does not decode. */
+export function wireBytes(base: string, path: string, headers: Record<string, string> = {}): Promise<{ bytes: number; status: number; etag?: string; encoding?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(new URL(path, base), { headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ bytes, status: res.statusCode ?? 0, etag: res.headers.etag, encoding: res.headers['content-encoding'] }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
 }

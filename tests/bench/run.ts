@@ -33,7 +33,7 @@ import { loadConfig } from '@yaojia/server/config';
 import { DEMO_DRUGS } from '@yaojia/server/demo/drugs';
 import { type BenchDatabase, type StatementStat, formatStatements, openBenchDatabase, parseDatabaseKind, recordingDb } from './database.js';
 import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
-import { type HttpRequest, type LoadResult, diskBytes, httpLoad, inProcessLoad, peakRssMb } from './load.js';
+import { type HttpRequest, type LoadResult, diskBytes, httpLoad, inProcessLoad, peakRssMb, wireBytes } from './load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -412,6 +412,27 @@ async function main(): Promise<void> {
   const nApi = await stats(() => httpLoad('nearby · API', apiUrl, apiNearby, load));
   const nDb = await stats(() => inProcessLoad(`nearby · ${DB} direct (findOffers in-process)`, nearby,
     (n) => findOffers(db, { code: n.code, lat: n.lat, lng: n.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy }), loadSeconds));
+  // issue 18: what compression saves on the wire and costs in CPU, and what revalidation (ETag → 304) serves
+  log('transfer: bytes per answer (identity / gzip / br), nearby with gzip, nearby revalidated (304)');
+  const sample = [...apiSearch.slice(0, 40), ...apiNearby.slice(0, 40)];
+  const bytesOf = async (list: HttpRequest[], encoding: string) => {
+    let n = 0;
+    for (const r of list) n += (await wireBytes(apiUrl, r.path, { 'accept-encoding': encoding })).bytes;
+    return Math.round(n / list.length);
+  };
+  const transfer = {
+    search: { identity: await bytesOf(sample.slice(0, 40), 'identity'), gzip: await bytesOf(sample.slice(0, 40), 'gzip'), br: await bytesOf(sample.slice(0, 40), 'br') },
+    nearby: { identity: await bytesOf(sample.slice(40), 'identity'), gzip: await bytesOf(sample.slice(40), 'gzip'), br: await bytesOf(sample.slice(40), 'br') },
+  };
+  const gzipHeaders = { 'accept-encoding': 'gzip' };
+  const nApiGzip = await stats(() => httpLoad('nearby · API, gzip', apiUrl, apiNearby.map((r) => ({ ...r, headers: gzipHeaders })), load));
+  const revalidate: HttpRequest[] = [];
+  for (const r of apiNearby) {
+    const etag = (await wireBytes(apiUrl, r.path)).etag;
+    if (etag) revalidate.push({ ...r, headers: { 'if-none-match': etag } });
+  }
+  const nApi304 = await stats(() => httpLoad('nearby · API, If-None-Match (304)', apiUrl, revalidate, { ...load, notModifiedIsOk: true }));
+
   log('basket quote: API (5 items, 10 km)');
   await httpLoad('warm-up', apiUrl, apiBasket, warmOf(apiBasket));
   const bApi = await stats(() => httpLoad('basket quote · API', apiUrl, apiBasket, load));
@@ -432,7 +453,7 @@ async function main(): Promise<void> {
   const meiliRss = peakRssMb(meili.pid);
   const meiliAllBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
 
-  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili, bApi]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
+  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili, bApi, nApiGzip, nApi304]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
   const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili, bApi].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
   await localSearch.close();
   await search.close();
@@ -471,6 +492,10 @@ async function main(): Promise<void> {
     { section: 'nearby', metric: `Meilisearch geo (${geoIndex.documents} docs${geoIndex.every > 1 ? `, 1 in ${geoIndex.every} offers` : ''})`, value: lat(nMeili) },
     { section: 'nearby', metric: `API overhead (API p50 / ${DB} p50)`, value: `${nRatio.toFixed(1)}×` },
     { section: 'nearby', metric: 'Meilisearch geo p50 / API p50', value: `${nMeili.requests === 0 ? '≥ ' : ''}${ratio(p50Of(nMeili), nApi.p50).toFixed(1)}×` },
+    { section: 'transfer', metric: 'search answer bytes (identity / gzip / br)', value: `${transfer.search.identity} / ${transfer.search.gzip} / ${transfer.search.br} B (br ${(transfer.search.identity / Math.max(1, transfer.search.br)).toFixed(1)}× smaller)` },
+    { section: 'transfer', metric: 'nearby answer bytes (identity / gzip / br)', value: `${transfer.nearby.identity} / ${transfer.nearby.gzip} / ${transfer.nearby.br} B (br ${(transfer.nearby.identity / Math.max(1, transfer.nearby.br)).toFixed(1)}× smaller)` },
+    { section: 'transfer', metric: 'nearby API, gzip asked', value: `${lat(nApiGzip)} (${(nApiGzip.rps / Math.max(1, nApi.rps)).toFixed(2)}× uncompressed req/s)` },
+    { section: 'transfer', metric: 'nearby API, revalidated (304, no body)', value: `${lat(nApi304)} (${revalidate.length} ETags)` },
     { section: 'memory', metric: 'API peak RSS (VmHWM)', value: `${apiRss} MB`, target: '≤ 500 MB', met: apiRss !== null && apiRss <= 500 },
     { section: 'memory', metric: 'Meilisearch peak RSS (products / + offers index)', value: `${meiliRssProducts} MB / ${meiliRss} MB` },
     { section: 'disk', metric: database.sizeLabel, value: mb(databaseBytes) },
@@ -529,6 +554,7 @@ async function main(): Promise<void> {
     },
     // sqlite* keys before --database: search.sqliteFallback, nearby.sqlite, disk.sqliteBytes
     search: { api: sApi, apiCached: sApiCached, meili: sMeili, dbFallback: sDb, apiOverhead: sRatio },
+    transfer: { bytes: transfer, nearbyGzip: nApiGzip, nearbyRevalidated: nApi304 },
     nearby: { api: nApi, direct: nDb, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio, basketApi: bApi },
     memory: { apiPeakRssMb: apiRss, meiliPeakRssMbProducts: meiliRssProducts, meiliPeakRssMb: meiliRss },
     disk: { databaseBytes, meiliProductsBytes, meiliAllBytes },
