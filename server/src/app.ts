@@ -12,6 +12,7 @@ import compress from './plugins/compress.js';
 import h5Static from './plugins/h5-static.js';
 import httpCache from './plugins/http-cache.js';
 import dbPlugin from './plugins/db.js';
+import deprecation from './plugins/deprecation.js';
 import { dbRateLimitStore } from './plugins/rate-limit-store.js';
 import errors from './plugins/errors.js';
 import searchPlugin, { type DrugSearch } from './plugins/search.js';
@@ -86,6 +87,7 @@ export async function buildApp(opts: BuildOptions) {
 
   // our plugins
   await app.register(httpCache);
+  await app.register(deprecation);
   await app.register(authPlugin);
   await app.register(searchPlugin, { search: opts.search, config, indexPrefix: opts.indexPrefix });
 
