@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LockedError } from '@yaojia/server/errors';
 import { formatRun, runNightly } from '@yaojia/server/bureau/nightly';
-import { checkPattern, scheduleJob } from '@yaojia/server/bureau/schedule';
+import { checkPattern, scheduleJob } from '@yaojia/server/lib/schedule';
 import { isPostgresUrl } from '@yaojia/server/db/client';
 import { action, actor, withDb } from '../lib/admin-context.js';
 import { reindex } from '../lib/search.js';

@@ -15,7 +15,7 @@ function positiveInt(v: string): number {
 }
 
 /** `<kind> publish | history | rollback` for one file kind. */
-export function registerKind(program: Command, kind: FileKind): void {
+export function registerKind(program: Command, kind: FileKind): Command {
   const group = program.command(kind).description(`${LABEL[kind]}: publish a bureau file, list versions, roll back`);
 
   group
@@ -88,4 +88,5 @@ export function registerKind(program: Command, kind: FileKind): void {
         });
       }),
     );
+  return group;
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../src/bureau/audit.js';
-import { creditCodeCheckChar } from '../src/bureau/credit-code.js';
+import { creditCodeCheckChar } from '@yaojia/shared';
 import { addInstitution, grantBadge, removeInstitution, revokeBadge } from '../src/bureau/institutions.js';
 import type { Db, Param } from '../src/db/client.js';
 import { formatReport, publishFile, rollbackTo } from '../src/ingest/index.js';

@@ -23,3 +23,4 @@ export * from './domain/ddd.js';
 export * from './domain/text.js';
 export * from './domain/basket.js';
 export * from './schemas/basket.js';
+export * from './domain/credit-code.js';

@@ -8,6 +8,7 @@ import {
   INSTITUTION_TYPES,
   type InstitutionType,
   isRetail,
+  checkCreditCode,
 } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { parseFile } from '../ingest/parse.js';
@@ -15,7 +16,6 @@ import { parseCityDistrict } from '../ingest/values.js';
 import { nowIso } from '../lib/time.js';
 import { regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
-import { checkCreditCode } from './credit-code.js';
 import { BureauError } from '../errors.js';
 
 /** 宁夏 附件1 申请表 fields, plus what the map and the price rules need. */

@@ -7,7 +7,7 @@ import { exportOpenData, type OpenDataOptions } from '../open-data/export.js';
 import type { IngestIssue } from '../ingest/types.js';
 import { ensureRegions, regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
-import { acquireDbLock, acquireLock } from './lock.js';
+import { acquireDbLock, acquireLock } from '../lib/lock.js';
 
 /**
  * The nightly cycle over a bureau inbox folder: find the files, skip those already published (by

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { neutralizeFormula, type StatsResponse } from '@yaojia/shared';
-import { coverageChart } from './png.js';
+import { coverageChart } from '../lib/png-chart.js';
 import { TABLE_ROWS } from './stats.js';
 
 /** Display width: CJK and full-width characters take two columns in a terminal. */
@@ -80,7 +80,7 @@ export function coveragePng(s: StatsResponse): Buffer {
 
 /**
  * The workbook: sheet 附件3 (the table and footnotes) and sheet 覆盖率 (the quarterly figures and a PNG
- * bar chart drawn by ./png.ts; exceljs cannot create native Excel charts, so the chart is an image
+ * bar chart drawn by lib/png-chart.ts; exceljs cannot create native Excel charts, so the chart is an image
  * and the figures beside it are the source of truth).
  */
 export async function statsXlsx(s: StatsResponse): Promise<Buffer> {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { type Fen, type InstitutionType, INSTITUTION_TYPE_LABELS, formatYuan, isPublicPrimary, isRetail, parseYuan } from '@yaojia/shared';
+import { CREDIT_CODE_CHARSET, checkCreditCode, creditCodeCheckChar, type Fen, type InstitutionType, INSTITUTION_TYPE_LABELS, formatYuan, isPublicPrimary, isRetail, parseYuan } from '@yaojia/shared';
 import { type DemoPackCodes, demoPackCodes } from './codes.js';
 import { DEMO_DRUGS, DEMO_MAKERS, type DemoDrug, type DemoProduct, type MakerId } from './drugs.js';
 import { DEMO_LISTED } from './listed.js';
@@ -207,8 +207,6 @@ const COUNTS: Record<InstitutionType, number> = {
   village_clinic: 20,
 };
 
-const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /**
@@ -217,20 +215,16 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
  */
 function demoCreditCode(rng: Rng, prefix: string, adminCode: string): string {
   const orgBody = Array.from({ length: 8 }, (_, i) => (i === 0 ? rng.pick(['M', 'L', 'J', 'K', 'H', '0', '1', '3', '5', '7']) : String(rng.int(0, 9))));
-  const orgSum = orgBody.reduce((s, c, i) => s + CREDIT_CHARS.indexOf(c) * ORG_WEIGHTS[i]!, 0);
+  const orgSum = orgBody.reduce((s, c, i) => s + CREDIT_CODE_CHARSET.indexOf(c) * ORG_WEIGHTS[i]!, 0);
   const orgCheck = 11 - (orgSum % 11);
   const org = orgBody.join('') + (orgCheck === 10 ? 'X' : orgCheck === 11 ? '0' : String(orgCheck));
   const body = `${prefix}${adminCode}${org}`;
-  const sum = [...body].reduce((s, c, i) => s + CREDIT_CHARS.indexOf(c) * CREDIT_WEIGHTS[i]!, 0);
-  const check = (31 - (sum % 31)) % 31;
-  return body + CREDIT_CHARS[check];
+  return body + creditCodeCheckChar(body);
 }
 
 /** 统一社会信用代码 check, for tests */
 export function isValidCreditCode(code: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
-  const sum = [...code.slice(0, 17)].reduce((s, c, i) => s + CREDIT_CHARS.indexOf(c) * CREDIT_WEIGHTS[i]!, 0);
-  return CREDIT_CHARS[(31 - (sum % 31)) % 31] === code[17];
+  return checkCreditCode(code).ok && code === code.trim().toUpperCase();
 }
 
 function jitter(rng: Rng, lat: number, lng: number, radiusKm: number): { lat: number; lng: number } {

@@ -1,8 +1,9 @@
-import { deflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
 
 /**
- * A tiny RGB raster and PNG encoder (node:zlib for DEFLATE), enough to draw an honest bar chart for
- * the statistics workbook: exceljs embeds images but cannot draw charts. Text is limited to the
+ * A tiny RGB raster, encoded by pngjs, enough to draw an honest bar chart for the statistics workbook:
+ * exceljs embeds images but cannot draw charts (a chart library that renders server-side needs a canvas
+ * build with native dependencies; these bars and ticks are 100 lines). Text is limited to the
  * glyphs below (digits, Q, %, -, ., space); Chinese captions go in the workbook's cells beside it.
  */
 export type Rgb = readonly [number, number, number];
@@ -74,48 +75,10 @@ export class Raster {
   }
 
   toPng(): Buffer {
-    const raw = Buffer.alloc((this.width * 3 + 1) * this.height);
-    for (let y = 0; y < this.height; y++) {
-      raw[y * (this.width * 3 + 1)] = 0; // filter: none
-      this.data.copy(raw, y * (this.width * 3 + 1) + 1, y * this.width * 3, (y + 1) * this.width * 3);
-    }
-    const ihdr = Buffer.alloc(13);
-    ihdr.writeUInt32BE(this.width, 0);
-    ihdr.writeUInt32BE(this.height, 4);
-    ihdr[8] = 8; // bit depth
-    ihdr[9] = 2; // colour type: RGB
-    return Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', deflateSync(raw)),
-      chunk('IEND', Buffer.alloc(0)),
-    ]);
+    const png = new PNG({ width: this.width, height: this.height, colorType: 2, inputColorType: 2, inputHasAlpha: false });
+    png.data = this.data;
+    return PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false });
   }
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, body: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(body.length);
-  const tb = Buffer.concat([Buffer.from(type, 'ascii'), body]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(tb));
-  return Buffer.concat([len, tb, crc]);
 }
 
 export interface Bar {

@@ -3,7 +3,8 @@
  * 登记管理部门码 (1) + 机构类别码 (1) + 登记管理机关行政区划码 (6 digits) + 主体标识码 (9, GB 11714)
  * + 校验码 (1). Check digit: C18 = 31 − (Σ Ci·Wi mod 31), Wi = 3^(i−1) mod 31; 31 → 0.
  */
-const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CHARSET = CREDIT_CODE_CHARSET;
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export type CreditCodeCheck = { ok: true; code: string } | { ok: false; reason: string };

@@ -20,6 +20,10 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * Hand-written rather than proper-lockfile: that library tells a dead holder only by an mtime it must keep
+ * refreshing (stale after ≥ 2 s of silence, and a long synchronous publish stalls the refresh); a pid check
+ * takes over a crashed run at once and never steals from a live one on this host.
+ *
  * An exclusive lock file holding {pid, host, startedAt}, created with O_EXCL so two runs cannot both
  * take it. A lock left by a process that is gone (same host, pid not alive) is stale and taken over;
  * a lock from another host is stale only after staleAfterMs. Returns a release function.
