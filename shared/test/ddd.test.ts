@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountCostText, amountPerUnitMg, comparableCost, dailyCost, dailyCostText, dddFor } from '../src/index.js';
+import { amountCostText, amountPerUnitMg, comparableCost, dailyCost, dailyCostText, dddFor, defaultMonthlyPacks, unitsPerDay } from '../src/index.js';
 
 describe('amount of active ingredient read from the 规格', () => {
   it.each([
@@ -52,5 +52,16 @@ describe('cost per day of treatment by the WHO DDD', () => {
   it('does not know a molecule missing from the table', () => {
     expect(dddFor('不存在的药片')).toBeUndefined();
     expect(dailyCostText('不存在的药片', '5mg', 100, 10)).toBeNull();
+  });
+});
+
+describe('default monthly packs from the daily dose', () => {
+  it('ceil(30 × units a day / units a pack), one a day without a DDD', () => {
+    expect(unitsPerDay('苯磺酸氨氯地平片', '5mg')).toBe(1);
+    expect(defaultMonthlyPacks('苯磺酸氨氯地平片', '5mg', 28)).toEqual({ unitsPerDay: 1, packs: 2 });
+    expect(defaultMonthlyPacks('盐酸二甲双胍片', '0.5g', 60)).toEqual({ unitsPerDay: 4, packs: 2 });
+    expect(defaultMonthlyPacks('阿仑膦酸钠片', '70mg', 4).packs).toBe(2); // one a week: 30/7 ≈ 4.3 tablets
+    expect(unitsPerDay('夫西地酸乳膏', '2%（15g:0.3g）')).toBeNull();
+    expect(defaultMonthlyPacks('夫西地酸乳膏', '2%（15g:0.3g）', 1)).toEqual({ unitsPerDay: 1, packs: 30 });
   });
 });

@@ -1,4 +1,6 @@
 import type { BasketQuoteRequest } from '@yaojia/shared';
+// a value import from '@yaojia/shared' would bundle its whole index (see lib/location.ts)
+import { DAYS_PER_MONTH, monthlyPacksAt, unitsPerDay as dddUnitsPerDay } from '../../../shared/src/domain/ddd';
 import type { Coords } from './location';
 
 /**
@@ -13,8 +15,10 @@ export interface MyMed {
   conversionRatio: number;
   minUnit: string;
   packUnit: string;
-  /** units taken a day (the monthly packs default from it) */
+  /** units taken a day by the WHO DDD, 1 where there is none (the monthly packs default from it) */
   unitsPerDay: number;
+  /** whether unitsPerDay came from the WHO DDD (else the one-a-day fallback) */
+  fromDdd?: boolean;
   /** packs a month (editable; starts from unitsPerDay) */
   packs: number;
 }
@@ -29,11 +33,39 @@ export const EMPTY_MY_MEDS: MyMedsState = { items: [], substitute: true };
 
 /** Up to 20 medicines per list (the quote's limit). */
 export const MY_MEDS_MAX = 20;
-export const DAYS_PER_MONTH = 30;
+export { DAYS_PER_MONTH };
 
 /** Packs that last a month at `unitsPerDay` units a day (at least one). */
 export function monthlyPacks(unitsPerDay: number, conversionRatio: number): number {
-  return Math.max(1, Math.ceil((unitsPerDay * DAYS_PER_MONTH) / Math.max(1, conversionRatio)));
+  return monthlyPacksAt(unitsPerDay, conversionRatio);
+}
+
+/** What the offers page knows of a product, enough to put it on the list. */
+export interface MedProduct {
+  code: string;
+  /** 通用名 (产品名称) */
+  name: string;
+  spec: string;
+  conversionRatio: number;
+  unit: string;
+  packUnit: string;
+}
+
+/**
+ * The list entry for a product: monthly packs from the daily dose, ceil(30 × units a day / units a pack),
+ * units a day from the WHO DDD (shared/src/domain/ddd.ts), one a day where the molecule has none.
+ */
+export function medFromProduct(p: MedProduct): Omit<MyMed, 'packs'> {
+  const ddd = dddUnitsPerDay(p.name, p.spec);
+  return {
+    code: p.code,
+    title: `${p.name} ${p.spec}`,
+    conversionRatio: p.conversionRatio,
+    minUnit: p.unit,
+    packUnit: p.packUnit,
+    unitsPerDay: ddd ?? 1,
+    fromDdd: ddd !== null,
+  };
 }
 
 export type MyMedsAction =

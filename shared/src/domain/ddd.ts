@@ -305,15 +305,43 @@ export interface DailyCost {
 export function dailyCost(genericName: string, spec: string, packPriceFen: Fen, conversionRatio: number): DailyCost | null {
   const ddd = dddFor(genericName);
   if (!ddd) return null;
+  const units = dddUnits(ddd, spec);
+  if (units === null) return null;
   const perUnitFen = packPriceFen / (conversionRatio > 0 ? conversionRatio : 1);
-  let unitsPerDay: number;
-  if (ddd.unit === 'UD') unitsPerDay = ddd.dose;
-  else {
-    const mg = amountPerUnitMg(spec, ddd.component);
-    if (!mg) return null;
-    unitsPerDay = (ddd.dose * TO_MG[ddd.unit]!) / mg;
-  }
-  return { fenPerDay: perUnitFen * unitsPerDay, unitsPerDay, ddd };
+  return { fenPerDay: perUnitFen * units, unitsPerDay: units, ddd };
+}
+
+function dddUnits(ddd: Ddd, spec: string): number | null {
+  if (ddd.unit === 'UD') return ddd.dose;
+  const mg = amountPerUnitMg(spec, ddd.component);
+  return mg ? (ddd.dose * TO_MG[ddd.unit]!) / mg : null;
+}
+
+/**
+ * Smallest units (片/粒…) a day by the WHO DDD ("5mg" 氨氯地平 → 1, "10mg" → 0.5, "0.25g" 二甲双胍 → 8);
+ * null when the molecule has no DDD or the 规格 states no amount to compare with it.
+ */
+export function unitsPerDay(genericName: string, spec: string): number | null {
+  const ddd = dddFor(genericName);
+  return ddd ? dddUnits(ddd, spec) : null;
+}
+
+export const DAYS_PER_MONTH = 30;
+
+/**
+ * Packs that last a month: ceil(30 × units a day / units a pack), units a day from the WHO DDD (one a day
+ * when there is none), at least one pack. A default the citizen edits, not a prescription.
+ */
+export function defaultMonthlyPacks(genericName: string, spec: string, conversionRatio: number): { unitsPerDay: number; packs: number } {
+  const units = unitsPerDay(genericName, spec) ?? 1;
+  return { unitsPerDay: units, packs: monthlyPacksAt(units, conversionRatio) };
+}
+
+/** Packs that last a month at `units` a day (at least one). */
+export function monthlyPacksAt(units: number, conversionRatio: number): number {
+  // round away float noise first (0.1 × 30 is 3.0000000000000004, which must not become 4 packs)
+  const needed = Math.round(((units * DAYS_PER_MONTH) / Math.max(1, conversionRatio)) * 1e9) / 1e9;
+  return Math.max(1, Math.ceil(needed));
 }
 
 /** Price per mg of active ingredient (fractional fen), the comparison where there is no DDD; null without an amount. */

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Offer } from '@yaojia/shared';
-import { MY_MEDS_MAX } from '../../lib/my-meds';
+import { medFromProduct, MY_MEDS_MAX } from '../../lib/my-meds';
 import { routes } from '../../lib/routes';
 import { useMyMeds } from '../../store/my-meds';
 import { Tap } from '../Tap';
@@ -29,10 +29,8 @@ export function AddToMyMeds({ product }: AddToMyMedsProps) {
           disabled={full}
           label='加入常用药'
           onTap={() => {
-            dispatch({
-              type: 'add',
-              med: { code: product.code, title: `${product.name} ${product.spec}`, conversionRatio: product.conversionRatio, minUnit: product.unit, packUnit: product.packUnit },
-            });
+            // monthly packs from the WHO daily dose of this strength (one a day where there is none)
+            dispatch({ type: 'add', med: medFromProduct(product) });
             void Taro.showToast({ title: '已加入常用药', icon: 'none' });
           }}
         >

@@ -45,7 +45,7 @@ export default function MyMeds() {
                 <Text className='mymeds__med-name'>
                   {m.title}
                   <Text className='mymeds__med-unit'>
-                    每{m.packUnit}{m.conversionRatio}{m.minUnit}
+                    每{m.packUnit}{m.conversionRatio}{m.minUnit} · 每天约{unitsText(m.unitsPerDay)}{m.minUnit}
                   </Text>
                 </Text>
                 <View className='mymeds__packs'>
@@ -64,7 +64,7 @@ export default function MyMeds() {
                 </View>
               </View>
             ))}
-            <Text className='mymeds__hint'>每月用量按每天 1{meds.items[0]?.minUnit ?? '片'}估算，请按医嘱调整。</Text>
+            <Text className='mymeds__hint'>每月用量按世卫组织限定日剂量估算（查不到的按每天 1{meds.items[0]?.minUnit ?? '片'}），请按医嘱调整。</Text>
             <View className='mymeds__bar'>
               <Chip text='同成分同规格可换厂家' active={meds.substitute} onTap={() => dispatch({ type: 'toggleSubstitute' })} />
             </View>
@@ -185,4 +185,11 @@ function StopCard({ stop, best, titleOf }: { stop: BasketStop; best: boolean; ti
       </View>
     </View>
   );
+}
+
+/** "1", "0.5", "1/7" (a weekly tablet) for units a day. */
+function unitsText(units: number): string {
+  const every = 1 / units;
+  if (units < 0.5 && Math.abs(every - Math.round(every)) < 1e-9) return `1/${Math.round(every)}`;
+  return String(Math.round(units * 100) / 100);
 }
