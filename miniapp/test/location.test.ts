@@ -13,7 +13,7 @@ describe('location rounding (≈100 m before it leaves the device)', () => {
   it('moves a point by at most ~80 m', () => {
     for (const [lat, lng] of [[37.8705, 112.5485], [41.8054999, 123.4314999], [22.12345, 113.98765]] as const) {
       const r = roundCoords({ lat, lng });
-      expect(distanceKm({ lat, lng }, r)).toBeLessThan(0.08);
+      expect(distanceKm(lat, lng, r.lat, r.lng)).toBeLessThan(0.08);
     }
   });
   it('validates coordinates', () => {
@@ -49,7 +49,7 @@ describe('nearestRegion', () => {
     expect(nearestRegion(regions, { lat: 23.13, lng: 113.26 })).toBeNull();
   });
   it('measures Taiyuan–Shenyang at about 1,000 km', () => {
-    expect(distanceKm(regions[0]!.center, regions[1]!.center)).toBeGreaterThan(900);
-    expect(distanceKm(regions[0]!.center, regions[1]!.center)).toBeLessThan(1100);
+    expect(distanceKm(regions[0]!.center.lat, regions[0]!.center.lng, regions[1]!.center.lat, regions[1]!.center.lng)).toBeGreaterThan(900);
+    expect(distanceKm(regions[0]!.center.lat, regions[0]!.center.lng, regions[1]!.center.lat, regions[1]!.center.lng)).toBeLessThan(1100);
   });
 });

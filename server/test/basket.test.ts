@@ -1,9 +1,8 @@
-import { BASKET_RESULT_LIMIT, type BasketQuoteResponse, INSTITUTION_TYPES, PAIR_FEN_PER_KM, parseYuan, STOCK_STATES } from '@yaojia/shared';
+import { BASKET_RESULT_LIMIT, type BasketQuoteResponse, INSTITUTION_TYPES, PAIR_FEN_PER_KM, parseYuan, STOCK_STATES, distanceKm } from '@yaojia/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
-import { distanceKm } from '../src/lib/geo.js';
 import { quoteBasket } from '../src/repositories/basket.js';
 import { ensureRegions, policyOf, regionBySlug } from '../src/repositories/regions.js';
 import { noSearch, type TempDb, tempDb } from './helper.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundingBox, distanceKm } from '../src/lib/geo.js';
+import { boundingBox, distanceKm } from '@yaojia/shared';
 
 describe('boundingBox', () => {
   it('holds every point within the radius, the edge due north, south, east and west included', () => {

@@ -2,7 +2,7 @@
 // Expected names come from the demo table (通用名, commonNames, 商品名), not from the search code.
 import { writeFileSync } from 'node:fs';
 import { DEMO_DRUGS } from '@yaojia/server/demo/drugs';
-import { ingredientStem, syllables, parseStrengths, hanGrams } from '../../shared/src/search/index.js';
+import { ingredientStem, syllables, parseStrengths, hanGrams } from '@yaojia/shared/search';
 let seed = 7; const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = <T,>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
 const drugs = DEMO_DRUGS;

@@ -1,6 +1,6 @@
 // A value import from '@yaojia/shared' would bundle its whole index (TypeBox, pinyin-pro), so the
-// import-free geo module is taken by path; shared/test/geo.test.ts checks it against published vectors.
-import { wgs84ToGcj02 } from '../../../shared/src/domain/geo';
+// import-free geo module is taken by its subpath; shared/test/geo.test.ts checks it against published vectors.
+import { wgs84ToGcj02 } from '@yaojia/shared/domain/geo';
 
 /**
  * A citizen's position never leaves the device more precisely than about 100 m:

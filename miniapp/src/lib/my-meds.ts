@@ -1,6 +1,6 @@
 import type { BasketQuoteRequest } from '@yaojia/shared';
-// a value import from '@yaojia/shared' would bundle its whole index (see lib/location.ts)
-import { DAYS_PER_MONTH, monthlyPacksAt, unitsPerDay as dddUnitsPerDay } from '../../../shared/src/domain/ddd';
+// a subpath: a value import from '@yaojia/shared' would bundle its whole index (see lib/location.ts)
+import { DAYS_PER_MONTH, monthlyPacksAt, unitsPerDay as dddUnitsPerDay } from '@yaojia/shared/domain/ddd';
 import type { Coords } from './location';
 
 /**

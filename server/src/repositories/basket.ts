@@ -1,21 +1,6 @@
-import {
-  BASKET_RESULT_LIMIT,
-  type BasketInstitution,
-  type BasketLine,
-  type BasketQuoteRequest,
-  type BasketQuoteResponse,
-  type BasketStop,
-  formatYuan,
-  INSTITUTION_TYPE_LABELS,
-  type InstitutionType,
-  packsFor,
-  PAIR_FEN_PER_KM,
-  PAIR_RULE_TEXT,
-  type RegionPolicy,
-} from '@yaojia/shared';
+import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, distanceKm } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
-import { distanceKm } from '../lib/geo.js';
 import { candidateReader, offerRows, toOffer } from './offers.js';
 import { concentratedRangeUpper } from './price-range.js';
 

@@ -1,23 +1,5 @@
-import {
-  BADGE_LABELS,
-  comparableCost,
-  type BadgeKind,
-  type Commitment,
-  formatUnitPrice,
-  formatYuan,
-  INSTITUTION_TYPE_LABELS,
-  type InstitutionType,
-  isRetail,
-  judgeMarkup,
-  MARKUP_STATUS_LABELS,
-  type Offer,
-  type OffersQuery,
-  type OffersResponse,
-  type RegionPolicy,
-  type StockState,
-} from '@yaojia/shared';
+import { BADGE_LABELS, comparableCost, type BadgeKind, type Commitment, formatUnitPrice, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, isRetail, judgeMarkup, MARKUP_STATUS_LABELS, type Offer, type OffersQuery, type OffersResponse, type RegionPolicy, type StockState, boundingBox, distanceKm } from '@yaojia/shared';
 import { type Db, idsParam, inIds, type Param } from '../db/client.js';
-import { boundingBox, distanceKm } from '../lib/geo.js';
 import { daysBetween, toIso } from '../lib/time.js';
 import { concentratedRangeUpper } from './price-range.js';
 

@@ -1,7 +1,6 @@
-import { REGIONS, type RegionPolicy, regionPolicy } from '@yaojia/shared';
+import { nearestRegion, REGIONS, type RegionPolicy, regionPolicy } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { distanceKm } from '../lib/geo.js';
 
 export interface RegionRow {
   id: number;
@@ -68,15 +67,13 @@ export function policyOf(row: RegionRow): RegionPolicy {
 }
 
 /**
- * The region a request is about: the one named, else the region whose centre is nearest the given point,
- * else 山西 (the first demo region). An unknown slug is a 400.
+ * The region a request is about: the one named, else the region the point is in (nearestRegion, the
+ * mini-program's rule too), else 山西 (the first demo region). An unknown slug is a 400.
  */
 export async function resolveRegion(db: Db, slug?: string, lat?: number, lng?: number): Promise<{ id: number; slug: string; policy: RegionPolicy }> {
   let chosen = slug;
   if (!chosen && lat !== undefined && lng !== undefined) {
-    chosen = Object.values(REGIONS).sort(
-      (a, b) => distanceKm(lat, lng, a.center.lat, a.center.lng) - distanceKm(lat, lng, b.center.lat, b.center.lng),
-    )[0]?.slug;
+    chosen = nearestRegion(Object.values(REGIONS), { lat, lng })?.slug;
   }
   const row = await regionBySlug(db, chosen ?? 'shanxi');
   if (!row) throw new BadRequestError(`unknown region "${slug}"; known: ${Object.keys(REGIONS).join(', ')}`);

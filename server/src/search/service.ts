@@ -1,6 +1,5 @@
 import { Meilisearch, type Settings } from 'meilisearch';
 import { formatUnitPrice, formatYuan, type DrugGroup, type ProductSummary } from '@yaojia/shared';
-// @yaojia/shared's index does not re-export search yet; import the module directly.
 import {
   DRUG_ALIASES,
   deriveSearchKeys,
@@ -15,7 +14,7 @@ import {
   type ParsedQuery,
   type ScoredKeys,
   type SearchKeys,
-} from '../../../shared/src/search/index.js';
+} from '@yaojia/shared/search';
 import type { Db } from '../db/client.js';
 import { keepAliveClient } from './http-client.js';
 

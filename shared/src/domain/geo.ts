@@ -2,7 +2,8 @@
  * WGS-84 → GCJ-02, the published transform (the one eviltransform and WeChat's own conversion use).
  * Browsers and Taro's H5 getLocation give WGS-84; the API, the demo data and WeChat's gcj02 location
  * are GCJ-02. Inside China the two differ by a few hundred metres; outside the rough China box the
- * transform is the identity. Pure and import-free, so the mini-program can bundle it on its own.
+ * transform is the identity. Pure and import-free, so the mini-program can bundle it on its own (@yaojia/shared/domain/geo).
+ * Distances and the region rule below are the API's and the mini-program's alike.
  */
 
 export interface LatLng {
@@ -46,4 +47,49 @@ export function wgs84ToGcj02(p: LatLng): LatLng {
   dLat = (dLat * 180.0) / (((A * (1 - EE)) / (magic * sqrtMagic)) * Math.PI);
   dLng = (dLng * 180.0) / ((A / sqrtMagic) * Math.cos(radLat) * Math.PI);
   return { lat: p.lat + dLat, lng: p.lng + dLng };
+}
+
+/** Great-circle distance in km (haversine). GCJ-02 offsets are the same for nearby points, so distances hold. */
+export function distanceKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const R = 6371.0088;
+  const toRad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * toRad;
+  const dLng = (lng2 - lng1) * toRad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/**
+ * The smallest lat/lng box that contains the circle of radiusKm around a point, on the same sphere as
+ * distanceKm (R = 6371.0088 km): ±r/R of latitude, and ±asin(sin(r/R)/cos φ) of longitude (the circle's
+ * widest point lies poleward of its centre). A box on 111.32 km a degree was ~0.1 % too small, so an
+ * institution just inside the radius due north or south could be left out.
+ */
+export function boundingBox(lat: number, lng: number, radiusKm: number) {
+  const R = 6371.0088;
+  const toDeg = 180 / Math.PI;
+  const angular = radiusKm / R;
+  const dLat = angular * toDeg;
+  const ratio = Math.sin(angular) / Math.max(1e-9, Math.cos((lat * Math.PI) / 180));
+  const dLng = ratio >= 1 ? 180 : Math.asin(ratio) * toDeg;
+  // a hair of slack for floating-point rounding at the edge: the distance check that follows is the exact one
+  const eps = 1e-9;
+  return { minLat: lat - dLat - eps, maxLat: lat + dLat + eps, minLng: lng - dLng - eps, maxLng: lng + dLng + eps };
+}
+
+/**
+ * The region a point is in, for choosing one when none is named: the one whose centre is nearest, if within
+ * `maxKm` (a province is wide; a city less so), else null. The API and the mini-program use this one rule.
+ */
+export function nearestRegion<R extends { center: LatLng }>(regions: readonly R[], at: LatLng, maxKm = 400): R | null {
+  let best: R | null = null;
+  let bestKm = Infinity;
+  for (const r of regions) {
+    const d = distanceKm(at.lat, at.lng, r.center.lat, r.center.lng);
+    if (d < bestKm) {
+      best = r;
+      bestKm = d;
+    }
+  }
+  return best && bestKm <= maxKm ? best : null;
 }

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { Offer } from '@yaojia/shared';
-// by path, not the package index: a value import from '@yaojia/shared' bundles TypeBox and pinyin-pro
-import { amountCostText, dailyCostText } from '../../../../shared/src/domain/ddd';
-import { parseYuan } from '../../../../shared/src/domain/money';
+// a subpath, not the package index: a value import from '@yaojia/shared' bundles TypeBox and pinyin-pro
+import { amountCostText, dailyCostText } from '@yaojia/shared/domain/ddd';
+import { parseYuan } from '@yaojia/shared/domain/money';
 import { formatFreshness, packText, shortMaker, unitPriceText, yuanText } from '../../lib/format';
 import { STOCK_WORDS } from '../../lib/stock';
 import { MarkupLabel } from '../MarkupLabel';
