@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceResponse, InstitutionDetail, MeResponse, MyOfferUpdated, OffersResponse, UploadRejected, UploadResult } from '@yaojia/shared';
 import { buildApp, type App } from '../src/app.js';
@@ -199,6 +200,55 @@ describe('CSV upload: the prices file without 机构医保编码, all or nothing
     const { status, body } = await call<UploadRejected>('POST', '/api/v1/me/offers/upload', tokenA, '名称,价格\n某药,1.00', 'text/csv');
     expect(status).toBe(400);
     expect(body.message).toContain('药品统一编码');
+  });
+});
+
+describe('hostile or clumsy uploads get a clear 4xx, never a 500 (issue 13, finding 4)', () => {
+  const post = async (payload: string | Buffer | undefined, contentType?: string) => {
+    // a fresh token per request: the upload limit (6 a minute) is not what these tests are about
+    const t = (await issueToken(db, { role: 'institution', institutionId: ids.b, days: 1, actor: 'test' })).token;
+    const headers: Record<string, string> = { authorization: `Bearer ${t}` };
+    if (contentType) headers['content-type'] = contentType;
+    const res = await app.inject({ method: 'POST', url: '/api/v1/me/offers/upload', headers, ...(payload === undefined ? {} : { payload }) });
+    return { status: res.statusCode, body: res.json() as UploadRejected };
+  };
+
+  it('an empty body, with or without a content type, is 400 asking for a CSV file', async () => {
+    for (const r of [await post('', 'text/csv'), await post(undefined), await post(undefined, 'text/csv')]) {
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toEqual([]);
+      expect(r.body.message).toContain('CSV');
+    }
+  });
+
+  it('a JSON body is 415 (only CSV is taken), an empty JSON body too', async () => {
+    for (const r of [await post(JSON.stringify({ rows: [{ code: product(8), price: '1.00' }] }), 'application/json'), await post('', 'application/json')]) {
+      expect(r.status).toBe(415);
+      expect(r.body.message).toBeTruthy();
+    }
+  });
+
+  it('a 2 M-character body is 400 (too long), a larger one 413', async () => {
+    const long = await post(`药品统一编码,销售价\n${'X'.repeat(2_000_000)}`, 'text/csv');
+    expect(long.status).toBe(400);
+    expect(long.body.message).toContain('文件过大');
+    const huge = await post('药'.repeat(1_000_000), 'text/csv'); // 3 MB of UTF-8
+    expect(huge.status).toBe(413);
+  });
+
+  it('a GBK CSV saved by zh-CN Excel is read like a bureau file', async () => {
+    const csv = ['药店价格上报（Excel 另存为 CSV）', '药品统一编码,销售价,库存', `${product(51)},9.50,有货`, ''].join('\r\n');
+    const t = (await issueToken(db, { role: 'institution', institutionId: ids.b, days: 1, actor: 'test' })).token;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/offers/upload',
+      headers: { authorization: `Bearer ${t}`, 'content-type': 'text/csv' },
+      payload: iconv.encode(csv, 'gbk'),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 1, changed: 1 });
+    const detail = await call<InstitutionDetail>('GET', `/api/v1/institutions/${ids.b}`, null);
+    expect(offerOf(detail.body, product(51))!.sellingPrice).toBe('9.50');
   });
 });
 

@@ -1,6 +1,6 @@
 /** Bureau files in: parse → validate → diff → publish (one transaction); history and rollback. */
 export { parseFile, findHeader, type ParseOptions, type PriceLookups } from './parse.js';
-export { openTable, detectEncoding } from './read.js';
+export { openTable, detectEncoding, decodeCsvBytes } from './read.js';
 export { normalizeHeader, matchHeader, columnLetter, COLUMNS } from './headers.js';
 export { diffRows, loadLive, type DiffSummary } from './diff.js';
 export { applyVersion, currentVersion, previewDiff } from './apply.js';

@@ -116,6 +116,15 @@ export function detectEncoding(sample: Buffer): { encoding: string; bom: boolean
   }
 }
 
+/**
+ * Bytes of a CSV that did not come from a file (a pharmacy's upload) decoded the way bureau files are:
+ * UTF-8 with or without BOM, UTF-16 by BOM, else GB18030 (zh-CN Excel saves "CSV" as GBK).
+ */
+export function decodeCsvBytes(bytes: Buffer): string {
+  const { encoding } = detectEncoding(bytes.subarray(0, 64 * 1024));
+  return iconv.decode(bytes, encoding); // iconv-lite strips a BOM
+}
+
 async function readSample(path: string, bytes = 64 * 1024): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {

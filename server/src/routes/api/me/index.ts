@@ -8,21 +8,17 @@ import {
   MyOfferParams,
   MyOfferPatch,
   MyOfferUpdated,
-  UploadBody,
-  UploadRejected,
-  UploadResult,
 } from '@yaojia/shared';
 import type { AuthedInstitution } from '../../../plugins/auth.js';
 import { institutionCompliance } from '../../../repositories/compliance.js';
 import { institutionDetail } from '../../../repositories/institutions.js';
 import { NotFoundError } from '../../../errors.js';
-import { parseMyPricesCsv } from '../../../ingest/upload.js';
-import { applyMyPrices, meProfile, updateMyOffer } from '../../../repositories/me.js';
+import { meProfile, updateMyOffer } from '../../../repositories/me.js';
 import shortages from './shortages.js';
+import upload from './upload.js';
 
-/** Writes per token per minute (a whole-list CSV upload counts as one). */
+/** Writes per token per minute. */
 const EDITS_PER_MINUTE = 60;
-const UPLOADS_PER_MINUTE = 6;
 const byToken = (req: FastifyRequest) => `me:${req.authToken?.id ?? req.ip}`;
 
 const authErrors = { 401: ErrorResponse, 403: ErrorResponse };
@@ -30,9 +26,9 @@ const authErrors = { 401: ErrorResponse, 403: ErrorResponse };
 /** The signed-in institution's own data. Every route here runs requireInstitution first; ids come from the token only. */
 const me: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.requireInstitution);
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 2_100_000 }, (_req, body, done) => done(null, body));
   const mine = (req: FastifyRequest): AuthedInstitution => req.institution!;
   await app.register(shortages, { prefix: '/shortages' });
+  await app.register(upload);
 
   app.get(
     '/',
@@ -77,26 +73,6 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       const r = await updateMyOffer(app.db, mine(req), code, req.body);
       if (!r) throw new NotFoundError(`本机构未上报药品 ${code}，或该药品已调出“三进”清单；新增药品请用 CSV 上传`);
       return r;
-    },
-  );
-
-  app.post(
-    '/offers/upload',
-    {
-      bodyLimit: 2_100_000,
-      config: { rateLimit: { max: UPLOADS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: byToken } },
-      schema: {
-        tags: ['me'],
-        summary: 'CSV 批量上报价格（药品统一编码, 销售价, 网售价, 库存, 更新时间）；全部通过才生效',
-        security: [{ bearer: [] }],
-        consumes: ['text/csv'],
-        body: UploadBody,
-        response: { 200: UploadResult, 400: UploadRejected, ...authErrors, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
-      },
-    },
-    async (req) => {
-      const parsed = await parseMyPricesCsv(app.db, mine(req), req.body);
-      return applyMyPrices(app.db, mine(req), parsed);
     },
   );
 
