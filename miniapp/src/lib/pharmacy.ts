@@ -1,9 +1,9 @@
+import { TOKEN_PREFIX, YUAN_INPUT_PATTERN } from '@yaojia/shared/domain/constants';
 import type { ComplianceResponse, MyOffer, MyOfferPatch, ShortageCreateBody, StockState } from '@yaojia/shared';
 
 /** 药店自查: pure logic for the pharmacy subpackage (token, price edit form, shortage form). */
 
-/** The bureau's tokens start with this (server/src/repositories/tokens.ts TOKEN_PREFIX). */
-export const TOKEN_PREFIX = 'yjt_';
+export { TOKEN_PREFIX };
 
 /** A pasted token: spaces and line breaks removed, an accidental "Bearer " prefix dropped. */
 export function normalizeToken(input: string): string {
@@ -17,8 +17,8 @@ export function tokenProblem(token: string): string | null {
   return null;
 }
 
-/** Same pattern as the API's YuanInput: up to 6 digits, up to two decimals. */
-const YUAN = /^\d{1,6}(\.\d{1,2})?$/;
+/** The API's YuanInput pattern: up to 6 digits, up to two decimals. */
+const YUAN = new RegExp(YUAN_INPUT_PATTERN);
 
 export function yuanProblem(text: string): string | null {
   if (!text) return '请填写价格';

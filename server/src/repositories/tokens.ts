@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { TokenError } from '../errors.js';
+import { TOKEN_PREFIX } from '@yaojia/shared';
 
 /**
  * Bearer tokens for institutions (role "institution") and the bureau's admins (role "admin").
@@ -10,7 +11,7 @@ export const TOKEN_ROLES = ['institution', 'admin'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 /** A recognisable prefix so a leaked token can be found by secret scanners. */
-export const TOKEN_PREFIX = 'yjt_';
+export { TOKEN_PREFIX };
 export const DEFAULT_TOKEN_DAYS = 90;
 
 export function hashToken(token: string): string {

@@ -70,3 +70,9 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   refused_sale: '拒绝销售',
   other: '其他',
 };
+
+/** Every token the bureau issues starts with this (a pasted token is recognised before any request). */
+export const TOKEN_PREFIX = 'yjt_';
+
+/** A price typed by a pharmacy, in 元: up to 6 digits and up to two decimals ("12.5", "12.50"). */
+export const YUAN_INPUT_PATTERN = '^\\d{1,6}(\\.\\d{1,2})?$';

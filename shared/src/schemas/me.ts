@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { COMMITMENTS } from '../domain/constants.js';
+import { COMMITMENTS, YUAN_INPUT_PATTERN } from '../domain/constants.js';
 import { COMPLIANCE_ITEM_IDS } from '../policy/compliance.js';
 import { Badge, BoundedInteger, literals, InstitutionTypeSchema, IsoDateTime, StockStateSchema, Yuan } from './common.js';
 import { InstitutionDetail, Offer } from './offers.js';
@@ -7,7 +7,7 @@ import { InstitutionDetail, Offer } from './offers.js';
 /** The institution's own view (/api/v1/me/…), for signed-in pharmacies and private/public institutions. */
 
 /** A price as a pharmacy types it: yuan with up to two decimals. */
-export const YuanInput = Type.String({ pattern: '^\\d{1,6}(\\.\\d{1,2})?$', description: '元，最多两位小数', examples: ['12.5', '12.50'] });
+export const YuanInput = Type.String({ pattern: YUAN_INPUT_PATTERN, description: '元，最多两位小数', examples: ['12.5', '12.50'] });
 
 export const MeResponse = Type.Object({
   id: Type.Integer(),
