@@ -3,6 +3,9 @@ import type {
   BasketQuoteResponse,
   ComplianceResponse,
   DrugSearchResponse,
+  GenericsResponse,
+  NearbySummaryQuery,
+  NearbySummaryResponse,
   HealthResponse,
   InstitutionDetail,
   MeResponse,
@@ -35,7 +38,11 @@ export const api = {
   suggest: (q: string, region: string | null) =>
     request<SuggestResponse>('/api/v1/drugs/suggest', { query: { q, region } }),
 
+  generics: (region: string | null) => request<GenericsResponse>('/api/v1/drugs/generics', { query: { region } }),
+
   offers: (query: OffersQuery) => request<OffersResponse>('/api/v1/offers', { query }),
+
+  nearbySummary: (query: NearbySummaryQuery) => request<NearbySummaryResponse>('/api/v1/offers/nearby-summary', { query }),
 
   institution: (id: number) => request<InstitutionDetail>(`/api/v1/institutions/${encodeURIComponent(String(id))}`),
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BasketQuoteRequest, OffersQuery, ReportCreateBody, ReportCreated } from '@yaojia/shared';
+import type { BasketQuoteRequest, NearbySummaryQuery, OffersQuery, ReportCreateBody, ReportCreated } from '@yaojia/shared';
 import { api, ApiError } from '../api';
 import { useAsync } from './useAsync';
 import { useDebounced } from './useDebounced';
@@ -19,6 +19,16 @@ export function useSuggest(q: string, region: string | null) {
 export function useDrugSearch(q: string, region: string | null) {
   const term = q.trim();
   return useAsync(() => api.searchDrugs(term, region), term ? `search:${region ?? ''}:${term}` : null);
+}
+
+/** The 通用名 the region lists now (which common-drug chips to show; one product → straight to prices). */
+export function useGenerics(region: string | null) {
+  return useAsync(() => api.generics(region), region ? `generics:${region}` : null);
+}
+
+/** 附近 N 家 · 最低 ¥x for each product code of a results page; idle without a position. */
+export function useNearbySummary(query: NearbySummaryQuery | null) {
+  return useAsync(() => api.nearbySummary(query as NearbySummaryQuery), query ? `nearby:${JSON.stringify(query)}` : null);
 }
 
 export function useOffers(query: OffersQuery | null) {

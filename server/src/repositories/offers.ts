@@ -1,4 +1,4 @@
-import { BADGE_LABELS, comparableCost, type BadgeKind, type Commitment, formatUnitPrice, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, isRetail, judgeMarkup, MARKUP_STATUS_LABELS, type Offer, type OffersQuery, type OffersResponse, type RegionPolicy, type StockState, boundingBox, distanceKm } from '@yaojia/shared';
+import { BADGE_LABELS, comparableCost, type BadgeKind, type Commitment, formatUnitPrice, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, isRetail, judgeMarkup, MARKUP_STATUS_LABELS, type Offer, type OffersQuery, type OffersResponse, type NearbySummaryResponse, type RegionPolicy, type StockState, boundingBox, distanceKm } from '@yaojia/shared';
 import { type Db, idsParam, inIds, type Param } from '../db/client.js';
 import { daysBetween, toIso } from '../lib/time.js';
 import { concentratedRangeUpper } from './price-range.js';
@@ -220,16 +220,19 @@ export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Prom
   const rangeUpper = q.policy.retail.kind === 'concentrated_range' ? await concentratedRangeUpper(db, productIds) : new Map<number, number | null>();
   const items = page.map((c) => toOffer(full.get(c.r.id)!, q.policy, badges!.get(c.r.institutionId) ?? [], rangeUpper, now, c.d));
 
-  const winning = new Set(rows.map((r) => r.winningPriceFen));
+  // a header never mixes products: a pack of 28 at ¥2.83 and one of 14 at ¥1.62 are not "the lowest price"
+  // of anything, so the prices are given only when the query's offers are of one product
+  const products = new Set(rows.map((r) => r.productId));
+  const one = products.size === 1 ? rows[0]! : null;
   const lowest = candidates.reduce<number | null>((m, c) => (m === null || c.r.sellingPriceFen < m ? c.r.sellingPriceFen : m), null);
   return {
     items,
     total: candidates.length,
     summary: {
-      // one 中选价 when the query names one product; the lowest when a 通用名 spans several specs
-      winningPrice: winning.size ? formatYuan(Math.min(...winning)) : null,
+      winningPrice: one ? formatYuan(one.winningPriceFen) : null,
       institutions: new Set(candidates.map((c) => c.r.institutionId)).size,
-      lowestPrice: lowest === null ? null : formatYuan(lowest),
+      lowestPrice: one && lowest !== null ? formatYuan(lowest) : null,
+      products: products.size,
     },
   };
 }
@@ -269,6 +272,34 @@ export async function candidateReader(db: Db) {
     }
     return out;
   };
+}
+
+/**
+ * 附近 N 家 · 最低 ¥x for each product of a results page: one product at a time (a row never mixes packs),
+ * through the same cached candidate sets the offers page reads, so asking costs one indexed read per
+ * product the first time and a memory scan after.
+ */
+export async function nearbySummaries(
+  db: Db,
+  regionId: number,
+  codes: string[],
+  at: { lat: number; lng: number; radiusKm: number },
+): Promise<NearbySummaryResponse['items']> {
+  const read = await candidateReader(db);
+  const out: NearbySummaryResponse['items'] = [];
+  for (const code of codes) {
+    const near = await read({ regionId, code }, at.lat, at.lng, at.radiusKm);
+    let lowest: number | null = null;
+    const institutions = new Set<number>();
+    const inStock = new Set<number>();
+    for (const { r } of near) {
+      institutions.add(r.institutionId);
+      if (r.stockState !== 'out_of_stock') inStock.add(r.institutionId);
+      if (lowest === null || r.sellingPriceFen < lowest) lowest = r.sellingPriceFen;
+    }
+    out.push({ code, institutions: institutions.size, lowestPrice: lowest === null ? null : formatYuan(lowest), inStock: inStock.size });
+  }
+  return out;
 }
 
 /** Full rows of the given offers (the page read of findOffers, cached the same way). */

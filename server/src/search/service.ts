@@ -216,10 +216,15 @@ export class SearchService {
     return { items: ranked.slice(0, limit).map((r) => this.toGroup(r.genericName, parsed, opts.region)), total: ranked.length, degraded };
   }
 
-  async suggest(q: string, opts: { region?: string } = {}): Promise<{ items: { genericName: string; label: string }[]; degraded: boolean }> {
+  async suggest(q: string, opts: { region?: string } = {}): Promise<{ items: { genericName: string; label: string; code?: string }[]; degraded: boolean }> {
     const parsed = parseQuery(q);
     const { ranked, degraded } = await this.rank(parsed, opts.region);
-    const items = ranked.slice(0, 10).map((r) => ({ genericName: r.genericName, label: this.label(r.genericName, parsed) }));
+    const items = ranked.slice(0, 10).map((r) => {
+      // a suggestion that names one product goes straight to its prices
+      const rows = (this.byGeneric.get(r.genericName) ?? []).filter((e) => !opts.region || e.row.regionSlug === opts.region);
+      const code = rows.length === 1 ? rows[0]!.row.code : undefined;
+      return { genericName: r.genericName, label: this.label(r.genericName, parsed), ...(code ? { code } : {}) };
+    });
     return { items, degraded };
   }
 

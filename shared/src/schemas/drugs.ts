@@ -77,9 +77,26 @@ export const SuggestQuery = Type.Object({
 });
 export const SuggestResponse = Type.Object({
   items: Type.Array(
-    Type.Object({ genericName: Type.String(), label: Type.String({ description: 'what to show: 通用名 or 商品名（通用名）' }) }),
+    Type.Object({
+      genericName: Type.String(),
+      label: Type.String({ description: 'what to show: 通用名 or 商品名（通用名）' }),
+      code: Type.Optional(Type.String({ description: '该通用名在本地区只有一个产品时，该产品的药品统一编码（可直接查看价格）' })),
+    }),
     { maxItems: 10 },
   ),
   degraded: Type.Boolean(),
 });
 export type SuggestResponse = Static<typeof SuggestResponse>;
+
+export const GenericsQuery = Type.Object({ region: Type.Optional(RegionSlug) });
+/** The 通用名 a region's catalog lists now: which common-drug chips to show, and which go straight to prices. */
+export const GenericsResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      genericName: Type.String(),
+      products: Type.Integer({ description: '该通用名在本地区目录中的产品数（规格、厂家、包装）' }),
+      code: Type.Union([Type.String(), Type.Null()], { description: '只有一个产品时它的药品统一编码' }),
+    }),
+  ),
+});
+export type GenericsResponse = Static<typeof GenericsResponse>;

@@ -73,12 +73,34 @@ export const OffersResponse = Type.Object({
   items: Type.Array(Offer),
   total: Type.Integer(),
   summary: Type.Object({
-    winningPrice: Type.Union([Yuan, Type.Null()]),
+    winningPrice: Type.Union([Yuan, Type.Null()], { description: '中选价；查询涉及多个产品（规格、厂家、包装）时为 null，不混比' }),
     institutions: Type.Integer(),
-    lowestPrice: Type.Union([Yuan, Type.Null()]),
+    lowestPrice: Type.Union([Yuan, Type.Null()], { description: '最低销售价（每盒）；涉及多个产品时为 null，不混比' }),
+    products: Type.Integer({ description: '涉及的产品数' }),
   }),
 });
 export type OffersResponse = Static<typeof OffersResponse>;
+
+export const NearbySummaryQuery = Type.Object({
+  codes: Type.String({ minLength: 1, maxLength: 1000, pattern: '^[^,]{1,40}(,[^,]{1,40}){0,49}$', description: '药品统一编码，逗号分隔，最多 50 个' }),
+  region: Type.Optional(RegionSlug),
+  lat: Latitude,
+  lng: Longitude,
+  radiusKm: Type.Optional(BoundedNumber(0, 200, { exclusiveMinimum: true, default: 10 })),
+});
+export type NearbySummaryQuery = Static<typeof NearbySummaryQuery>;
+/** Per product (never across products): how many institutions nearby sell it and the lowest 销售价 per pack. */
+export const NearbySummaryResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      institutions: Type.Integer({ description: '半径内出售该产品的机构数' }),
+      lowestPrice: Type.Union([Yuan, Type.Null()], { description: '半径内该产品的最低销售价（每盒）' }),
+      inStock: Type.Integer({ description: '其中未标缺货的机构数' }),
+    }),
+  ),
+});
+export type NearbySummaryResponse = Static<typeof NearbySummaryResponse>;
 
 export const InstitutionParams = Type.Object({ id: RowId });
 

@@ -7,7 +7,7 @@ import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
-import { useRegions, useSuggest } from '../../hooks/api';
+import { useGenerics, useRegions, useSuggest } from '../../hooks/api';
 import { COMMON_DRUGS } from '../../lib/common-drugs';
 import { describeLocation } from '../../lib/location';
 import { regionLabel } from '../../lib/regions';
@@ -25,12 +25,23 @@ export default function Home() {
   const regionList = regions.data?.items ?? [];
   const region = useMemo(() => regionList.find((r) => r.slug === prefs.region) ?? null, [regionList, prefs.region]);
 
-  function search(term: string) {
+  // the region's 通用名: chips of drugs it has not published are hidden, and a chip naming one product goes straight to it
+  const generics = useGenerics(region?.lastPublishedAt ? prefs.region : null);
+  const listed = useMemo(() => new Map((generics.data?.items ?? []).map((g) => [g.genericName, g])), [generics.data]);
+  // no region yet: every chip (a search then asks the nearest region); a region with nothing published: none
+  const commonDrugs = useMemo(() => {
+    if (!region) return COMMON_DRUGS;
+    if (!generics.data) return [];
+    return COMMON_DRUGS.map((g) => ({ ...g, names: g.names.filter((n) => listed.has(n)) })).filter((g) => g.names.length > 0);
+  }, [region, generics.data, listed]);
+
+  /** A term that names one product (code) opens its prices; anything else the results list. */
+  function search(term: string, code?: string | null) {
     const t = term.trim();
     if (!t) return;
     prefs.addRecent(t);
     setFocused(false);
-    void Taro.navigateTo({ url: routes.results(t) });
+    void Taro.navigateTo({ url: code ? routes.offers({ code, title: t }) : routes.results(t) });
   }
 
   const showPicker = picking || prefs.location.status === 'denied' && !prefs.region;
@@ -75,7 +86,7 @@ export default function Home() {
       {focused && q.trim() !== '' && (suggest.data?.items.length ?? 0) > 0 && (
         <View className='home__suggest' data-testid='suggestions'>
           {suggest.data?.items.map((s) => (
-            <View key={s.label} className='home__suggest-item' hoverClass='home__suggest-item--hover' onClick={() => search(s.genericName)}>
+            <View key={s.label} className='home__suggest-item' hoverClass='home__suggest-item--hover' onClick={() => search(s.genericName, s.code)}>
               {s.label}
             </View>
           ))}
@@ -139,18 +150,20 @@ export default function Home() {
         </Tap>
       </Section>
 
-      <Section title='常用集采药品'>
-        {COMMON_DRUGS.map((g) => (
-          <View key={g.area} className='home__area'>
-            <Text className='home__area-name'>{g.area}</Text>
-            <View className='home__chips'>
-              {g.names.map((n) => (
-                <Chip key={n} text={n} onTap={() => search(n)} />
-              ))}
+      {commonDrugs.length > 0 && (
+        <Section title='常用集采药品'>
+          {commonDrugs.map((g) => (
+            <View key={g.area} className='home__area' data-testid='common-drugs'>
+              <Text className='home__area-name'>{g.area}</Text>
+              <View className='home__chips'>
+                {g.names.map((n) => (
+                  <Chip key={n} text={n} onTap={() => search(n, listed.get(n)?.code)} />
+                ))}
+              </View>
             </View>
-          </View>
-        ))}
-      </Section>
+          ))}
+        </Section>
+      )}
 
       <Section>
         <View className='home__footer'>

@@ -5,20 +5,32 @@ import { Page } from '../../components/Page';
 import { StateView } from '../../components/StateView';
 import { Tap } from '../../components/Tap';
 import { unpublishedText } from '../../components/CityPicker';
-import { useDrugSearch, useRegions } from '../../hooks/api';
+import { useDrugSearch, useNearbySummary, useRegions } from '../../hooks/api';
 import { perDayTexts } from '../../components/OfferPrice';
 import { brandNotice } from '../../lib/brands';
 import { packText, shortMaker, unitPriceText, yuanText } from '../../lib/format';
+import { roundCoords } from '../../lib/location';
 import { param, routes } from '../../lib/routes';
+import { useMemo } from 'react';
 import { usePrefs } from '../../store/prefs';
 import './index.scss';
 
 export default function Results() {
   const router = useRouter();
   const q = param(router.params, 'q') ?? '';
-  const { region, elderMode } = usePrefs();
+  const { region, elderMode, coords } = usePrefs();
   const search = useDrugSearch(q, region);
   const items = search.data?.items ?? [];
+  // the answer, not another list: each product's own nearby count and lowest price (one product per row,
+  // never a lowest across packs), asked once the results are known and only when a position is
+  const codes = items.flatMap((g) => g.products.map((p) => p.code)).slice(0, 50);
+  const nearbyQuery = useMemo(() => {
+    if (!coords || codes.length === 0) return null;
+    const c = roundCoords(coords);
+    return { codes: codes.join(','), region: region ?? undefined, lat: c.lat, lng: c.lng, radiusKm: NEARBY_KM };
+  }, [coords?.lat, coords?.lng, region, codes.join(',')]);
+  const nearby = useNearbySummary(nearbyQuery);
+  const nearbyByCode = new Map((nearby.data?.items ?? []).map((n) => [n.code, n]));
   const regionInfo = useRegions().data?.items.find((r) => r.slug === region) ?? null;
   // a region whose bureau has published nothing says so, instead of "not found" for a word that is fine
   const unpublished = regionInfo && !regionInfo.lastPublishedAt ? unpublishedText(regionInfo) : null;
@@ -68,6 +80,7 @@ export default function Results() {
                     {shortMaker(p.maker)} · {packText(p)}
                   </Text>
                   {p.special && <Text className='product__flag'>特药：仅限特药定点机构</Text>}
+                  {nearbyQuery && <NearbyLine n={nearbyByCode.get(p.code)} unit={p.packUnit} loading={nearby.loading} />}
                 </View>
                 <View className='product__price'>
                   <Text className='product__label'>中选价</Text>
@@ -96,4 +109,22 @@ function ProductPerDay({ p }: { p: ProductSummary }) {
   const t = perDayTexts({ product: { ...p, name: p.name }, sellingPrice: p.winningPrice } as Parameters<typeof perDayTexts>[0]);
   if (!t) return null;
   return <Text className='product__unit'>{'day' in t ? t.day : t.amount}</Text>;
+}
+
+const NEARBY_KM = 10;
+
+function NearbyLine({ n, unit, loading }: { n: { institutions: number; lowestPrice: string | null } | undefined; unit: string; loading: boolean }) {
+  if (!n) return loading ? <Text className='product__nearby product__nearby--muted'>正在查附近价格…</Text> : null;
+  if (n.institutions === 0 || n.lowestPrice === null) {
+    return (
+      <Text className='product__nearby product__nearby--muted' data-testid='product-nearby'>
+        附近 {NEARBY_KM} 公里内暂无报价
+      </Text>
+    );
+  }
+  return (
+    <Text className='product__nearby' data-testid='product-nearby'>
+      附近 {n.institutions} 家 · 最低 {yuanText(n.lowestPrice)}/{unit}
+    </Text>
+  );
 }

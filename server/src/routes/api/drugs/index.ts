@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  DRUG_CODE_LABELS, DrugLookupNotFound, DrugLookupQuery, DrugLookupResponse, DrugSearchQuery, DrugSearchResponse, ErrorResponse, SuggestQuery,
+  DRUG_CODE_LABELS, DrugLookupNotFound, DrugLookupQuery, DrugLookupResponse, DrugSearchQuery, DrugSearchResponse, ErrorResponse, GenericsQuery, GenericsResponse, SuggestQuery,
   SuggestResponse, classifyDrugCode,
 } from '@yaojia/shared';
 import { BadRequestError, NotFoundError } from '../../../errors.js';
 import { withBrand } from '../../../repositories/brands.js';
+import { listedGenerics } from '../../../repositories/products.js';
 import { lookupDrugCode } from '../../../repositories/drug-lookup.js';
 import { resolveRegion } from '../../../repositories/regions.js';
 
@@ -40,6 +41,21 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const region = await resolveRegion(app.db, req.query.region);
       return app.drugSearch.suggest(req.query.q.trim(), { region: region.slug });
+    },
+  );
+  app.get(
+    '/generics',
+    {
+      schema: {
+        tags: ['drugs'],
+        summary: '本地区目录现有的通用名及其产品数（只有一个产品时给出编码）',
+        querystring: GenericsQuery,
+        response: { 200: GenericsResponse, 400: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const region = await resolveRegion(app.db, req.query.region);
+      return { items: await listedGenerics(app.db, region.id) };
     },
   );
   app.get(

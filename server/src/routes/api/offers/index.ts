@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, OffersQuery, OffersResponse } from '@yaojia/shared';
+import { ErrorResponse, NearbySummaryQuery, NearbySummaryResponse, OffersQuery, OffersResponse } from '@yaojia/shared';
 import { BadRequestError } from '../../../errors.js';
-import { findOffers } from '../../../repositories/offers.js';
+import { findOffers, nearbySummaries } from '../../../repositories/offers.js';
 import { resolveRegion } from '../../../repositories/regions.js';
 
 const offers: FastifyPluginAsyncTypebox = async (app) => {
@@ -22,6 +22,23 @@ const offers: FastifyPluginAsyncTypebox = async (app) => {
       if (q.sort === 'distance' && q.lat === undefined) throw new BadRequestError('sort=distance needs lat and lng');
       const region = await resolveRegion(app.db, q.region, q.lat, q.lng);
       return findOffers(app.db, { ...q, regionId: region.id, policy: region.policy });
+    },
+  );
+  app.get(
+    '/nearby-summary',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: '搜索结果每个产品的“附近 N 家 · 最低 ¥x”（逐个产品计算，不混比）',
+        querystring: NearbySummaryQuery,
+        response: { 200: NearbySummaryResponse, 400: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const codes = [...new Set(q.codes.split(','))];
+      const region = await resolveRegion(app.db, q.region, q.lat, q.lng);
+      return { items: await nearbySummaries(app.db, region.id, codes, { lat: q.lat, lng: q.lng, radiusKm: q.radiusKm ?? 10 }) };
     },
   );
 };
