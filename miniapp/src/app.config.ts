@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/results/index', 'pages/offers/index', 'pages/institution/index'],
   subPackages: [
     { root: 'subpackages/info', pages: ['pages/about/index'] },
-    { root: 'subpackages/feedback', pages: ['pages/report/index'] },
+    { root: 'subpackages/feedback', pages: ['pages/report/index', 'pages/mine/index'] },
     { root: 'subpackages/price', pages: ['pages/history/index'] },
     { root: 'subpackages/nearby', pages: ['pages/map/index'] },
     { root: 'subpackages/pharmacy', pages: ['pages/signin/index', 'pages/checklist/index', 'pages/listing/index', 'pages/edit/index', 'pages/shortage/index'] },

@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { escapeControlChars as safe, formatYuan, REPORT_KIND_LABELS, REPORT_KINDS } from '@yaojia/shared';
 import { CONFIRMED_FLAG_THRESHOLD, reportDetail, reportsByInstitution, resolveReport, type ReportDetail } from '@yaojia/server/bureau/reports';
 import { action, actor, withDb } from '../lib/admin-context.js';
 
 /** Stored text (a citizen's note, names from bureau files) goes through `safe`: escapes are shown, not obeyed. */
-function printDetail(r: ReportDetail): void {
+function printDetail(r: ReportDetail, uploadDir: string): void {
   console.log(`report     ${r.reference} · ${REPORT_KIND_LABELS[r.kind] ?? r.kind} · ${r.status}${r.resolution ? ` (${r.resolution})` : ''}`);
   console.log(`filed      ${r.createdAt}`);
   console.log(`where      ${safe(r.institution.name)} (${r.institution.region}/${safe(r.institution.code)}), ${safe(r.institution.address)}`);
@@ -13,10 +14,12 @@ function printDetail(r: ReportDetail): void {
     console.log(`prices     中选价 ${formatYuan(r.product.winningPriceFen)} · listed ${r.product.sellingPriceFen === null ? '—' : formatYuan(r.product.sellingPriceFen)}${r.observedPriceFen !== null ? ` · citizen paid ${formatYuan(r.observedPriceFen)}` : ''}`);
   }
   if (r.note) console.log(`note       ${safe(r.note)}`);
+  for (const p of r.photos) console.log(`photo      ${join(uploadDir, p.file)} (${p.width}×${p.height}, ${Math.round(p.bytes / 1024)} KB, re-encoded, no EXIF)`);
   if (r.resolvedAt) console.log(`resolved   ${r.resolvedAt}: ${r.resolution} — ${safe(r.resolutionNote ?? '')}`);
+  if (r.publicNote) console.log(`public     ${safe(r.publicNote)}  (shown to the citizen with the reference)`);
 }
 
-/** `pnpm admin reports list|show <ref>|resolve <ref> --confirmed|--rejected --note "…"` */
+/** `pnpm admin reports list|show <ref>|resolve <ref> --confirmed|--rejected --note "…" [--public-note "…"]` */
 export function register(program: Command): void {
   const group = program.command('reports').description('citizens’ reports: by institution, details, resolution');
 
@@ -46,19 +49,25 @@ export function register(program: Command): void {
   group
     .command('show <reference>')
     .description('one report in full')
-    .action(action(async (ref: string) => withDb(async (db) => printDetail(await reportDetail(db, ref)))));
+    .action(action(async (ref: string) => withDb(async (db, config) => printDetail(await reportDetail(db, ref), config.uploadDir))));
 
   group
     .command('resolve <reference>')
     .description('record the finding: --confirmed or --rejected, with a note')
     .option('--confirmed', 'the report was found to be true')
     .option('--rejected', 'the report was not borne out')
-    .requiredOption('--note <text>', 'what was found')
+    .requiredOption('--note <text>', 'what was found (internal)')
+    .option('--public-note <text>', 'the answer the citizen reads with the reference (plain Chinese)')
     .option('--actor <name>', 'who resolves (default: $USER)')
     .action(
-      action(async (ref: string, o: { confirmed?: boolean; rejected?: boolean; note: string; actor?: string }) => {
+      action(async (ref: string, o: { confirmed?: boolean; rejected?: boolean; note: string; publicNote?: string; actor?: string }) => {
         if (Boolean(o.confirmed) === Boolean(o.rejected)) throw new Error('give exactly one of --confirmed or --rejected');
-        await withDb(async (db) => printDetail(await resolveReport(db, { reference: ref, resolution: o.confirmed ? 'confirmed' : 'rejected', note: o.note, actor: actor(o.actor) })));
+        await withDb(async (db, config) =>
+          printDetail(
+            await resolveReport(db, { reference: ref, resolution: o.confirmed ? 'confirmed' : 'rejected', note: o.note, publicNote: o.publicNote, actor: actor(o.actor) }),
+            config.uploadDir,
+          ),
+        );
       }),
     );
 }

@@ -97,7 +97,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(offers, { prefix: '/api/v1/offers' });
   await app.register(institutions, { prefix: '/api/v1/institutions' });
   await app.register(regions, { prefix: '/api/v1/regions' });
-  await app.register(reports, { prefix: '/api/v1/reports' });
+  await app.register(reports, { prefix: '/api/v1/reports', uploadDir: config.uploadDir });
   await app.register(stats, { prefix: '/api/v1/stats' });
   await app.register(supply, { prefix: '/api/v1/supply' });
   await app.register(me, { prefix: '/api/v1/me' });

@@ -9,7 +9,7 @@ import { ConfigError } from './errors.js';
  * bundled Meilisearch is started), MEILI_DATA_DIR, LOG_LEVEL, H5_DIR, REPORT_RATE_LIMIT (10),
  * SEARCH_CACHE_SIZE (2000), API_WORKERS (1: processes `pnpm serve` runs), TRUST_PROXY (unset: no
  * proxy is trusted), OPEN_DATA_DIR (./data/open-data) + OPEN_DATA_KEEP (12): where the open datasets go
- * and how many exports stay.
+ * and how many exports stay. UPLOAD_DIR (./data/uploads): where report and shortage photos are kept.
  */
 export interface Config {
   port: number;
@@ -38,6 +38,8 @@ export interface Config {
   openDataDir: string;
   /** how many of a region's dataset versions stay downloadable */
   openDataKeep: number;
+  /** where photos of price tags, receipts and shortage evidence are kept (re-encoded, no EXIF) */
+  uploadDir: string;
 }
 
 /** DATABASE_URL names PostgreSQL (`postgres://` or `postgresql://`); anything else is a SQLite file. */
@@ -108,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     openDataDir: resolve(env.OPEN_DATA_DIR ?? './data/open-data'),
     openDataKeep,
+    uploadDir: resolve(env.UPLOAD_DIR ?? './data/uploads'),
   };
 }

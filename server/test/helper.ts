@@ -86,6 +86,8 @@ export function meiliFromEnv(): { url: string; masterKey: string } {
 
 export interface TestApp {
   app: App;
+  /** where this app keeps uploaded photos */
+  uploadDir: string;
   db: Db;
   search: SearchService;
   close(): Promise<void>;
@@ -103,11 +105,12 @@ export async function buildTestApp(opts: { meiliUrl?: string; publish?: boolean;
   const indexPrefix = `t${process.pid}_${Math.random().toString(36).slice(2, 8)}_`;
   const search = openSearch(loadConfig({ MEILI_URL: opts.meiliUrl ?? meili.url, MEILI_MASTER_KEY: meili.masterKey }), t.db, { indexPrefix });
   if (!opts.meiliUrl) await search.reindexAll();
-  const config = loadConfig({ DATABASE_URL: t.url, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey });
+  const config = loadConfig({ DATABASE_URL: t.url, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, UPLOAD_DIR: join(t.dir, 'uploads') });
   const app = await buildApp({ config, db: t.db, search: opts.search ?? search });
   await app.ready();
   return {
     app,
+    uploadDir: config.uploadDir,
     db: t.db,
     search,
     async close() {

@@ -7,8 +7,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GenericsResponse } from '@yaojia/shared';
 import { COMMON_DRUGS } from '../../miniapp/src/lib/common-drugs.js';
+import { join } from 'node:path';
+import { resolveReport } from '@yaojia/server/bureau/reports';
 import { openPhone, type Phone } from './browser.js';
-import { startStack, type Stack } from './stack.js';
+import { ROOT, startStack, type Stack } from './stack.js';
 
 const TAIYUAN = { latitude: 37.8706, longitude: 112.5489 };
 
@@ -127,6 +129,81 @@ describe('results answer the question', () => {
     await page.getByTestId('region-unpublished').waitFor();
     await expect(page.getByText('常用集采药品').count()).resolves.toBe(0);
     await phone.shot('45-jiangxi-no-chips');
+    expect(phone.errors).toEqual([]);
+  });
+});
+
+describe('reports people can follow', () => {
+  it('report → photo of the receipt → 我的反馈 shows the status, then the bureau’s answer (375, 320, elder)', async () => {
+    const inst = (await stack.db.get<{ id: number; name: string }>(
+      "SELECT i.id, i.name FROM institutions i JOIN regions r ON r.id = i.region_id WHERE r.slug = 'shanxi' AND i.type = 'retail_chain' AND i.removed_at IS NULL ORDER BY i.id LIMIT 1",
+    ))!;
+    phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
+    const { page } = phone;
+    await page.goto(`${stack.url}/#/subpackages/feedback/pages/report/index?institutionId=${inst.id}&institutionName=${encodeURIComponent(inst.name)}`);
+    await page.getByRole('button', { name: '价格与公示不符' }).click();
+    await page.locator('.report__input input').fill('9.90');
+    await page.getByRole('button', { name: '提交反馈' }).click();
+    const reference = ((await page.getByTestId('report-reference').textContent()) ?? '').trim();
+    expect(reference).toMatch(/^JB\d{6}[0-9A-Z]{10}$/);
+
+    // a photo of the receipt: the H5 file input; stored re-encoded, shown to the bureau
+    await page.locator('.photo__input').setInputFiles(join(ROOT, 'miniapp/src/assets/marker.png'));
+    await expect(page.getByTestId('photo-count').textContent()).resolves.toBe('✓ 已上传 1 张照片');
+    await phone.shot('46-report-photo');
+    const photo = await stack.db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM photos p JOIN reports r ON r.id = p.owner_id AND p.owner_kind = 'report' WHERE r.reference = ?",
+      [reference],
+    );
+    expect(Number(photo?.n)).toBe(1);
+
+    // 我的反馈 from the home page: the report and its status
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '我的反馈' }).click();
+    const row = page.getByTestId('my-report').filter({ hasText: reference });
+    await expect(row.getByTestId('my-report-status').textContent()).resolves.toBe('已收到，等待医保部门核查');
+    await expect(row.textContent()).resolves.toContain('1 张照片');
+    await phone.shot('47-my-reports-open');
+
+    // the bureau resolves it with a public answer; the internal note never reaches the page
+    await resolveReport(stack.db, {
+      reference,
+      resolution: 'confirmed',
+      note: '内部：约谈店长，记录 #e2e',
+      publicNote: '经核实，该店价签未及时更新，已责令按中选价销售。',
+      actor: 'e2e',
+    });
+    await page.reload();
+    await expect(row.getByTestId('my-report-status').textContent()).resolves.toBe('已核查：问题属实，已责成整改');
+    await expect(row.getByTestId('my-report-answer').textContent()).resolves.toContain('经核实，该店价签未及时更新');
+    await expect(page.getByText('约谈店长').count()).resolves.toBe(0);
+    await phone.shot('48-my-reports-answered');
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await noOverflow(phone)).toBeLessThanOrEqual(0);
+    await phone.shot('48b-my-reports-320');
+
+    // a reference typed in (from another phone) is looked up and kept; a wrong one is explained
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.locator('.mine__input input').fill('JB2601');
+    await page.getByRole('button', { name: '查询并保存到本机' }).click();
+    await page.getByText('回执编号是 JB 开头的 18 位字母和数字，请核对').waitFor();
+
+    // elder mode: the same, large, taps ≥ 48 px
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.getByRole('button', { name: '我的反馈' }).click();
+    await row.getByTestId('my-report-answer').waitFor();
+    const small = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[role=button]'))
+        .map((el) => ({ text: (el.textContent ?? '').trim(), r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.height < 48 || r.width < 48))
+        .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
+    await phone.shot('49-my-reports-elder');
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await noOverflow(phone)).toBeLessThanOrEqual(0);
+    await phone.shot('49b-my-reports-elder-320');
     expect(phone.errors).toEqual([]);
   });
 });

@@ -62,6 +62,7 @@ export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> 
       H5_DIR: h5Dir,
       OPEN_DATA_DIR: openDataDir,
       REPORT_RATE_LIMIT: '100',
+      UPLOAD_DIR: join(dir, 'uploads'),
     });
     const app = await buildApp({ config, db, search });
     cleanups.push(() => app.close());

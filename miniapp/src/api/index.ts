@@ -18,6 +18,7 @@ import type {
   RegionsResponse,
   ReportCreateBody,
   ReportCreated,
+  ReportStatus,
   ShortageCreateBody,
   ShortageCreated,
   StatsQuery,
@@ -54,6 +55,8 @@ export const api = {
   basketQuote: (body: BasketQuoteRequest) => request<BasketQuoteResponse>('/api/v1/basket/quote', { method: 'POST', body }),
 
   createReport: (body: ReportCreateBody) => request<ReportCreated>('/api/v1/reports', { method: 'POST', body }),
+
+  reportStatus: (reference: string) => request<ReportStatus>(`/api/v1/reports/${encodeURIComponent(reference)}`),
 
   stats: (query: StatsQuery) => request<StatsResponse>('/api/v1/stats', { query }),
 

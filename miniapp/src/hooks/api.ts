@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BasketQuoteRequest, NearbySummaryQuery, OffersQuery, ReportCreateBody, ReportCreated } from '@yaojia/shared';
+import type { BasketQuoteRequest, NearbySummaryQuery, OffersQuery, ReportCreateBody, ReportCreated, ReportStatus } from '@yaojia/shared';
 import { api, ApiError } from '../api';
 import { useAsync } from './useAsync';
 import { useDebounced } from './useDebounced';
@@ -77,4 +77,18 @@ export function useSupplyAlerts(region: string | null, p: { code?: string; gener
 /** 我的常用药: where the month's list costs least; idle without a request (no list or no position). */
 export function useBasketQuote(body: BasketQuoteRequest | null) {
   return useAsync(() => api.basketQuote(body as BasketQuoteRequest), body ? `basket:${JSON.stringify(body)}` : null);
+}
+
+/** The status of each of the device's reports (a handful), by its reference; a lookup that fails says so per report. */
+export function useReportStatuses(references: string[]) {
+  const key = references.length ? `reports:${references.join(',')}` : null;
+  return useAsync(
+    async () =>
+      new Map<string, ReportStatus | ApiError>(
+        await Promise.all(
+          references.map(async (r) => [r, await api.reportStatus(r).catch((e: unknown) => (e instanceof ApiError ? e : new ApiError('查询失败', 0, 'UNKNOWN')))] as const),
+        ),
+      ),
+    key,
+  );
 }

@@ -9,6 +9,7 @@ export const routes = {
   about: () => '/subpackages/info/pages/about/index',
   report: (p: { institutionId: number; institutionName?: string; productCode?: string; productName?: string; price?: string }) =>
     `/subpackages/feedback/pages/report/index${buildQuery(p)}`,
+  myReports: () => '/subpackages/feedback/pages/mine/index',
   history: (p: { institutionId: number; code: string; name?: string; institution?: string }) => `/subpackages/price/pages/history/index${buildQuery(p)}`,
   map: (p: { code?: string; generic?: string; title?: string }) => `/subpackages/nearby/pages/map/index${buildQuery(p)}`,
   stats: () => '/subpackages/stats/pages/overview/index',

@@ -1,4 +1,5 @@
-import { REPORT_KINDS, type ReportKind } from '@yaojia/shared';
+import { REPORT_KINDS, stripControlChars, type ReportKind } from '@yaojia/shared';
+import { photosOf, type PhotoRow } from '../repositories/photos.js';
 import type { Db } from '../db/client.js';
 import { nowIso } from '../lib/time.js';
 import { appendAudit } from './audit.js';
@@ -60,19 +61,23 @@ export interface ReportDetail {
   status: string;
   resolution: string | null;
   resolutionNote: string | null;
+  /** what the citizen reads with the reference (GET /api/v1/reports/:reference) */
+  publicNote: string | null;
   note: string | null;
   observedPriceFen: number | null;
   createdAt: string;
   resolvedAt: string | null;
   institution: { id: number; code: string; name: string; region: string; address: string };
   product: { code: string; productName: string; spec: string; maker: string; winningPriceFen: number; sellingPriceFen: number | null } | null;
+  /** the citizen's photos (re-encoded JPEGs), paths relative to UPLOAD_DIR */
+  photos: PhotoRow[];
 }
 
 export async function reportDetail(db: Db, reference: string): Promise<ReportDetail> {
   const r = await db.get<
-    Omit<ReportDetail, 'institution' | 'product'> & { productId: number | null; iid: number; icode: string; iname: string; iaddress: string; region: string }
+    Omit<ReportDetail, 'institution' | 'product' | 'photos'> & { id: number; productId: number | null; iid: number; icode: string; iname: string; iaddress: string; region: string }
   >(
-    `SELECT r.reference, r.kind, r.status, r.resolution, r.resolution_note AS "resolutionNote", r.note, r.observed_price_fen AS "observedPriceFen",
+    `SELECT r.id, r.reference, r.kind, r.status, r.resolution, r.resolution_note AS "resolutionNote", r.public_note AS "publicNote", r.note, r.observed_price_fen AS "observedPriceFen",
             r.created_at AS "createdAt", r.resolved_at AS "resolvedAt", r.product_id AS "productId",
             i.id AS iid, i.code AS icode, i.name AS iname, i.address AS iaddress, g.slug AS region
      FROM reports r JOIN institutions i ON i.id = r.institution_id JOIN regions g ON g.id = i.region_id WHERE r.reference = ?`,
@@ -88,26 +93,32 @@ export async function reportDetail(db: Db, reference: string): Promise<ReportDet
       )
     : null;
   return {
-    reference: r.reference, kind: r.kind, status: r.status, resolution: r.resolution, resolutionNote: r.resolutionNote, note: r.note,
+    reference: r.reference, kind: r.kind, status: r.status, resolution: r.resolution, resolutionNote: r.resolutionNote, publicNote: r.publicNote, note: r.note,
     observedPriceFen: r.observedPriceFen, createdAt: r.createdAt, resolvedAt: r.resolvedAt,
     institution: { id: r.iid, code: r.icode, name: r.iname, region: r.region, address: r.iaddress },
     product: product ?? null,
+    photos: await photosOf(db, { kind: 'report', id: r.id }),
   };
 }
 
 /** Records the bureau's finding on a report. A resolved report may be re-resolved (the audit log keeps both). */
-export async function resolveReport(db: Db, opts: { reference: string; resolution: 'confirmed' | 'rejected'; note: string; actor: string }): Promise<ReportDetail> {
+export async function resolveReport(
+  db: Db,
+  opts: { reference: string; resolution: 'confirmed' | 'rejected'; note: string; publicNote?: string | null; actor: string },
+): Promise<ReportDetail> {
   if (!opts.note.trim()) throw new BureauError('--note is required: say what was found');
+  const publicNote = opts.publicNote?.trim() ? stripControlChars(opts.publicNote.trim()) : null;
   const before = await reportDetail(db, opts.reference);
   await db.transaction(async (tx) => {
-    await tx.run(`UPDATE reports SET status = 'resolved', resolution = ?, resolution_note = ?, resolved_at = ? WHERE reference = ?`, [
+    await tx.run(`UPDATE reports SET status = 'resolved', resolution = ?, resolution_note = ?, public_note = ?, resolved_at = ? WHERE reference = ?`, [
       opts.resolution,
       opts.note,
+      publicNote,
       nowIso(),
       opts.reference,
     ]);
     await appendAudit(tx, opts.actor, 'reports.resolve', opts.reference, {
-      resolution: opts.resolution, note: opts.note, previous: before.resolution, institution: `${before.institution.region}/${before.institution.code}`,
+      resolution: opts.resolution, note: opts.note, publicNote, previous: before.resolution, institution: `${before.institution.region}/${before.institution.code}`,
     });
   });
   return reportDetail(db, opts.reference);

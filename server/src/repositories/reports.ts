@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { parseYuan, stripControlChars, type ReportCreateBody, type ReportCreated } from '@yaojia/shared';
+import { parseYuan, stripControlChars, type ReportCreateBody, type ReportCreated, type ReportStatus } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { NotFoundError } from '../errors.js';
-import { nowIso } from '../lib/time.js';
+import { nowIso, toIso } from '../lib/time.js';
+import { photoCount } from './photos.js';
 
 /** Stores a citizen's report; returns the confirmation the citizen keeps. Never stores location. */
 export async function createReport(db: Db, body: ReportCreateBody): Promise<ReportCreated> {
@@ -46,4 +47,39 @@ function newReference(createdAt: string): string {
 
 export async function reportByReference(db: Db, reference: string): Promise<Record<string, unknown> | null> {
   return (await db.get<Record<string, unknown>>('SELECT * FROM reports WHERE reference = ?', [reference])) ?? null;
+}
+
+/** The report's row id by its reference (the receipt is the secret), or null. */
+export async function reportIdByReference(db: Db, reference: string): Promise<number | null> {
+  return (await db.get<{ id: number }>('SELECT id FROM reports WHERE reference = ?', [reference]))?.id ?? null;
+}
+
+const STATUS_TEXT = {
+  open: '已收到，等待医保部门核查',
+  confirmed: '已核查：问题属实，已责成整改',
+  rejected: '已核查：未发现所反映的问题',
+} as const;
+
+/**
+ * What the holder of a reference may read: its status and the bureau's public note. Nothing else of the
+ * report (the bureau's internal note stays internal) and nothing of any other report.
+ */
+export async function reportStatus(db: Db, reference: string): Promise<ReportStatus | null> {
+  const r = await db.get<{ id: number; status: string; resolution: string | null; publicNote: string | null; createdAt: string; resolvedAt: string | null }>(
+    `SELECT id, status, resolution, public_note AS "publicNote", created_at AS "createdAt", resolved_at AS "resolvedAt" FROM reports WHERE reference = ?`,
+    [reference],
+  );
+  if (!r) return null;
+  const resolved = r.status === 'resolved';
+  const resolution = resolved && (r.resolution === 'confirmed' || r.resolution === 'rejected') ? r.resolution : null;
+  return {
+    reference,
+    status: resolved ? 'resolved' : 'open',
+    resolution,
+    statusText: STATUS_TEXT[resolution ?? 'open'],
+    publicNote: resolved ? r.publicNote : null,
+    createdAt: toIso(r.createdAt),
+    resolvedAt: r.resolvedAt ? toIso(r.resolvedAt) : null,
+    photos: await photoCount(db, { kind: 'report', id: r.id }),
+  };
 }

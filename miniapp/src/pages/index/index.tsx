@@ -176,6 +176,9 @@ export default function Home() {
           <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.stats() })} label='数据公开'>
             数据公开
           </Tap>
+          <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.myReports() })} label='我的反馈'>
+            我的反馈
+          </Tap>
           <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.pharmacySignIn() })} label='我是药店'>
             我是药店
           </Tap>

@@ -18,6 +18,8 @@ export const reports = pgTable(
     status: text('status').notNull().default('open'),
     resolution: text('resolution'),
     resolutionNote: text('resolution_note'),
+    /** what the citizen who holds the reference may read of the bureau's finding (resolution_note stays internal) */
+    publicNote: text('public_note'),
     createdAt: text('created_at').notNull(),
     resolvedAt: text('resolved_at'),
   },
@@ -46,3 +48,20 @@ export const auditLog = pgTable('audit_log', {
   /** JSON text */
   detail: text('detail'),
 });
+
+/** A report's or shortage's photo, re-encoded (no EXIF). PostgreSQL twin of ../schema/reports.ts. */
+export const photos = pgTable(
+  'photos',
+  {
+    id: serial('id').primaryKey(),
+    ownerKind: text('owner_kind').notNull(),
+    ownerId: integer('owner_id').notNull(),
+    file: text('file').notNull().unique(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('photos_owner').on(t.ownerKind, t.ownerId)],
+);

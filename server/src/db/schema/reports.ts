@@ -18,6 +18,8 @@ export const reports = sqliteTable(
     status: text('status').notNull().default('open'),
     resolution: text('resolution'),
     resolutionNote: text('resolution_note'),
+    /** what the citizen who holds the reference may read of the bureau's finding (resolution_note stays internal) */
+    publicNote: text('public_note'),
     createdAt: text('created_at').notNull(),
     resolvedAt: text('resolved_at'),
   },
@@ -45,3 +47,24 @@ export const auditLog = sqliteTable('audit_log', {
   target: text('target'),
   detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
 });
+
+/**
+ * A photo of a price tag or receipt (a citizen's report) or of shortage evidence (a pharmacy's report):
+ * the server's own re-encoding (no EXIF, no location) stored under UPLOAD_DIR by a random file name.
+ */
+export const photos = sqliteTable(
+  'photos',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'report' | 'shortage' */
+    ownerKind: text('owner_kind').notNull(),
+    ownerId: integer('owner_id').notNull(),
+    file: text('file').notNull().unique(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('photos_owner').on(t.ownerKind, t.ownerId)],
+);

@@ -3,13 +3,14 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ReportKind } from '@yaojia/shared';
 import { Chip } from '../../../../components/Chip';
+import { PhotoAttach } from '../../../../components/PhotoAttach';
 import { Page } from '../../../../components/Page';
 import { Section } from '../../../../components/Section';
 import { Tap } from '../../../../components/Tap';
 import { useSubmitReport } from '../../../../hooks/api';
 import { formatDate } from '../../../../lib/format';
 import { REPORT_KIND_OPTIONS, validateReport, type ReportForm } from '../../../../lib/report';
-import { param } from '../../../../lib/routes';
+import { param, routes } from '../../../../lib/routes';
 import { usePrefs } from '../../../../store/prefs';
 import './index.scss';
 
@@ -46,7 +47,8 @@ export default function Report() {
             <Text className='report__ref' data-testid='report-reference' userSelect>
               {result.reference}
             </Text>
-            <Text className='report__muted'>提交时间：{formatDate(result.createdAt)}；编号已保存在本机“我的反馈”中。</Text>
+            <Text className='report__muted'>提交时间：{formatDate(result.createdAt)}；编号已保存在本机“我的反馈”中，可随时查看处理进度。</Text>
+            <PhotoAttach path={`/api/v1/reports/${encodeURIComponent(result.reference)}/photos`} what='价签或小票' />
             <View className='report__actions'>
               <Tap kind='secondary' onTap={() => void Taro.setClipboardData({ data: result.reference }).catch(() => undefined)}>
                 复制编号
@@ -121,7 +123,14 @@ function MyReports() {
   const { reports } = usePrefs();
   if (reports.length === 0) return null;
   return (
-    <Section title='我的反馈（保存在本机）'>
+    <Section
+      title='我的反馈（保存在本机）'
+      extra={
+        <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.myReports() })} label='查看处理进度'>
+          查看处理进度
+        </Tap>
+      }
+    >
       {reports.map((r) => (
         <View key={r.reference} className='report__mine'>
           <Text className='report__mine-ref'>{r.reference}</Text>
