@@ -18,6 +18,8 @@ const BASELINE: Record<string, string> = {
   period: '2026Q3',
   kind: 'other',
   file: 'prices.csv.gz',
+  codes: 'XA01,XA02',
+  reference: 'JB260101ABCDEFGHJK',
 };
 /** JSON bodies: the query baselines plus the properties only bodies have (the basket quote's) */
 const BODY_BASELINE: Record<string, unknown> = { ...BASELINE, lat: 37.87, lng: 112.55, radiusKm: 10, items: [{ code: 'XA01', packs: 1 }] };
