@@ -1,3 +1,4 @@
+-- HAND-WRITTEN migration (drizzle-kit generate --custom): triggers drizzle cannot express; not regenerated from the schema.
 -- Tells every API process that the data its in-process caches hold changed (src/db/pg-notify.ts:
 -- Db.dataVersion() on PostgreSQL). Statement-level triggers on the tables those caches read
 -- (repositories/offers.ts findOffers: offers, products, institutions; search/service.ts: products,

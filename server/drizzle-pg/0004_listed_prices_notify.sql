@@ -1,3 +1,4 @@
+-- HAND-WRITTEN migration (drizzle-kit generate --custom): triggers drizzle cannot express; not regenerated from the schema.
 -- 挂网药品价格 (listed_prices) feed the brand answer of a search (src/repositories/brands.ts keeps them
 -- per region until Db.dataVersion() moves): notify like the tables of 0001_data_change_notify.sql.
 -- WATCHED_TABLES in src/db/pg-notify.ts lists it too.

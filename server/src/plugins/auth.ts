@@ -1,21 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import { type TokenRole, verifyToken } from '../repositories/tokens.js';
+import { type AuthedInstitution, type AuthedToken, type TokenRole, verifyToken } from '../repositories/tokens.js';
 
-/** The signed-in institution, set by requireInstitution on /api/v1/me/*. */
-export interface AuthedInstitution {
-  id: number;
-  code: string;
-  regionId: number;
-  type: string;
-}
-
-export interface AuthedToken {
-  id: number;
-  role: TokenRole;
-  expiresAt: string | null;
-}
+export type { AuthedInstitution, AuthedToken };
 
 declare module 'fastify' {
   interface FastifyRequest {

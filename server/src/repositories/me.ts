@@ -13,7 +13,7 @@ import {
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
 import type { ParsedUpload } from '../ingest/types.js';
-import type { AuthedInstitution, AuthedToken } from '../plugins/auth.js';
+import type { AuthedInstitution, AuthedToken } from './tokens.js';
 import { toIso } from '../lib/time.js';
 import { institutionDetail } from './institutions.js';
 import { activeBadges } from './offers.js';

@@ -147,3 +147,17 @@ async function audit(db: Db, now: Date, actor: string, action: string, target: s
     JSON.stringify(detail),
   ]);
 }
+
+/** Who a request's bearer token belongs to (plugins/auth.ts sets it on the request). */
+export interface AuthedInstitution {
+  id: number;
+  code: string;
+  regionId: number;
+  type: string;
+}
+
+export interface AuthedToken {
+  id: number;
+  role: TokenRole;
+  expiresAt: string | null;
+}

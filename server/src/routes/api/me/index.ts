@@ -9,7 +9,7 @@ import {
   MyOfferPatch,
   MyOfferUpdated,
 } from '@yaojia/shared';
-import type { AuthedInstitution } from '../../../plugins/auth.js';
+import type { AuthedInstitution } from '../../../repositories/tokens.js';
 import { institutionCompliance } from '../../../repositories/compliance.js';
 import { institutionDetail } from '../../../repositories/institutions.js';
 import { NotFoundError } from '../../../errors.js';
