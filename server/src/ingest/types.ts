@@ -1,26 +1,15 @@
 import type { BadgeKind, Commitment, Fen, FileKind, InstitutionType, StockState, UploadIssue } from '@yaojia/shared';
 
+import type { ProductRecord } from '../db/schema/index.js';
+
 export type { FileKind };
 
 /** A product of a region's 集采 catalog (江西 附表 columns), normalised. */
-export interface CatalogRow {
-  code: string;
-  genericName: string;
-  productName: string;
-  dosageForm: string;
-  spec: string;
-  conversionRatio: number;
-  minUnit: string;
-  packUnit: string;
-  packaging: string | null;
-  maker: string;
-  bidder: string | null;
+export type CatalogRow = Pick<
+  ProductRecord,
+  'code' | 'genericName' | 'productName' | 'dosageForm' | 'spec' | 'conversionRatio' | 'minUnit' | 'packUnit' | 'packaging' | 'maker' | 'bidder' | 'approvalNo' | 'brandName' | 'recommended' | 'special' | 'therapeuticArea'
+> & {
   winningPriceFen: Fen;
-  approvalNo: string | null;
-  brandName: string | null;
-  recommended: boolean;
-  special: boolean;
-  therapeuticArea: string | null;
   /** 药品标识码 (7 digits each), in the file's order; [] when the file has none */
   identifierCodes: string[];
   /** 国家药品本位码 (14 digits, 86…) */

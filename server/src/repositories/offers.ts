@@ -1,37 +1,16 @@
 import { BADGE_LABELS, comparableCost, type BadgeKind, type Commitment, formatUnitPrice, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, isRetail, judgeMarkup, MARKUP_STATUS_LABELS, type Offer, type OffersQuery, type OffersResponse, type NearbySummaryResponse, type RegionPolicy, type StockState, boundingBox, distanceKm } from '@yaojia/shared';
 import { type Db, idsParam, inIds, type Param } from '../db/client.js';
+import type { InstitutionRecord, OfferRecord, ProductRecord } from '../db/schema/index.js';
 import { daysBetween, toIso } from '../lib/time.js';
 import { concentratedRangeUpper } from './price-range.js';
 
 /** One joined offer row, as read from the database. */
-export interface OfferRow {
-  id: number;
-  sellingPriceFen: number;
-  onlinePriceFen: number | null;
-  stockState: string;
-  stockCount: number | null;
-  observedAt: string;
-  productId: number;
-  code: string;
-  productName: string;
-  genericName: string;
-  spec: string;
-  maker: string;
-  dosageForm: string;
-  minUnit: string;
-  packUnit: string;
-  conversionRatio: number;
-  winningPriceFen: number;
-  institutionId: number;
-  institutionName: string;
-  institutionType: string;
-  address: string;
-  phone: string | null;
-  lat: number;
-  lng: number;
-  city: string | null;
-  commitment: string | null;
-}
+export type OfferRow = Pick<OfferRecord, 'id' | 'sellingPriceFen' | 'onlinePriceFen' | 'stockState' | 'stockCount' | 'observedAt' | 'productId' | 'institutionId'> &
+  Pick<ProductRecord, 'code' | 'productName' | 'genericName' | 'spec' | 'maker' | 'dosageForm' | 'minUnit' | 'packUnit' | 'conversionRatio' | 'winningPriceFen'> &
+  Pick<InstitutionRecord, 'address' | 'phone' | 'lat' | 'lng' | 'city' | 'commitment'> & {
+    institutionName: InstitutionRecord['name'];
+    institutionType: InstitutionRecord['type'];
+  };
 
 const OFFER_COLUMNS = `
   o.id AS id, o.selling_price_fen AS "sellingPriceFen", o.online_price_fen AS "onlinePriceFen",

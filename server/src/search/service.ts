@@ -16,6 +16,7 @@ import {
   type SearchKeys,
 } from '@yaojia/shared/search';
 import type { Db } from '../db/client.js';
+import type { ProductRecord } from '../db/schema/index.js';
 import { keepAliveClient } from './http-client.js';
 
 export interface SearchLogger {
@@ -63,24 +64,11 @@ interface ProductDoc {
   initials: string[];
 }
 
-interface ProductRow {
-  id: number;
-  regionSlug: string;
-  code: string;
-  genericName: string;
-  productName: string;
-  dosageForm: string;
-  spec: string;
-  conversionRatio: number;
-  minUnit: string;
-  packUnit: string;
-  maker: string;
-  winningPriceFen: number;
-  brandName: string | null;
-  recommended: boolean;
-  special: boolean;
-  therapeuticArea: string | null;
-}
+/** a live product as the index and the fallback read it (the products table's columns, plus its region) */
+type ProductRow = Pick<
+  ProductRecord,
+  'id' | 'code' | 'genericName' | 'productName' | 'dosageForm' | 'spec' | 'conversionRatio' | 'minUnit' | 'packUnit' | 'maker' | 'winningPriceFen' | 'brandName' | 'recommended' | 'special' | 'therapeuticArea'
+> & { regionSlug: string };
 
 interface Entry {
   row: ProductRow;
