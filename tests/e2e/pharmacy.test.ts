@@ -52,13 +52,15 @@ describe('药店自查 H5', () => {
     await page.getByText('医药机构登录', { exact: true }).waitFor();
 
     // a malformed paste is caught before any request
-    const tokenBox = page.locator('.signin__input textarea');
+    const tokenBox = page.locator('.signin__input input');
+    // the token is a secret: a password field
+    await expect(tokenBox.getAttribute('type')).resolves.toBe('password');
     await tokenBox.fill('not-a-token');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByText('令牌格式不对').waitFor();
     await phone.shot('p01-signin');
 
-    await tokenBox.fill(`  ${pharmacy.token}\n`);
+    await tokenBox.fill(`  ${pharmacy.token} `);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByTestId('me-name').waitFor();
     await expect(page.evaluate(() => localStorage.getItem('yaojia.pharmacyToken'))).resolves.toContain(pharmacy.token);
@@ -110,6 +112,105 @@ describe('药店自查 H5', () => {
     expect(text).not.toContain('高于本地规则允许的价格');
     await focused.scrollIntoViewIfNeeded();
     await phone.shot('p08-citizen-institution');
+    expectNoConsoleErrors(phone);
+  });
+
+  it('pharmacy tools: the price field never guesses, above the cap or ×3 asks first, 一键按规定价调整 with a preview (375, 320, elder)', async () => {
+    // another pharmacy with prices above its cap (the first test fixed one of the first one's)
+    let other: { id: number; token: string; code: string; cap: string } | null = null;
+    const ids = await stack.db.all<{ id: number }>(`SELECT id FROM institutions WHERE type LIKE 'retail%' AND removed_at IS NULL AND id <> ? ORDER BY id`, [pharmacy.id]);
+    for (const { id } of ids) {
+      const item = (await institutionCompliance(stack.db, id))?.items.find((i) => i.id === 'price_cap' && !i.passed);
+      if (item && item.offers.length >= 2 && item.offers[0]?.cap) {
+        const t = await issueToken(stack.db, { role: 'institution', institutionId: id, days: 30, actor: 'e2e' });
+        other = { id, token: t.token, code: item.offers[0].code, cap: item.offers[0].cap };
+        break;
+      }
+    }
+    expect(other).not.toBeNull();
+    const o = other!;
+    phone = await openPhone();
+    const { page } = phone;
+    await page.goto(`${stack.url}/#/subpackages/pharmacy/pages/signin/index`);
+    await page.locator('.signin__input input').fill('abc_1234567890123456789');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByText('令牌格式不对：医保部门发放的令牌以 yjt_ 开头，请检查是否复制完整').waitFor();
+    await page.locator('.signin__input input').fill('yjt_short');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByText('令牌不完整').waitFor();
+    // no admin commands in public text
+    await expect(page.locator('body').textContent()).resolves.not.toMatch(/pnpm|admin|--institution/);
+    await page.locator('.signin__input input').fill(o.token);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByTestId('me-name').waitFor();
+    // the dashboard's rules are a pharmacy's: no 零差率 (public institutions), no 80 种 (private tertiary hospitals)
+    const dash = (await page.locator('.page').last().textContent()) ?? '';
+    expect(dash).not.toContain('零差率');
+    expect(dash).not.toContain('80种');
+    await phone.shot('p20-dashboard-rules');
+
+    await page.goto(`${stack.url}/#/subpackages/pharmacy/pages/edit/index?code=${encodeURIComponent(o.code)}`);
+    const selling = page.locator('.edit__input input').first();
+    await selling.waitFor();
+    for (const [typed, message] of [
+      ['2,83', '请用小数点分隔元和角分，如 2.83（不要用逗号）'],
+      ['-1', '价格不能是负数'],
+    ] as const) {
+      await selling.fill(typed);
+      await expect(selling.inputValue()).resolves.toBe(typed); // nothing dropped on the way
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText(message).waitFor();
+    }
+    await phone.shot('p21-price-never-guessed');
+
+    // above the cap: asks, naming the rule; 返回修改 saves nothing
+    const above = (Number(o.cap) + 0.5).toFixed(2);
+    await selling.fill(above);
+    await page.getByRole('button', { name: '保存' }).click();
+    const modal = page.locator('.taro__modal');
+    await modal.getByText(`高于规定上限 ¥${o.cap}`).waitFor();
+    await expect(modal.textContent()).resolves.toMatch(/（.+规则|（.+）/);
+    await page.waitForTimeout(400); // the modal fades in
+    await phone.shot('p22-confirm-above-cap');
+    await modal.getByText('返回修改').click();
+    await expect(page.getByTestId('edit-done').count()).resolves.toBe(0);
+    // ×3: asks too
+    await selling.fill((Number(o.cap) / 4).toFixed(2));
+    await page.getByRole('button', { name: '保存' }).click();
+    await modal.getByText(/相差 3 倍以上/).waitFor();
+    await page.waitForTimeout(400);
+    await phone.shot('p23-confirm-x3');
+    await modal.getByText('返回修改').click();
+
+    // 一键按规定价调整: preview, then every offer above the cap at its cap
+    await page.goto(`${stack.url}/#/subpackages/pharmacy/pages/listing/index`);
+    await page.getByRole('button', { name: '一键按规定价调整' }).click();
+    const rows = page.getByTestId('adjust-row');
+    await rows.first().waitFor();
+    const n = await rows.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    for (const t of await rows.allTextContents()) expect(t).toMatch(/¥\d+\.\d{2} → ¥\d+\.\d{2}\/\S+/);
+    await phone.shot('p24-adjust-preview');
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await phone.shot('p24b-adjust-preview-320');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByRole('button', { name: '确认调整' }).click();
+    await expect(page.getByTestId('adjust-done').textContent()).resolves.toContain(`已将 ${n} 个药品调整为规定上限价格`);
+    await page.waitForFunction(() => !document.body.textContent?.includes('个高于规定价格'));
+    await expect(page.getByRole('button', { name: '一键按规定价调整' }).count()).resolves.toBe(0);
+    await phone.shot('p25-adjusted');
+    const after = (await institutionCompliance(stack.db, o.id))?.items.find((i) => i.id === 'price_cap');
+    expect(after?.passed).toBe(true);
+    const history = await stack.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM price_history WHERE institution_id = ? AND recorded_by LIKE 'institution:%'`, [o.id]);
+    expect(Number(history?.n)).toBe(n);
+
+    // elder mode on the pharmacy pages: large taps
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.goto(`${stack.url}/#/subpackages/pharmacy/pages/edit/index?code=${encodeURIComponent(o.code)}`);
+    await page.locator('.edit__input input').first().waitFor();
+    await phone.shot('p26-edit-elder');
     expectNoConsoleErrors(phone);
   });
 

@@ -1,4 +1,6 @@
 import type {
+  AdjustToCapBody,
+  AdjustToCapResult,
   BasketQuoteRequest,
   BasketQuoteResponse,
   ComplianceResponse,
@@ -69,6 +71,8 @@ export const api = {
     listing: (token: string) => request<MyListing>('/api/v1/me/listing', { token }),
     updateOffer: (token: string, code: string, body: MyOfferPatch) =>
       request<MyOfferUpdated>(`/api/v1/me/offers/${encodeURIComponent(code)}`, { method: 'PATCH', body, token }),
+    adjustToCap: (token: string, body: AdjustToCapBody) =>
+      request<AdjustToCapResult>('/api/v1/me/offers/adjust-to-cap', { method: 'POST', body, token }),
     reportShortage: (token: string, body: ShortageCreateBody) =>
       request<ShortageCreated>('/api/v1/me/shortages', { method: 'POST', body, token }),
   },

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import type { MeResponse, MyOfferPatch, MyOfferUpdated, ShortageCreateBody, ShortageCreated } from '@yaojia/shared';
+import type { AdjustToCapResult, MeResponse, MyOfferPatch, MyOfferUpdated, ShortageCreateBody, ShortageCreated } from '@yaojia/shared';
 import { api, ApiError } from '../api';
 import { routes } from '../lib/routes';
 import { KEYS, load, save } from '../store/storage';
@@ -115,4 +115,11 @@ export function useUpdateOffer() {
 
 export function useReportShortage() {
   return useMeMutation<ShortageCreateBody, ShortageCreated>(reportShortage);
+}
+
+const adjustToCap = (token: string, codes: string[]) => api.me.adjustToCap(token, { codes });
+
+/** 一键按规定价调整 (the previewed codes, one transaction on the server) */
+export function useAdjustToCap() {
+  return useMeMutation<string[], AdjustToCapResult>(adjustToCap);
 }

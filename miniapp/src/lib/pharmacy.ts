@@ -13,7 +13,8 @@ export function normalizeToken(input: string): string {
 /** null when the text looks like a token; otherwise what to tell the pharmacy. */
 export function tokenProblem(token: string): string | null {
   if (!token) return '请粘贴医保部门发放的登录令牌';
-  if (!token.startsWith(TOKEN_PREFIX) || token.length < 20) return `令牌格式不对：应以 ${TOKEN_PREFIX} 开头，请完整复制`;
+  if (!token.startsWith(TOKEN_PREFIX)) return `令牌格式不对：医保部门发放的令牌以 ${TOKEN_PREFIX} 开头，请检查是否复制完整`;
+  if (token.length < 20) return '令牌不完整：请把医保部门发放的令牌完整复制后粘贴';
   return null;
 }
 
@@ -22,6 +23,9 @@ const YUAN = new RegExp(YUAN_INPUT_PATTERN);
 
 export function yuanProblem(text: string): string | null {
   if (!text) return '请填写价格';
+  // never guess: "2,83" is not 283 and "-1" is not 1 (the field is plain text, so nothing is dropped on the way)
+  if (/[,，]/.test(text)) return '请用小数点分隔元和角分，如 2.83（不要用逗号）';
+  if (/^[-－]/.test(text)) return '价格不能是负数';
   if (!YUAN.test(text)) return '价格格式不对：单位为元，最多两位小数，如 12.50';
   if (Number(text) <= 0) return '价格必须大于 0';
   return null;
@@ -148,4 +152,18 @@ export function validateShortage(form: ShortageForm, now: Date = new Date()): Sh
   else if (evidence.length > 1000) errors.evidence = '佐证最多 1000 字';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, body: { productCode, since, evidence } };
+}
+
+/**
+ * What to ask before saving a price: above the cap of the rule the public page judges by (naming it), or a
+ * change of more than ×3 or ÷3 from the price now shown (a slipped decimal point). Empty: save at once.
+ */
+export function priceChecks(next: string, o: { sellingPrice: string; markup: { cap: string; rule: { name: string } } }): string[] {
+  const fen = Math.round(Number(next) * 100);
+  const cur = Math.round(Number(o.sellingPrice) * 100);
+  const cap = Math.round(Number(o.markup.cap) * 100);
+  const asks: string[] = [];
+  if (Number.isFinite(fen) && fen > cap) asks.push(`¥${(fen / 100).toFixed(2)} 高于规定上限 ¥${o.markup.cap}（${o.markup.rule.name}），群众端会标为“高于规定价格”。`);
+  if (cur > 0 && (fen > cur * 3 || fen * 3 < cur)) asks.push(`新价格 ¥${(fen / 100).toFixed(2)} 与现在的 ¥${o.sellingPrice} 相差 3 倍以上，请确认没有多输或少输小数点。`);
+  return asks;
 }

@@ -1,5 +1,5 @@
 import {
-  explainRules,
+  explainRulesFor,
   type Commitment,
   INSTITUTION_TYPE_LABELS,
   type InstitutionType,
@@ -9,6 +9,7 @@ import {
   parseYuan,
   type StockState,
   type UploadResult,
+  type AdjustToCapResult,
 } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
@@ -62,7 +63,7 @@ export async function meProfile(db: Db, inst: AuthedInstitution, token: AuthedTo
     specialDesignated: Boolean(row.specialDesignated),
     commitment: (row.commitment as Commitment | null) ?? null,
     badges: (await activeBadges(db, [row.id])).get(row.id) ?? [],
-    rules: explainRules(policy),
+    rules: explainRulesFor(policy, type),
     token: { id: token.id, expiresAt: token.expiresAt },
   };
 }
@@ -203,4 +204,49 @@ export async function applyMyPrices(db: Db, inst: AuthedInstitution, upload: Par
     }
   });
   return result;
+}
+
+/**
+ * 一键按规定价调整: every previewed offer still above its cap is set to the cap (the online price too when
+ * it is above), in one transaction, each change appended to the price history. The cap is the one the
+ * public page judges by (the listing's markup), read again here, so a preview made before a publish cannot
+ * set a price the rule no longer allows.
+ */
+export async function adjustToCap(db: Db, inst: AuthedInstitution, codes: string[], now = new Date()): Promise<AdjustToCapResult> {
+  const detail = await institutionDetail(db, inst.id, now);
+  const byCode = new Map((detail?.offers ?? []).map((o) => [o.product.code, o]));
+  const adjusted: AdjustToCapResult['adjusted'] = [];
+  const skipped: AdjustToCapResult['skipped'] = [];
+  const at = now.toISOString();
+  await db.transaction(async (tx) => {
+    for (const code of [...new Set(codes.map((c) => c.trim().toUpperCase()))]) {
+      const o = byCode.get(code);
+      if (!o) {
+        skipped.push({ code, reason: '本机构没有上报这个药品' });
+        continue;
+      }
+      if (o.markup.status !== 'above_rule') {
+        skipped.push({ code, reason: '价格已在规定以内' });
+        continue;
+      }
+      const cap = parseYuan(o.markup.cap)!;
+      const online = o.onlinePrice === null ? null : Math.min(parseYuan(o.onlinePrice) ?? cap, cap);
+      const cur = (await tx.get<{ id: number; productId: number }>(
+        `SELECT o.id, o.product_id AS "productId" FROM offers o JOIN products p ON p.id = o.product_id
+         WHERE o.institution_id = ? AND p.code = ? AND p.region_id = ? AND p.removed_at IS NULL`,
+        [inst.id, code, inst.regionId],
+      ))!;
+      await tx.run(
+        `UPDATE offers SET selling_price_fen = ?, online_price_fen = ?, observed_at = ?, recorded_at = ?, source = ?, version_id = NULL WHERE id = ?`,
+        [cap, online, at, at, PHARMACY_SOURCE, cur.id],
+      );
+      await tx.run(
+        `INSERT INTO price_history (institution_id, product_id, selling_price_fen, online_price_fen, observed_at, recorded_at, source, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [inst.id, cur.productId, cap, online, at, at, PHARMACY_SOURCE, recordedBy(inst)],
+      );
+      adjusted.push({ code, from: o.sellingPrice, to: o.markup.cap });
+    }
+  });
+  return { adjusted, skipped };
 }

@@ -1,3 +1,4 @@
+import type { InstitutionType } from '../domain/constants.js';
 import type { RegionPolicy } from './regions.js';
 
 /** The region's 三进 rules in plain Chinese, for the About page and the API. */
@@ -28,4 +29,34 @@ export function explainRules(p: RegionPolicy): string[] {
   if (p.specialDrugsDesignatedOnly) rules.push('具有特药管理属性的集采药品，仅限具有特药定点资格的机构销售。');
   rules.push(`“五统一”：统一标识、统一专区（柜）、统一双标签公示价格、统一价格承诺、统一公布投诉电话（${p.hotline}）。`);
   return rules;
+}
+
+/**
+ * The rules that apply to one kind of institution, for its own dashboard: a 村卫生室 is not told the retail
+ * markup, a pharmacy is not told 零差率. Same wording as explainRules (seed 000 / 001: 基层 零差率, 民营
+ * 不高于中选价, 零售药店 by the region's rule; stocking ≥ 50 / ≥ 80 by kind; 五统一 for every 三进单位).
+ */
+export function explainRulesFor(p: RegionPolicy, type: InstitutionType): string[] {
+  const all = explainRules(p);
+  const retail = type === 'retail_chain' || type === 'retail_single';
+  const publicBase = type === 'township_health_center' || type === 'community_health_station' || type === 'village_clinic';
+  const out: string[] = [];
+  for (const rule of all) {
+    if (rule.startsWith('公立基层')) {
+      if (publicBase) out.push(rule);
+    } else if (rule.startsWith('民营医疗机构')) {
+      if (!retail && !publicBase) out.push(rule);
+    } else if (rule.includes('零售药店') && !rule.startsWith('集采药品配备')) {
+      if (retail) out.push(rule);
+    } else if (rule.startsWith('线上平台')) {
+      if (retail) out.push(rule);
+    } else if (rule.startsWith('集采药品配备')) {
+      if (retail) out.push('集采药品配备：零售药店不少于50种（按通用名计）。');
+      else if (type === 'private_tertiary') out.push('集采药品配备：民营综合型三级医疗机构不少于80种（按通用名计）。');
+      else if (!publicBase) out.push('集采药品配备：民营医疗机构不少于50种（按通用名计）。');
+    } else if (rule.startsWith('其中推荐配备')) {
+      if (!publicBase) out.push(rule);
+    } else out.push(rule);
+  }
+  return out;
 }

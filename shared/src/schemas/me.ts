@@ -60,6 +60,18 @@ export const MyOfferUpdated = Type.Object({
 });
 export type MyOfferUpdated = Static<typeof MyOfferUpdated>;
 
+/** 一键按规定价调整: the previewed codes whose price is above the cap; each is set to its cap in one transaction. */
+export const AdjustToCapBody = Type.Object(
+  { codes: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 2000, description: '预览中列出的药品统一编码' }) },
+  { additionalProperties: false },
+);
+export type AdjustToCapBody = Static<typeof AdjustToCapBody>;
+export const AdjustToCapResult = Type.Object({
+  adjusted: Type.Array(Type.Object({ code: Type.String(), from: Yuan, to: Yuan })),
+  skipped: Type.Array(Type.Object({ code: Type.String(), reason: Type.String() })),
+});
+export type AdjustToCapResult = Static<typeof AdjustToCapResult>;
+
 /** A problem in an uploaded CSV, row = the file's own 1-based row number. */
 export const UploadIssue = Type.Object({
   row: Type.Union([Type.Integer(), Type.Null()]),

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import {
+  AdjustToCapBody,
+  AdjustToCapResult,
   ComplianceResponse,
   ErrorResponse,
   MeResponse,
@@ -13,7 +15,7 @@ import type { AuthedInstitution } from '../../../repositories/tokens.js';
 import { institutionCompliance } from '../../../repositories/compliance.js';
 import { institutionDetail } from '../../../repositories/institutions.js';
 import { NotFoundError } from '../../../errors.js';
-import { meProfile, updateMyOffer } from '../../../repositories/me.js';
+import { adjustToCap, meProfile, updateMyOffer } from '../../../repositories/me.js';
 import shortages from './shortages.js';
 import upload from './upload.js';
 
@@ -74,6 +76,21 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       if (!r) throw new NotFoundError(`本机构未上报药品 ${code}，或该药品已调出“三进”清单；新增药品请用 CSV 上传`);
       return r;
     },
+  );
+
+  app.post(
+    '/offers/adjust-to-cap',
+    {
+      config: { rateLimit: { max: EDITS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: byToken } },
+      schema: {
+        tags: ['me'],
+        summary: '一键按规定价调整：把预览中高于规定上限的药品调到上限（一次完成，记入价格历史）',
+        security: [{ bearer: [] }],
+        body: AdjustToCapBody,
+        response: { 200: AdjustToCapResult, 400: ErrorResponse, ...authErrors, 429: ErrorResponse },
+      },
+    },
+    async (req) => adjustToCap(app.db, mine(req), req.body.codes),
   );
 
   app.get(

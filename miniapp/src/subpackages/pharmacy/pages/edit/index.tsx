@@ -11,7 +11,7 @@ import { StateView } from '../../../../components/StateView';
 import { Tap } from '../../../../components/Tap';
 import { useMyListing, usePharmacyToken, useUpdateOffer } from '../../../../hooks/pharmacy';
 import { formatFreshness, yuanText } from '../../../../lib/format';
-import { buildOfferPatch, fieldErrorsFromApi, formFromOffer, type FieldErrors, type OfferEditForm } from '../../../../lib/pharmacy';
+import { buildOfferPatch, fieldErrorsFromApi, formFromOffer, priceChecks, type FieldErrors, type OfferEditForm } from '../../../../lib/pharmacy';
 import { param, routes } from '../../../../lib/routes';
 import { STOCK_WORDS } from '../../../../lib/stock';
 import './index.scss';
@@ -41,6 +41,11 @@ export default function Edit() {
       return;
     }
     setErrors({});
+    const asks = offer && p.body.sellingPrice !== undefined ? priceChecks(p.body.sellingPrice, offer) : [];
+    if (asks.length) {
+      const r = await Taro.showModal({ title: '请确认价格', content: `${asks.join('\n')}\n仍要保存吗？`, confirmText: '仍要保存', cancelText: '返回修改' });
+      if (!r.confirm) return;
+    }
     await update.submit(token, { code, body: p.body });
   }
 
@@ -108,7 +113,7 @@ export default function Edit() {
               <Text className='edit__label'>店内销售价（元）· 上限 ¥{offer.markup.cap}</Text>
               <Input
                 className={`edit__input ${errors.sellingPrice ? 'edit__input--bad' : ''}`}
-                type='digit'
+                type='text'
                 value={form.sellingPrice}
                 maxlength={9}
                 onInput={(e) => setForm({ ...form, sellingPrice: e.detail.value })}
@@ -125,7 +130,7 @@ export default function Edit() {
                 <>
                   <Input
                     className={`edit__input ${errors.onlinePrice ? 'edit__input--bad' : ''}`}
-                    type='digit'
+                    type='text'
                     value={form.onlinePrice}
                     placeholder='留空表示不在线上销售'
                     maxlength={9}

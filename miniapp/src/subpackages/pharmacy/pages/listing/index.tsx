@@ -8,7 +8,8 @@ import { OfferPrice } from '../../../../components/OfferPrice';
 import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
 import { Tap } from '../../../../components/Tap';
-import { useMyListing, usePharmacyToken } from '../../../../hooks/pharmacy';
+import { useAdjustToCap, useMyListing, usePharmacyToken } from '../../../../hooks/pharmacy';
+import { yuanText } from '../../../../lib/format';
 import { offerFlags } from '../../../../lib/pharmacy';
 import { routes } from '../../../../lib/routes';
 import './index.scss';
@@ -26,6 +27,18 @@ export default function Listing() {
   const above = d?.offers.filter((o) => offerFlags(o).aboveRule).length ?? 0;
   const stale = d?.offers.filter((o) => o.stale).length ?? 0;
   const shown = onlyFlagged ? flagged : (d?.offers ?? []);
+  // 一键按规定价调整: a preview of every offer above the cap (now → cap), applied in one go on confirmation
+  const aboveOffers = d?.offers.filter((o) => offerFlags(o).aboveRule) ?? [];
+  const [previewing, setPreviewing] = useState(false);
+  const adjust = useAdjustToCap();
+  async function applyAdjust() {
+    if (!token) return;
+    const r = await adjust.submit(token, aboveOffers.map((o) => o.product.code));
+    if (r) {
+      setPreviewing(false);
+      listing.reload();
+    }
+  }
 
   return (
     <Page>
@@ -49,6 +62,46 @@ export default function Listing() {
               {above > 0 && <Text className='mine__flag mine__flag--above'>{above} 个高于规定价格</Text>}
               {stale > 0 && <Text className='mine__flag mine__flag--stale'>{stale} 个价格可能已过期</Text>}
             </View>
+            {adjust.result && adjust.result.adjusted.length > 0 && (
+              <View className='mine__adjusted' data-testid='adjust-done'>
+                <Text>✓ 已将 {adjust.result.adjusted.length} 个药品调整为规定上限价格，群众端已更新，并记入价格历史。</Text>
+              </View>
+            )}
+            {aboveOffers.length > 0 && !previewing && (
+              <Tap kind='primary' block onTap={() => setPreviewing(true)} label='一键按规定价调整'>
+                一键按规定价调整（{aboveOffers.length} 个）
+              </Tap>
+            )}
+            {previewing && aboveOffers.length > 0 && (
+              <Section title='调整预览：以下药品将改为规定上限价格'>
+                <View data-testid='adjust-preview'>
+                  {aboveOffers.map((o) => (
+                    <View key={o.id} className='mine__preview-row' data-testid='adjust-row'>
+                      <Text className='mine__preview-name'>
+                        {o.product.name} {o.product.spec} · {o.product.maker}
+                      </Text>
+                      <Text className='mine__preview-change'>
+                        {yuanText(o.sellingPrice)} → {yuanText(o.markup.cap)}/{o.product.packUnit}
+                      </Text>
+                    </View>
+                  ))}
+                </View>
+                <Text className='mine__muted'>上限按本地规则计算（{aboveOffers[0]!.markup.rule.name}）。线上价格高于上限的，一并调为上限。</Text>
+                {adjust.error && (
+                  <View ariaRole='alert'>
+                    <Text className='mine__error'>{adjust.error.message}</Text>
+                  </View>
+                )}
+                <View className='mine__preview-actions'>
+                  <Tap kind='secondary' onTap={() => setPreviewing(false)} label='取消调整'>
+                    取消
+                  </Tap>
+                  <Tap kind='primary' disabled={adjust.submitting} onTap={() => void applyAdjust()} label='确认调整'>
+                    {adjust.submitting ? '正在调整…' : `确认调整 ${aboveOffers.length} 个`}
+                  </Tap>
+                </View>
+              </Section>
+            )}
             <View className='mine__bar'>
               <Chip text='全部' active={!onlyFlagged} onTap={() => setOnlyFlagged(false)} />
               <Chip text={`只看需处理（${flagged.length}）`} active={onlyFlagged} onTap={() => setOnlyFlagged(true)} />

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Page } from '../../../../components/Page';
@@ -43,12 +43,14 @@ function SignInForm({ expired, onSignedIn }: { expired: boolean; onSignedIn: (to
         <Text className='signin__p'>
           登录令牌由属地医保部门发放（机构医保编码对应一个令牌，以 yjt_ 开头）。粘贴后只保存在本机，用于查看本机构的自查清单、公示信息和修改价格。
         </Text>
-        <Textarea
+        <Input
           className='signin__input'
-          placeholder='粘贴登录令牌，如 yjt_…'
+          password
+          placeholder='粘贴登录令牌'
           value={text}
           maxlength={200}
           onInput={(e) => setText(e.detail.value)}
+          onConfirm={() => void onSubmit()}
           ariaLabel='登录令牌'
         />
         {(problem || error) && (
@@ -59,7 +61,7 @@ function SignInForm({ expired, onSignedIn }: { expired: boolean; onSignedIn: (to
         <Tap kind='primary' block disabled={checking} onTap={() => void onSubmit()} label='登录'>
           {checking ? '正在验证…' : '登录'}
         </Tap>
-        <Text className='signin__muted'>没有令牌？请联系属地医保部门（管理员执行 pnpm admin token issue --institution 机构医保编码）。</Text>
+        <Text className='signin__muted'>没有令牌？请携带机构医保编码联系属地医保部门申请。</Text>
       </Section>
     </Page>
   );
