@@ -9,6 +9,7 @@ import {
   normalizeToken,
   offerFlags,
   orderChecklist,
+  priceChecks,
   tokenProblem,
   validateShortage,
   yuanProblem,
@@ -35,8 +36,28 @@ describe('token paste', () => {
   it('says what is wrong before any request', () => {
     expect(tokenProblem('')).toMatch(/请粘贴/);
     expect(tokenProblem('abc')).toMatch(/yjt_/);
-    expect(tokenProblem('yjt_short')).toMatch(/格式不对/);
+    // a short paste that does start right is told it is incomplete, not that it should start with yjt_
+    expect(tokenProblem('yjt_short')).toMatch(/不完整/);
+    expect(tokenProblem('yjt_short')).not.toMatch(/开头/);
     expect(tokenProblem(TOKEN)).toBeNull();
+  });
+});
+
+describe('price text never guessed', () => {
+  it('names a comma and a minus instead of reading 283 or 1', () => {
+    expect(yuanProblem('2,83')).toMatch(/小数点/);
+    expect(yuanProblem('2，83')).toMatch(/小数点/);
+    expect(yuanProblem('-1')).toBe('价格不能是负数');
+    expect(yuanProblem('2.83')).toBeNull();
+  });
+
+  it('asks before saving above the cap (naming the rule) or a change beyond ×3 / ÷3', () => {
+    const o = { sellingPrice: '5.00', markup: { cap: '5.00', rule: { name: '零售药店不高于中选价销售' } } };
+    expect(priceChecks('5.00', o)).toEqual([]);
+    expect(priceChecks('5.50', o)).toEqual([expect.stringContaining('（零售药店不高于中选价销售）')]);
+    expect(priceChecks('1.60', o)).toEqual([expect.stringContaining('相差 3 倍以上')]);
+    expect(priceChecks('1.70', o)).toEqual([]);
+    expect(priceChecks('50.00', o)).toHaveLength(2);
   });
 });
 
