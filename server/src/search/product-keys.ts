@@ -1,0 +1,229 @@
+import { formatUnitPrice, formatYuan, type DrugGroup, type ProductSummary } from '@yaojia/shared';
+import {
+  DRUG_ALIASES,
+  deriveSearchKeys,
+  ingredientStem,
+  normalizeText,
+  matchesForms,
+  matchesStrengths,
+  narrowingBonus,
+  scoreKeys,
+  toScoredKeys,
+  type ParsedQuery,
+  type ScoredKeys,
+  type SearchKeys,
+} from '@yaojia/shared/search';
+import type { SearchProductRow } from '../repositories/search-products.js';
+import type { Ranked } from './answer-cache.js';
+import { CONFIDENT, type ProductDoc } from './query-plan.js';
+
+interface Entry {
+  row: SearchProductRow;
+  keys: SearchKeys;
+  scored: ScoredKeys;
+}
+
+/**
+ * The search keys of every listed product, in memory: the fallback's whole index when Meilisearch is
+ * down, and the re-ranker of Meilisearch's candidates when it is up (the shared scorer decides what
+ * matches; Meilisearch only proposes). Rebuilt from the database rows when the products change.
+ */
+export class ProductKeys {
+  private entries: Entry[] = [];
+  // one search document per distinct set of search keys in a region (products that differ only in
+  // maker, spec or pack share every searchable field): id = the smallest product id of the set
+  private members = new Map<number, Entry[]>();
+  // the listed products of each 通用名, and the answer group of a 通用名 per region for queries that
+  // name no form or strength
+  private byGeneric = new Map<string, Entry[]>();
+  private groupMemo = new Map<string, DrugGroup>();
+  private keyMemo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
+  // names of molecules the alias table knows but no listed product is (格列本脲, 头孢曲松, 西酞普兰…):
+  // such a query is another drug, so only an exact name may answer it, never a slip or a substring
+  private foreign = new Set<string>();
+
+  get productCount(): number {
+    return this.entries.length;
+  }
+
+  /** how many documents the index holds: one per distinct set of search keys */
+  get documentCount(): number {
+    return this.members.size;
+  }
+
+  /** one document per distinct set of search keys, for the index */
+  documents(): ProductDoc[] {
+    return [...this.members.values()].map((m) => toDoc(m[0]!));
+  }
+
+  rebuild(rows: SearchProductRow[]): void {
+    const memo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
+    const docOf = new Map<string, Entry[]>();
+    this.entries = rows.map((row) => {
+      const mk = [row.genericName, row.productName, row.dosageForm, row.brandName ?? ''].join('\u0001');
+      let k = memo.get(mk) ?? this.keyMemo.get(mk);
+      if (!k) {
+        const keys = deriveSearchKeys(row);
+        k = { keys, scored: toScoredKeys(row, keys) };
+      }
+      memo.set(mk, k);
+      const e = { row, ...k };
+      const dk = `${row.regionSlug}\u0001${mk}`;
+      const m = docOf.get(dk);
+      if (m) m.push(e);
+      else docOf.set(dk, [e]);
+      return e;
+    });
+    this.byGeneric = new Map();
+    for (const e of this.entries) {
+      const g = this.byGeneric.get(e.row.genericName);
+      if (g) g.push(e);
+      else this.byGeneric.set(e.row.genericName, [e]);
+    }
+    this.groupMemo = new Map();
+    this.members = new Map();
+    for (const m of docOf.values()) {
+      m.sort((a, b) => a.row.id - b.row.id);
+      this.members.set(m[0]!.row.id, m);
+    }
+    this.keyMemo = memo;
+    const listedStems = [...new Set(this.entries.map((e) => e.keys.stem))];
+    const listedNames = new Set(this.entries.flatMap((e) => e.scored.names));
+    this.foreign = new Set(
+      Object.entries(DRUG_ALIASES)
+        // 培哚普利 is listed as 培哚普利叔丁胺: a listed stem that starts with the key is the same molecule
+        .filter(([stem]) => !listedStems.some((l) => l.startsWith(stem)))
+        .flatMap(([stem, entries]) => [stem, ...entries.map((a) => (typeof a === 'string' ? a : a[0]))])
+        .map((n) => normalizeText(n).replace(/\s+/g, ''))
+        .filter((n) => !listedNames.has(n)),
+    );
+  }
+
+  /** Did the candidates so far include a name match (exact or substring) for the query? */
+  confident(q: ParsedQuery, region: string | undefined, hits: Map<number, number>, min = CONFIDENT): boolean {
+    const exactOnly = this.isForeign(q);
+    for (const id of hits.keys()) {
+      const e = this.members.get(id)?.[0];
+      if (!e || (region && e.row.regionSlug !== region)) continue;
+      if (scoreKeys(q, e.scored, { exactOnly }) >= min) return true;
+    }
+    return false;
+  }
+
+  /** Groups Meilisearch's candidates by 通用名 and orders them with the shared scorer plus Meilisearch's score. */
+  rankCandidates(q: ParsedQuery, region: string | undefined, hits: Map<number, number>): Ranked {
+    const groups = new Map<string, number>();
+    const exactOnly = this.isForeign(q);
+    for (const [id, meili] of hits) {
+      const m = this.members.get(id);
+      if (!m || (region && m[0]!.row.regionSlug !== region)) continue;
+      // members of a document share their search keys, so one score serves them all
+      const base = scoreKeys(q, m[0]!.scored, { exactOnly });
+      if (base <= 0) continue;
+      for (const e of m) {
+        const s = base + 10 * meili + narrowingBonus(q, e.row);
+        const g = e.row.genericName;
+        if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+      }
+    }
+    return sortGroups(groups);
+  }
+
+  /** The fallback: score every listed product in memory with the same normaliser. */
+  rankLocal(q: ParsedQuery, region: string | undefined): Ranked {
+    const groups = new Map<string, number>();
+    const exactOnly = this.isForeign(q);
+    for (const e of this.entries) {
+      if (region && e.row.regionSlug !== region) continue;
+      const base = scoreKeys(q, e.scored, { exactOnly });
+      if (base <= 0) continue;
+      const s = base + narrowingBonus(q, e.row);
+      const g = e.row.genericName;
+      if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+    }
+    return sortGroups(groups);
+  }
+
+  /** the products of a 通用名 in a region (any region when none is named) */
+  productsOf(genericName: string, region: string | undefined): SearchProductRow[] {
+    return (this.byGeneric.get(genericName) ?? []).filter((e) => !region || e.row.regionSlug === region).map((e) => e.row);
+  }
+
+  group(genericName: string, q: ParsedQuery, region: string | undefined): DrugGroup {
+    const narrows = q.forms.length > 0 || q.strengths.length > 0;
+    const memoKey = `${region ?? ''}\u0001${genericName}`;
+    if (!narrows) {
+      const hit = this.groupMemo.get(memoKey);
+      if (hit) return hit;
+    }
+    let rows = this.productsOf(genericName, region);
+    // a form or strength in the query narrows the products inside the group (when any match)
+    if (narrows) {
+      const narrowed = rows.filter((r) => matchesForms(q.forms, r.dosageForm, r.genericName) && matchesStrengths(q.strengths, r.spec));
+      if (narrowed.length) rows = narrowed;
+    }
+    rows.sort((a, b) => a.winningPriceFen / a.conversionRatio - b.winningPriceFen / b.conversionRatio || a.code.localeCompare(b.code));
+    const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+    const group: DrugGroup = {
+      genericName,
+      dosageForms: uniq(rows.map((r) => r.dosageForm)),
+      brandNames: uniq(rows.map((r) => r.brandName)),
+      therapeuticArea: rows.find((r) => r.therapeuticArea)?.therapeuticArea ?? null,
+      products: rows.map(toSummary),
+    };
+    if (!narrows) this.groupMemo.set(memoKey, group);
+    return group;
+  }
+
+  /** "商品名（通用名）" when the query named a brand or old name, else the 通用名. */
+  label(genericName: string, q: ParsedQuery): string {
+    if (q.latin || !q.text) return genericName;
+    const e = this.byGeneric.get(genericName)?.find((x) => x.keys.aliases.some((a) => a.includes(q.text)));
+    if (!e || e.scored.generic.includes(q.text)) return genericName;
+    const alias = e.keys.aliases.find((a) => a === q.text) ?? e.keys.aliases.find((a) => a.includes(q.text))!;
+    return `${alias}（${genericName}）`;
+  }
+
+  private isForeign(q: ParsedQuery): boolean {
+    return !q.latin && (this.foreign.has(q.text) || this.foreign.has(ingredientStem(q.text)));
+  }
+}
+
+function sortGroups(groups: Map<string, number>): Ranked {
+  return [...groups]
+    .map(([genericName, score]) => ({ genericName, score }))
+    .sort((a, b) => b.score - a.score || a.genericName.length - b.genericName.length || a.genericName.localeCompare(b.genericName, 'zh'));
+}
+
+function toDoc(e: Entry): ProductDoc {
+  return {
+    id: e.row.id,
+    regionSlug: e.row.regionSlug,
+    genericName: e.row.genericName,
+    productName: e.row.productName,
+    stem: e.keys.stem,
+    aliases: e.keys.aliases,
+    grams: e.keys.grams,
+    pinyin: e.keys.pinyin,
+    initials: e.keys.initials,
+  };
+}
+
+function toSummary(r: SearchProductRow): ProductSummary {
+  return {
+    code: r.code,
+    name: r.productName,
+    dosageForm: r.dosageForm,
+    spec: r.spec,
+    maker: r.maker,
+    brandName: r.brandName,
+    conversionRatio: r.conversionRatio,
+    winningPrice: formatYuan(r.winningPriceFen),
+    unitWinningPrice: formatUnitPrice(r.winningPriceFen, r.conversionRatio),
+    unit: r.minUnit,
+    packUnit: r.packUnit,
+    recommended: r.recommended,
+    special: r.special,
+    region: r.regionSlug,
+  };
+}
