@@ -24,3 +24,4 @@ export * from './domain/text.js';
 export * from './domain/basket.js';
 export * from './schemas/basket.js';
 export * from './domain/credit-code.js';
+export * from './policy/offer-patch.js';

@@ -78,11 +78,8 @@ export function stockStateOf(count: number): StockState {
   return count === 0 ? 'out_of_stock' : count < 10 ? 'low' : 'in_stock';
 }
 
-function yuanToFen(field: string, value: string): number {
-  const fen = parseYuan(value);
-  if (fen === null || fen <= 0) throw new BadRequestError(`${field} must be a price greater than 0 (元), got "${value}"`);
-  return fen;
-}
+/** a price the route has checked (myOfferPatchProblem), in fen */
+const fenOf = (value: string): number => parseYuan(value)!;
 
 interface CurrentOffer {
   offerId: number;
@@ -94,7 +91,7 @@ interface CurrentOffer {
 }
 
 /**
- * One edit of one offer by the institution: selling price, online price, stock. One transaction; when a
+ * One edit of one offer by the institution (checked by myOfferPatchProblem first): selling price, online price, stock. One transaction; when a
  * price is given the offer's observed time is now, and a changed price is appended to price_history
  * (a price confirmed unchanged only refreshes the offer's observed time). null when the institution does not offer the
  * product (or it is no longer on the region's list).
@@ -115,16 +112,10 @@ export async function updateMyOffer(
   );
   if (!current) return null;
 
-  const selling = patch.sellingPrice !== undefined ? yuanToFen('sellingPrice', patch.sellingPrice) : current.sellingPriceFen;
-  const online =
-    patch.onlinePrice === undefined ? current.onlinePriceFen : patch.onlinePrice === null ? null : yuanToFen('onlinePrice', patch.onlinePrice);
+  const selling = patch.sellingPrice !== undefined ? fenOf(patch.sellingPrice) : current.sellingPriceFen;
+  const online = patch.onlinePrice === undefined ? current.onlinePriceFen : patch.onlinePrice === null ? null : fenOf(patch.onlinePrice);
   let stockCount = patch.stockCount !== undefined ? patch.stockCount : patch.stockState !== undefined ? null : current.stockCount;
   let stockState = patch.stockState ?? (patch.stockCount != null ? stockStateOf(patch.stockCount) : (current.stockState as StockState));
-  if (patch.stockState !== undefined && patch.stockCount != null) {
-    if ((patch.stockState === 'out_of_stock') !== (patch.stockCount === 0)) {
-      throw new BadRequestError(`stockState ${patch.stockState} contradicts stockCount ${patch.stockCount}`);
-    }
-  }
   if (stockState === 'out_of_stock' && stockCount === null && patch.stockState !== undefined) stockCount = 0;
   stockState = stockState ?? 'unknown';
 

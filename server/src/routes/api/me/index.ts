@@ -10,11 +10,12 @@ import {
   MyOfferParams,
   MyOfferPatch,
   MyOfferUpdated,
+  myOfferPatchProblem,
 } from '@yaojia/shared';
 import type { AuthedInstitution } from '../../../repositories/tokens.js';
 import { institutionCompliance } from '../../../repositories/compliance.js';
 import { institutionDetail } from '../../../repositories/institutions.js';
-import { NotFoundError } from '../../../errors.js';
+import { BadRequestError, NotFoundError } from '../../../errors.js';
 import { adjustToCap, meProfile, updateMyOffer } from '../../../repositories/me.js';
 import shortages from './shortages.js';
 import upload from './upload.js';
@@ -72,6 +73,8 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const code = req.params.code.trim().toUpperCase();
+      const problem = myOfferPatchProblem(req.body);
+      if (problem) throw new BadRequestError(problem);
       const r = await updateMyOffer(app.db, mine(req), code, req.body);
       if (!r) throw new NotFoundError(`本机构未上报药品 ${code}，或该药品已调出“三进”清单；新增药品请用 CSV 上传`);
       return r;
