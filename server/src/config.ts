@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 
@@ -7,7 +8,7 @@ import { ConfigError } from './errors.js';
  * no other variable. PORT (3000), HOST (127.0.0.1), DATABASE_URL (a SQLite file path, default
  * ./data/yaojia.sqlite, or postgres://user:pass@host/db), MEILI_URL + MEILI_MASTER_KEY (when unset, the
  * bundled Meilisearch is started), MEILI_DATA_DIR, LOG_LEVEL, H5_DIR, REPORT_RATE_LIMIT (10),
- * SEARCH_CACHE_SIZE (2000), API_WORKERS (1: processes `pnpm serve` runs), TRUST_PROXY (unset: no
+ * SEARCH_CACHE_SIZE (2000), API_WORKERS (1: processes `pnpm serve` runs; auto: one per core), TRUST_PROXY (unset: no
  * proxy is trusted), OPEN_DATA_DIR (./data/open-data) + OPEN_DATA_KEEP (12): where the open datasets go
  * and how many exports stay. UPLOAD_DIR (./data/uploads): where report and shortage photos are kept.
  */
@@ -90,8 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const meiliUrl = env.MEILI_URL || null;
   const meiliMasterKey = env.MEILI_MASTER_KEY || null;
   if (meiliUrl && !meiliMasterKey) throw new ConfigError('MEILI_URL is set but MEILI_MASTER_KEY is not');
-  const apiWorkers = Number(env.API_WORKERS ?? 1);
-  if (!Number.isInteger(apiWorkers) || apiWorkers < 1 || apiWorkers > 64) throw new ConfigError(`API_WORKERS must be 1–64, got "${env.API_WORKERS}"`);
+  // auto: one API process per core this machine gives us (a province's production setting)
+  const apiWorkers = env.API_WORKERS === 'auto' ? Math.min(64, availableParallelism()) : Number(env.API_WORKERS ?? 1);
+  if (!Number.isInteger(apiWorkers) || apiWorkers < 1 || apiWorkers > 64) throw new ConfigError(`API_WORKERS must be 1–64 or auto, got "${env.API_WORKERS}"`);
   const openDataKeep = Number(env.OPEN_DATA_KEEP ?? 12);
   if (!Number.isInteger(openDataKeep) || openDataKeep < 1 || openDataKeep > 1000) throw new ConfigError(`OPEN_DATA_KEEP must be 1–1000, got "${env.OPEN_DATA_KEEP}"`);
   const dbFile = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');

@@ -18,3 +18,11 @@ it('refuses a rate limit or cache size that is not a whole number in range, nami
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   }
 });
+
+it('API_WORKERS: a count, or auto for one process per core', async () => {
+  const { availableParallelism } = await import('node:os');
+  expect(loadConfig({}).apiWorkers).toBe(1);
+  expect(loadConfig({ API_WORKERS: '3' }).apiWorkers).toBe(3);
+  expect(loadConfig({ API_WORKERS: 'auto' }).apiWorkers).toBe(Math.min(64, availableParallelism()));
+  for (const bad of ['0', 'many', '65']) expect(() => loadConfig({ API_WORKERS: bad })).toThrow('API_WORKERS');
+});
