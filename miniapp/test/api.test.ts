@@ -33,6 +33,8 @@ describe('errors', () => {
     expect(e500.message).toBe('服务暂时不可用，请稍后重试');
     expect(e500.retryable).toBe(true);
     expect(toApiError(404, { error: 'Not Found', message: 'institution 9 not found' }).message).toBe('没有找到相关信息');
+    // the drug lookup's 404 names the kind of code it recognised: shown as the server wrote it
+    expect(toApiError(404, { error: 'Not Found', message: '这是追溯码，但本地区目录中没有该药品', kind: 'trace' }).message).toBe('这是追溯码，但本地区目录中没有该药品');
     expect(toApiError(429, 'x').retryable).toBe(true);
     expect(new ApiError('x', 0, 'NETWORK').retryable).toBe(true);
   });

@@ -18,11 +18,12 @@ export class ApiError extends Error {
 
 /** The message a citizen sees. 4xx messages come from the API ({error, message}); others are generic. */
 export function toApiError(status: number, body: unknown): ApiError {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; message?: unknown };
+  const b = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; message?: unknown; kind?: unknown };
   const code = typeof b.error === 'string' ? b.error : `HTTP_${status}`;
   if (status === 429) return new ApiError('操作太频繁，请稍后再试', status, code);
   if (status >= 400 && status < 500 && typeof b.message === 'string' && b.message) {
-    return new ApiError(status === 404 ? '没有找到相关信息' : b.message, status, code);
+    // a 404 says only "not found", except the drug lookup's, which names the kind of code it recognised in words for citizens
+    return new ApiError(status === 404 && typeof b.kind !== 'string' ? '没有找到相关信息' : b.message, status, code);
   }
   if (status >= 500) return new ApiError('服务暂时不可用，请稍后重试', status, code);
   return new ApiError(`请求失败（${status}）`, status, code);

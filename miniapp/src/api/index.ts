@@ -4,6 +4,7 @@ import type {
   BasketQuoteRequest,
   BasketQuoteResponse,
   ComplianceResponse,
+  DrugLookupResponse,
   DrugSearchResponse,
   GenericsResponse,
   NearbySummaryQuery,
@@ -42,6 +43,9 @@ export const api = {
     request<SuggestResponse>('/api/v1/drugs/suggest', { query: { q, region } }),
 
   generics: (region: string | null) => request<GenericsResponse>('/api/v1/drugs/generics', { query: { region } }),
+  /** 扫码查药: a 追溯码, 药品标识码, 本位码, EAN-13 or 医保药品编码 → the product(s) and their 通用名 group */
+  lookupDrug: (code: string, region: string | null) =>
+    request<DrugLookupResponse>('/api/v1/drugs/lookup', { query: { code, region } }),
 
   offers: (query: OffersQuery) => request<OffersResponse>('/api/v1/offers', { query }),
 

@@ -92,3 +92,9 @@ export function useReportStatuses(references: string[]) {
     key,
   );
 }
+
+/** 扫码查药: looks a scanned or typed code up; `found` is the answer, `error` the server's words (404 names the kind of code). */
+export function useDrugLookup(code: string | null, region: string | null) {
+  const c = code?.trim() ?? '';
+  return useAsync(() => api.lookupDrug(c, region), c ? `lookup:${region ?? ''}:${c}` : null);
+}

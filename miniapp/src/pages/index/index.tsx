@@ -44,6 +44,20 @@ export default function Home() {
     void Taro.navigateTo({ url: code ? routes.offers({ code, title: t }) : routes.results(t) });
   }
 
+  /** 扫码查药: weapp scans here (WeChat's scanner) and hands the code over; H5 opens the scan page's camera */
+  async function scanBox() {
+    if (process.env.TARO_ENV === 'weapp') {
+      try {
+        const r = await Taro.scanCode({ scanType: ['barCode', 'qrCode', 'datamatrix'] });
+        void Taro.navigateTo({ url: routes.scan({ code: r.result }) });
+      } catch {
+        // cancelled
+      }
+      return;
+    }
+    void Taro.navigateTo({ url: routes.scan({ camera: true }) });
+  }
+
   const showPicker = picking || prefs.location.status === 'denied' && !prefs.region;
 
   return (
@@ -80,6 +94,15 @@ export default function Home() {
         />
         <Tap kind='primary' onTap={() => search(q)} label='搜索'>
           搜索
+        </Tap>
+      </View>
+
+      <View className='home__scan'>
+        <Tap kind='secondary' className='home__scan-btn' onTap={() => void scanBox()} label='扫码查药'>
+          扫码查药
+        </Tap>
+        <Tap kind='plain' onTap={() => void Taro.navigateTo({ url: routes.scan() })} label='输入药盒上的编码'>
+          输入药盒上的编码
         </Tap>
       </View>
 

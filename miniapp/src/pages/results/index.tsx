@@ -7,7 +7,9 @@ import { Tap } from '../../components/Tap';
 import { unpublishedText } from '../../components/CityPicker';
 import { useDrugSearch, useNearbySummary, useRegions } from '../../hooks/api';
 import { perDayTexts } from '../../components/OfferPrice';
+import { BrandCard } from '../../components/BrandCard';
 import { brandNotice } from '../../lib/brands';
+import { savingText } from '../../lib/brand';
 import { packText, shortMaker, unitPriceText, yuanText } from '../../lib/format';
 import { roundCoords } from '../../lib/location';
 import { param, routes } from '../../lib/routes';
@@ -56,7 +58,8 @@ export default function Results() {
               <Text className='group__name'>{g.genericName}</Text>
               {g.therapeuticArea && <Text className='group__area'>{g.therapeuticArea}</Text>}
             </View>
-            {brandNotice(q, g) && (
+            {g.brand && <BrandCard group={{ ...g, brand: g.brand }} />}
+            {!g.brand && brandNotice(q, g) && (
               <Text className='group__not-brand' data-testid='brand-notice'>
                 {brandNotice(q, g)}
               </Text>
@@ -80,6 +83,11 @@ export default function Results() {
                     {shortMaker(p.maker)} · {packText(p)}
                   </Text>
                   {p.special && <Text className='product__flag'>特药：仅限特药定点机构</Text>}
+                  {g.brand && p.monthlySaving && (
+                    <Text className='product__saving' data-testid='product-saving'>
+                      {savingText(g.brand, p.monthlySaving)}
+                    </Text>
+                  )}
                   {nearbyQuery && <NearbyLine n={nearbyByCode.get(p.code)} unit={p.packUnit} loading={nearby.loading} />}
                 </View>
                 <View className='product__price'>
