@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ProductRecord } from '@yaojia/server/db/schema/index';
 import { openDb, type Db } from '@yaojia/server/db/client';
 import { ensureRegions, regionBySlug } from '@yaojia/server/repositories/regions';
 import { DEMO_DRUGS, DEMO_MAKERS } from '@yaojia/server/demo/drugs';
@@ -19,19 +20,11 @@ export interface EvalQuery {
   source: 'generated' | 'hand';
 }
 
-export interface EvalProduct {
-  code: string;
-  genericName: string;
-  dosageForm: string;
-  spec: string;
-  conversionRatio: number;
-  minUnit: string;
-  packUnit: string;
-  maker: string;
-  winningPrice: string;
-  brandName: string | null;
-  therapeuticArea: string | null;
-}
+/** a product of the evaluation's catalogs (products.json's shape): the products table's columns, the price in 元 */
+export type EvalProduct = Pick<
+  ProductRecord,
+  'code' | 'genericName' | 'dosageForm' | 'spec' | 'conversionRatio' | 'minUnit' | 'packUnit' | 'maker' | 'brandName' | 'therapeuticArea'
+> & { winningPrice: string };
 
 export const GENERATED_QUERIES = join(HERE, 'queries.tsv');
 /** Written by hand, never by the generator: the `none` queries and held-out queries of the other kinds. */
