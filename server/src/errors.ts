@@ -31,6 +31,17 @@ export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
 }
 
+/** Too many attempts from one client (429, with Retry-After in seconds): e.g. wrong tokens tried one after another. */
+export class TooManyRequestsError extends Error {
+  override name = 'TooManyRequestsError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A pharmacy's price upload refused as a whole, with every problem found (400, `errors` listed). */
 export class UploadRejectedError extends Error {
   override name = 'UploadRejectedError';
@@ -106,5 +117,8 @@ export function httpAnswerOf(err: unknown): HttpAnswer | null {
     return { status: 401, body: { error: 'Unauthorized', message }, headers: { 'WWW-Authenticate': 'Bearer realm="yaojia"' } };
   }
   if (err instanceof ForbiddenError) return { status: 403, body: { error: 'Forbidden', message } };
+  if (err instanceof TooManyRequestsError) {
+    return { status: 429, body: { error: 'Too Many Requests', message }, headers: { 'Retry-After': String(err.retryAfterSeconds) } };
+  }
   return null;
 }

@@ -21,6 +21,35 @@ const INCR = `INSERT INTO rate_limits (key, count, window_start_ms) VALUES (?, 1
 const READ = 'SELECT count, window_start_ms AS "windowStartMs" FROM rate_limits WHERE key = ?';
 const PRUNE = 'DELETE FROM rate_limits WHERE window_start_ms < ?';
 
+export interface WindowCounter {
+  /** counts one more hit for `key` in a fixed window of `timeWindow` ms */
+  bump(key: string, timeWindow: number): Promise<{ current: number; ttl: number }>;
+  /** the hits counted for `key` in its current window, without counting one */
+  peek(key: string, timeWindow: number): Promise<{ current: number; ttl: number }>;
+}
+
+/** Fixed-window counters in the database, shared by every replica: the rate-limit store below and the auth throttle. */
+export function windowCounter(db: Db): WindowCounter {
+  let lastPrune = 0;
+  return {
+    async bump(key, timeWindow) {
+      const now = Date.now();
+      const row = (await db.get<WindowRow>(INCR, [key, now, timeWindow, now, timeWindow, now]))!;
+      if (now - lastPrune > 60_000) {
+        lastPrune = now;
+        await db.run(PRUNE, [now - 24 * 3_600_000]); // windows are minutes long: a day-old row is dead
+      }
+      return { current: row.count, ttl: Math.max(0, row.windowStartMs + timeWindow - now) };
+    },
+    async peek(key, timeWindow) {
+      const now = Date.now();
+      const row = await db.get<WindowRow>(READ, [key]);
+      if (!row || row.windowStartMs + timeWindow <= now) return { current: 0, ttl: 0 };
+      return { current: row.count, ttl: row.windowStartMs + timeWindow - now };
+    },
+  };
+}
+
 /**
  * A @fastify/rate-limit store kept in the database (SQLite or PostgreSQL) instead of process memory, so
  * replicas of the API agree on every client's count (issue 8: no state in memory that replicas would
@@ -28,24 +57,7 @@ const PRUNE = 'DELETE FROM rate_limits WHERE window_start_ms < ?';
  * limited, so this is cheap.
  */
 export function dbRateLimitStore(db: Db) {
-  let lastPrune = 0;
-
-  async function bump(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
-    const now = Date.now();
-    const row = (await db.get<WindowRow>(INCR, [key, now, timeWindow, now, timeWindow, now]))!;
-    if (now - lastPrune > 60_000) {
-      lastPrune = now;
-      await db.run(PRUNE, [now - 24 * 3_600_000]); // windows are minutes long: a day-old row is dead
-    }
-    return { current: row.count, ttl: Math.max(0, row.windowStartMs + timeWindow - now) };
-  }
-
-  async function peek(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
-    const now = Date.now();
-    const row = await db.get<WindowRow>(READ, [key]);
-    if (!row || row.windowStartMs + timeWindow <= now) return { current: 0, ttl: 0 };
-    return { current: row.count, ttl: row.windowStartMs + timeWindow - now };
-  }
+  const { bump, peek } = windowCounter(db);
 
   return class DbRateLimitStore implements FastifyRateLimitStore {
     constructor(

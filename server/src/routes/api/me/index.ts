@@ -24,7 +24,7 @@ import upload from './upload.js';
 const EDITS_PER_MINUTE = 60;
 const byToken = (req: FastifyRequest) => `me:${req.authToken?.id ?? req.ip}`;
 
-const authErrors = { 401: ErrorResponse, 403: ErrorResponse };
+const authErrors = { 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
 
 /** The signed-in institution's own data. Every route here runs requireInstitution first; ids come from the token only. */
 const me: FastifyPluginAsyncTypebox = async (app) => {
