@@ -14,6 +14,7 @@ import httpCache from './plugins/http-cache.js';
 import dbPlugin from './plugins/db.js';
 import deprecation from './plugins/deprecation.js';
 import { dbRateLimitStore } from './plugins/rate-limit-store.js';
+import securityHeaders from './plugins/security-headers.js';
 import errors from './plugins/errors.js';
 import searchPlugin, { type DrugSearch } from './plugins/search.js';
 import health from './routes/health/index.js';
@@ -70,6 +71,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(errors);
 
   // external plugins
+  await app.register(securityHeaders, { h5Dir: config.h5Dir && existsSync(config.h5Dir) ? config.h5Dir : null });
   await app.register(cors, { origin: true });
   await app.register(compress);
   await app.register(dbPlugin, { url: config.databaseUrl, db: opts.db });
@@ -83,7 +85,8 @@ export async function buildApp(opts: BuildOptions) {
       tags: [{ name: 'drugs' }, { name: 'offers' }, { name: 'institutions' }, { name: 'regions' }, { name: 'reports' }, { name: 'health' }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // no validator badge: it would send the document's address to validator.swagger.io (and the CSP blocks it)
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
 
   // our plugins
   await app.register(httpCache);

@@ -1,0 +1,62 @@
+import helmet from '@fastify/helmet';
+import fp from 'fastify-plugin';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SecurityHeadersOptions {
+  /** the built H5 page; its inline scripts are allowed by hash */
+  h5Dir: string | null;
+}
+
+/**
+ * CSP hashes of the inline scripts in the H5 build's index.html (Taro's rem-sizing snippet), so the page
+ * runs under `script-src 'self'` without 'unsafe-inline'. Read once at start: a rebuilt page means a
+ * restart, as it does for the static files themselves.
+ */
+export function inlineScriptHashes(h5Dir: string | null): string[] {
+  const index = h5Dir ? join(h5Dir, 'index.html') : null;
+  if (!index || !existsSync(index)) return [];
+  const html = readFileSync(index, 'utf8');
+  const hashes: string[] = [];
+  for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    hashes.push(`'sha256-${createHash('sha256').update(m[1] ?? '', 'utf8').digest('base64')}'`);
+  }
+  return hashes;
+}
+
+/**
+ * Security headers on every answer (API, H5 page, docs) through @fastify/helmet. The CSP fits the H5
+ * build: scripts from this origin plus the hashed inline snippet, styles inline too (Taro's web
+ * components inject <style> elements), images from data:/blob: (charts), API calls to this origin only,
+ * no plugins, no framing. No upgrade-insecure-requests: TLS ends at the reverse proxy (SECURITY.md) and
+ * `npm start` serves plain HTTP on loopback. Resources may be read cross-origin: this is a public,
+ * open-data API (CORS is open too).
+ */
+export default fp<SecurityHeadersOptions>(
+  async (app, opts) => {
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'base-uri': ["'self'"],
+          'object-src': ["'none'"],
+          'frame-ancestors': ["'none'"],
+          'form-action': ["'self'"],
+          'script-src': ["'self'", ...inlineScriptHashes(opts.h5Dir)],
+          'script-src-attr': ["'none'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'worker-src': ["'self'", 'blob:'],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    });
+  },
+  { name: 'security-headers' },
+);
