@@ -137,8 +137,6 @@ export async function startMeilisearch(opts: StartMeiliOptions): Promise<MeiliPr
     bin,
     [
       '--http-addr', `127.0.0.1:${port}`,
-      // one argument: a random key can start with '-' ("-D…"), which the CLI would read as a flag
-      `--master-key=${masterKey}`,
       '--no-analytics',
       '--max-indexing-memory', '256Mb',
       '--db-path', join(opts.dataDir, 'data.ms'),
@@ -147,7 +145,9 @@ export async function startMeilisearch(opts: StartMeiliOptions): Promise<MeiliPr
       '--env', 'production',
       '--log-level', 'WARN',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MEILI_NO_ANALYTICS: 'true' } },
+    // the master key goes through the child's environment, never its argv: any local user can read a
+    // process's command line (`ps`), only its owner its environment (/proc/<pid>/environ)
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MEILI_MASTER_KEY: masterKey, MEILI_NO_ANALYTICS: 'true' } },
   );
   let errTail = '';
   child.stderr?.setEncoding('utf8');
