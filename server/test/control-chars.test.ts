@@ -70,3 +70,25 @@ it('escapes control characters when the CLI prints stored text (rows written bef
   expect(shortages.stdout).toContain('一切正常');
   expect(shortages.stdout).not.toMatch(CONTROL);
 });
+
+it('pnpm admin audit escapes stored text too: actor, target and detail, in the table and in --json', async () => {
+  // an entry written by an older version, or through a path that forgot to strip (detail holds file names, reasons…)
+  await t.db.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
+    new Date().toISOString(),
+    `admin${HOSTILE}`,
+    'badge.revoke',
+    `P1401${HOSTILE}`,
+    JSON.stringify({ reason: HOSTILE }),
+  ]);
+  const table = await admin('audit', '--limit', '5');
+  expect(table.stdout).toContain('badge.revoke');
+  expect(table.stdout).toContain('一切正常');
+  expect(table.stdout).not.toMatch(CONTROL);
+  expect(table.stdout).toContain('\\x1b[2J');
+
+  const json = await admin('audit', '--limit', '5', '--json');
+  expect(json.stdout).not.toMatch(CONTROL);
+  const entry = JSON.parse(json.stdout.trim().split('\n')[0]!) as { actor: string; detail: { reason: string } };
+  expect(entry.actor).toBe(`admin${HOSTILE}`); // escaped on screen, the same text once parsed
+  expect(entry.detail.reason).toBe(HOSTILE);
+});
