@@ -21,7 +21,8 @@ async function primary() {
     return [() => server.close(), () => meili.stop()];
   }
   const env = { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey };
-  const workers = Array.from({ length: config.apiWorkers }, () => cluster.fork(env));
+  // one process delivers the alerts outbox (ALERT_WORKER); the others only answer requests
+  const workers = Array.from({ length: config.apiWorkers }, (_, i) => cluster.fork(i === 0 ? env : { ...env, ALERT_WORKER: 'off' }));
   await Promise.all(workers.map((w) => new Promise((ok) => w.once('listening', ok))));
   console.log(`药价通 API: http://${config.host}:${config.port}  (${workers.length} processes; OpenAPI: /docs)`);
   const stopWorkers = async () => {

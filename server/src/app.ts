@@ -28,6 +28,7 @@ import supply from './routes/api/supply/index.js';
 import me from './routes/api/me/index.js';
 import basket from './routes/api/basket/index.js';
 import openData from './routes/api/open/index.js';
+import alerts from './routes/api/alerts/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -82,7 +83,7 @@ export async function buildApp(opts: BuildOptions) {
       openapi: '3.1.0',
       info: { title: '药价通 API', description: '集采药品“三进”价格公开查询', version: '1.0.0' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '医保局签发的令牌：机构令牌由当地医保部门发给药店和医疗机构，管理令牌只发给医保部门的工作人员' } } },
-      tags: [{ name: 'drugs' }, { name: 'offers' }, { name: 'institutions' }, { name: 'regions' }, { name: 'reports' }, { name: 'health' }],
+      tags: [{ name: 'drugs' }, { name: 'offers' }, { name: 'institutions' }, { name: 'regions' }, { name: 'reports' }, { name: 'alerts' }, { name: 'health' }],
     },
   });
   // no validator badge: it would send the document's address to validator.swagger.io (and the CSP blocks it)
@@ -106,6 +107,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(me, { prefix: '/api/v1/me' });
   await app.register(basket, { prefix: '/api/v1/basket' });
   await app.register(openData, { prefix: '/api/v1/open', dir: config.openDataDir });
+  await app.register(alerts, { prefix: '/api/v1/alerts', config });
 
   if (config.h5Dir && existsSync(config.h5Dir)) {
     await app.register(h5Static, { root: config.h5Dir });

@@ -10,7 +10,10 @@ import { ConfigError } from './errors.js';
  * bundled Meilisearch is started), MEILI_DATA_DIR, LOG_LEVEL, H5_DIR, REPORT_RATE_LIMIT (10),
  * SEARCH_CACHE_SIZE (2000), API_WORKERS (1: processes `pnpm serve` runs; auto: one per core), TRUST_PROXY (unset: no
  * proxy is trusted), OPEN_DATA_DIR (./data/open-data) + OPEN_DATA_KEEP (12): where the open datasets go
- * and how many exports stay. UPLOAD_DIR (./data/uploads): where report and shortage photos are kept.
+ * and how many exports stay. UPLOAD_DIR (./data/uploads): where report and shortage photos are kept. Alerts (issue 16): WECHAT_APPID + WECHAT_SECRET + WECHAT_TEMPLATE_PRICE_DROP +
+ * WECHAT_TEMPLATE_RESTOCK (all or none: without them only H5 alerts, shown in 我的提醒), WECHAT_API_BASE
+ * (https://api.weixin.qq.com), ALERT_WORKER (on: `pnpm serve` delivers alerts; off: `pnpm admin alerts
+ * deliver` does), ALERT_LEASE_SECONDS (60: how long a delivery attempt holds its notification).
  */
 export interface Config {
   port: number;
@@ -41,6 +44,43 @@ export interface Config {
   openDataKeep: number;
   /** where photos of price tags, receipts and shortage evidence are kept (re-encoded, no EXIF) */
   uploadDir: string;
+  /** the WeChat mini-program behind subscribe messages; null: alerts reach the H5 我的提醒 only */
+  wechat: WeChatConfig | null;
+  /** WECHAT_API_BASE: the WeChat server API (a fake on loopback in tests) */
+  wechatApiBase: string;
+  /** whether `pnpm serve` runs the alert delivery worker (ALERT_WORKER) */
+  alertWorker: boolean;
+  /** seconds a delivery attempt holds its notification before another worker may take it again */
+  alertLeaseSeconds: number;
+}
+
+export interface WeChatConfig {
+  appId: string;
+  secret: string;
+  /** subscribe-message template ids, chosen in the mini-program's admin console */
+  templates: { price_drop: string; restock: string };
+}
+
+function wechatConfig(env: NodeJS.ProcessEnv): WeChatConfig | null {
+  const names = ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_TEMPLATE_PRICE_DROP', 'WECHAT_TEMPLATE_RESTOCK'] as const;
+  const set = names.filter((n) => env[n]?.trim());
+  if (set.length === 0) return null;
+  if (set.length < names.length) {
+    throw new ConfigError(`WeChat alerts need all of ${names.join(', ')}; missing ${names.filter((n) => !set.includes(n)).join(', ')}`);
+  }
+  return {
+    appId: env.WECHAT_APPID!.trim(),
+    secret: env.WECHAT_SECRET!.trim(),
+    templates: { price_drop: env.WECHAT_TEMPLATE_PRICE_DROP!.trim(), restock: env.WECHAT_TEMPLATE_RESTOCK!.trim() },
+  };
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const v = env[name]?.trim().toLowerCase();
+  if (!v) return def;
+  if (['1', 'on', 'true', 'yes'].includes(v)) return true;
+  if (['0', 'off', 'false', 'no'].includes(v)) return false;
+  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
 }
 
 /** DATABASE_URL names PostgreSQL (`postgres://` or `postgresql://`); anything else is a SQLite file. */
@@ -96,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(apiWorkers) || apiWorkers < 1 || apiWorkers > 64) throw new ConfigError(`API_WORKERS must be 1–64 or auto, got "${env.API_WORKERS}"`);
   const openDataKeep = Number(env.OPEN_DATA_KEEP ?? 12);
   if (!Number.isInteger(openDataKeep) || openDataKeep < 1 || openDataKeep > 1000) throw new ConfigError(`OPEN_DATA_KEEP must be 1–1000, got "${env.OPEN_DATA_KEEP}"`);
+  const wechatApiBase = (env.WECHAT_API_BASE?.trim() || 'https://api.weixin.qq.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(wechatApiBase)) throw new ConfigError(`WECHAT_API_BASE must be an http(s) URL, got "${env.WECHAT_API_BASE}"`);
   const dbFile = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
   return {
     port,
@@ -113,5 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openDataDir: resolve(env.OPEN_DATA_DIR ?? './data/open-data'),
     openDataKeep,
     uploadDir: resolve(env.UPLOAD_DIR ?? './data/uploads'),
+    wechat: wechatConfig(env),
+    wechatApiBase,
+    alertWorker: onOff(env, 'ALERT_WORKER', true),
+    alertLeaseSeconds: intVar(env, 'ALERT_LEASE_SECONDS', 60, 1, 3600),
   };
 }

@@ -1,3 +1,4 @@
+import { deliveryDeps, startAlertWorker } from './alerts/worker.js';
 import { buildApp, type App } from './app.js';
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
@@ -8,9 +9,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Start-up only: builds the app with the real logger and listens. The caller owns Meilisearch. */
+/**
+ * Start-up only: builds the app with the real logger and listens; with ALERT_WORKER on (the default) the
+ * process also delivers the alerts outbox (alerts/worker.ts). The caller owns Meilisearch.
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
   const app = await buildApp({ config, logger: loggerOptions(config.logLevel) });
   const address = await app.listen({ port: config.port, host: config.host });
-  return { app, url: address.replace('[::1]', 'localhost'), close: () => app.close() };
+  const worker = config.alertWorker ? startAlertWorker(app.db, deliveryDeps(config, (msg, detail) => app.log.warn(detail ?? {}, msg))) : null;
+  return {
+    app,
+    url: address.replace('[::1]', 'localhost'),
+    close: async () => {
+      await worker?.stop();
+      await app.close();
+    },
+  };
 }

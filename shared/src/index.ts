@@ -25,3 +25,5 @@ export * from './domain/basket.js';
 export * from './schemas/basket.js';
 export * from './domain/credit-code.js';
 export * from './policy/offer-patch.js';
+export * from './domain/alerts.js';
+export * from './schemas/alerts.js';

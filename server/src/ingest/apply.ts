@@ -1,4 +1,5 @@
 import type { FileKind } from '@yaojia/shared';
+import { watchOffers } from '../repositories/alert-outbox.js';
 import type { Db, Param } from '../db/client.js';
 import { type Diff, type DiffSummary, diffRows, loadLive } from './diff.js';
 import type { CatalogRow, InstitutionRow, ListedRow, OnProgress, PriceRow, RowOf } from './types.js';
@@ -352,7 +353,12 @@ export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta
       if (meta.kind === 'catalog') await applyCatalog(tx, meta.regionId, versionId, now, rows as CatalogRow[], diff as Diff<'catalog'>, progress);
       else if (meta.kind === 'institutions') await applyInstitutions(tx, meta.regionId, versionId, now, rows as InstitutionRow[], diff as Diff<'institutions'>, progress);
       else if (meta.kind === 'listed') await applyListed(tx, meta.regionId, versionId, now, rows as ListedRow[], diff as Diff<'listed'>, progress);
-      else await applyPrices(tx, meta.regionId, versionId, now, meta.publisher, rows as PriceRow[], diff as Diff<'prices'>, progress);
+      else {
+        // 降价/到货提醒 of this publish go into the outbox in its transaction (repositories/alert-outbox.ts)
+        const alerts = await watchOffers(tx, { regionId: meta.regionId }, meta.now);
+        await applyPrices(tx, meta.regionId, versionId, now, meta.publisher, rows as PriceRow[], diff as Diff<'prices'>, progress);
+        await alerts.finish();
+      }
       progress(total);
 
       await tx.run(`INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)`, [

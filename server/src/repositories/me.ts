@@ -15,6 +15,7 @@ import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
 import type { ParsedUpload } from '../ingest/types.js';
 import type { AuthedInstitution, AuthedToken } from './tokens.js';
+import { watchOffers } from './alert-outbox.js';
 import { toIso } from '../lib/time.js';
 import { institutionDetail } from './institutions.js';
 import { activeBadges } from './offers.js';
@@ -122,6 +123,8 @@ export async function updateMyOffer(
   const priceRecorded = patch.sellingPrice !== undefined || patch.onlinePrice !== undefined;
   const at = now.toISOString();
   await db.transaction(async (tx) => {
+    // 降价/到货提醒: notifications go into the outbox in this transaction (repositories/alert-outbox.ts)
+    const alerts = await watchOffers(tx, { institutionId: inst.id }, now);
     if (priceRecorded) {
       await tx.run(
         `UPDATE offers SET selling_price_fen = ?, online_price_fen = ?, stock_state = ?, stock_count = ?,
@@ -139,6 +142,7 @@ export async function updateMyOffer(
     } else {
       await tx.run('UPDATE offers SET stock_state = ?, stock_count = ?, recorded_at = ? WHERE id = ?', [stockState, stockCount, at, current.offerId]);
     }
+    await alerts.finish();
   });
   return { offer: (await myOffer(db, inst.id, code, now))!, priceRecorded };
 }
@@ -152,6 +156,7 @@ export async function applyMyPrices(db: Db, inst: AuthedInstitution, upload: Par
   const at = now.toISOString();
   const result: UploadResult = { rows: rows.length, added: 0, changed: 0, unchanged: 0, warnings };
   await db.transaction(async (tx) => {
+    const alerts = await watchOffers(tx, { institutionId: inst.id }, now);
     for (const r of rows) {
       const p = await tx.get<{ id: number }>('SELECT id FROM products WHERE region_id = ? AND code = ? AND removed_at IS NULL', [
         inst.regionId,
@@ -193,6 +198,7 @@ export async function applyMyPrices(db: Db, inst: AuthedInstitution, upload: Par
         );
       }
     }
+    await alerts.finish();
   });
   return result;
 }
@@ -210,6 +216,8 @@ export async function adjustToCap(db: Db, inst: AuthedInstitution, codes: string
   const skipped: AdjustToCapResult['skipped'] = [];
   const at = now.toISOString();
   await db.transaction(async (tx) => {
+    // a price lowered to the cap may cross a 降价提醒 line: into the outbox in this transaction
+    const alerts = await watchOffers(tx, { institutionId: inst.id }, now);
     for (const code of [...new Set(codes.map((c) => c.trim().toUpperCase()))]) {
       const o = byCode.get(code);
       if (!o) {
@@ -238,6 +246,7 @@ export async function adjustToCap(db: Db, inst: AuthedInstitution, codes: string
       );
       adjusted.push({ code, from: o.sellingPrice, to: o.markup.cap });
     }
+    await alerts.finish();
   });
   return { adjusted, skipped };
 }

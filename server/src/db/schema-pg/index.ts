@@ -16,3 +16,4 @@ export * from './supply.js';
 export * from './bureau.js';
 export * from './rate-limits.js';
 export * from './open-data.js';
+export * from './alerts.js';

@@ -7,6 +7,7 @@ export * from './supply.js';
 export * from './bureau.js';
 export * from './rate-limits.js';
 export * from './open-data.js';
+export * from './alerts.js';
 
 import type { institutions } from './institutions.js';
 import type { offers } from './offers.js';
