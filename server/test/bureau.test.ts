@@ -138,10 +138,16 @@ describe('statistics (宁夏 附件3) for a quarter', () => {
     await recordDesignatedCount(db, { region: 'shanxi', count: 8, asOf: '2025-12-31', actor: 'test' });
     const s = await computeStats(db, 'shanxi', '2026Q3');
     expect(s.coverage).toMatchObject({ joined: 7, designated: 8, share: 0.875, denominator: 'bureau' });
-    expect(s.coverage.targets.map((x) => [x.by, x.met])).toEqual([
-      ['2025-12-31', true],
-      ['2026-12-31', false],
+    // 江西's 80 % / 90 % targets are 江西's (seed 001 一): 山西 is not judged by them
+    expect(s.coverage.targets).toEqual([]);
+    expect(s.notes.join('')).not.toMatch(/80%|90%|joined_at|Σ|pnpm|seed/);
+    await recordDesignatedCount(db, { region: 'jiangxi', count: 10, asOf: '2025-12-31', actor: 'test' });
+    const jx = await computeStats(db, 'jiangxi', '2026Q3');
+    expect(jx.coverage.targets.map((x) => [x.by, x.share])).toEqual([
+      ['2025-12-31', 0.8],
+      ['2026-12-31', 0.9],
     ]);
+    expect(jx.notes.join('')).toContain('2025年底达到80%、2026年底达到90%');
     expect(s.coverage.series.map((p) => p.period)).toEqual(['2026Q1', '2026Q2', '2026Q3']);
     const table = statsTable(s);
     for (const label of ['定点药店', '民营医疗机构', '村卫生室', '社区卫生站', '汇总', '参加集采药品医药机构数量（新增）', '采购集采药品金额（累计，元，估算）']) {

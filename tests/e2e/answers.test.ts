@@ -207,3 +207,66 @@ describe('reports people can follow', () => {
     expect(phone.errors).toEqual([]);
   });
 });
+
+describe('public text', () => {
+  it('statistics in plain words: no developer words, 江西’s target only under 江西, the current quarter 进行中 (375, 320, elder)', async () => {
+    phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
+    const { page } = phone;
+    await located(phone);
+    await page.goto(`${stack.url}/#/subpackages/stats/pages/overview/index`);
+    await page.getByTestId('stats-table').waitFor();
+    const developerWords = /seed|joined_at|listed_at|Σ|pnpm|admin|--[a-z]/;
+    const body = async () => (await page.locator('.page').last().textContent()) ?? '';
+    expect(await body()).not.toMatch(developerWords);
+    // 山西 is not judged by 江西's 80 % / 90 %
+    expect(await body()).not.toMatch(/目标：/);
+    // the current quarter is marked
+    await page.getByTestId('stats-in-progress').waitFor();
+    await expect(page.getByRole('button', { name: /（进行中）/ }).count()).resolves.toBe(1);
+    await phone.shot('50-stats-plain');
+    await page.getByTestId('stats-note').last().scrollIntoViewIfNeeded();
+    await phone.shot('50b-stats-notes');
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await noOverflow(phone)).toBeLessThanOrEqual(0);
+    await phone.shot('50c-stats-320');
+    await page.setViewportSize({ width: 375, height: 812 });
+
+    // 江西 has published nothing: it says so
+    await page.getByRole('button', { name: '江西省', exact: true }).click();
+    await expect(page.getByTestId('stats-unpublished').textContent()).resolves.toContain('江西暂未发布数据');
+    await phone.shot('51-stats-jiangxi-unpublished');
+    expect(phone.errors).toEqual([]);
+  });
+
+  it('About explains the words plainly and links the open data and the API docs (375, elder 320)', async () => {
+    phone = await openPhone({ geolocation: TAIYUAN, allowLocation: true });
+    const { page } = phone;
+    await located(phone);
+    await page.goto(`${stack.url}/#/subpackages/info/pages/about/index`);
+    await page.getByText('常见词，用大白话说').waitFor();
+    const terms = await page.getByTestId('glossary-term').allTextContents();
+    expect(terms.find((t) => t.startsWith('零差率'))).toContain('不加一分钱');
+    expect(terms.some((t) => t.startsWith('中选价'))).toBe(true);
+    expect((await page.locator('.page').last().textContent()) ?? '').not.toMatch(/seed|pnpm|joined_at|Σ/);
+    await expect(page.getByTestId('open-data-link').getAttribute('href')).resolves.toBe('/api/v1/open/datasets');
+    await expect(page.getByTestId('api-docs-link').getAttribute('href')).resolves.toBe('/docs');
+    // both answer
+    for (const path of ['/api/v1/open/datasets', '/docs']) {
+      const res = await page.request.get(`${stack.url}${path}`);
+      expect(res.status(), path).toBe(200);
+    }
+    await page.getByText('常见词，用大白话说').scrollIntoViewIfNeeded();
+    await phone.shot('52-about-glossary');
+    await page.getByTestId('open-data-link').scrollIntoViewIfNeeded();
+    await phone.shot('53-about-open-data');
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.goto(`${stack.url}/#/subpackages/info/pages/about/index`);
+    await page.getByText('常见词，用大白话说').waitFor();
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await noOverflow(phone)).toBeLessThanOrEqual(0);
+    await page.getByTestId('open-data-link').scrollIntoViewIfNeeded();
+    await phone.shot('53b-about-elder-320');
+    expect(phone.errors).toEqual([]);
+  });
+});

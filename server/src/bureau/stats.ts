@@ -40,10 +40,17 @@ export const GROUP_TYPES: Record<StatsGroup, InstitutionType[]> = {
 export const TURNOVER_DAYS = 30;
 
 /** 江西 (seed 001 一): 争取到2025年底…覆盖率达80%以上、2026年底达90%以上 */
-export const COVERAGE_TARGETS = [
-  { by: '2025-12-31', share: 0.8, source: '江西 seed 001 一：2025年底覆盖率达80%以上' },
-  { by: '2026-12-31', share: 0.9, source: '江西 seed 001 一：2026年底达90%以上' },
-] as const;
+export const COVERAGE_TARGETS = {
+  jiangxi: [
+    { by: '2025-12-31', share: 0.8, source: '江西省“三进”工作通知：2025年底覆盖率达80%以上' },
+    { by: '2026-12-31', share: 0.9, source: '江西省“三进”工作通知：2026年底达90%以上' },
+  ],
+} as const satisfies Record<string, ReadonlyArray<{ by: string; share: number; source: string }>>;
+
+/** A region's own coverage targets: only 江西's notice sets any, so 山西 or 沈阳 are never judged by them. */
+export function coverageTargetsOf(region: string): ReadonlyArray<{ by: string; share: number; source: string }> {
+  return (COVERAGE_TARGETS as Record<string, ReadonlyArray<{ by: string; share: number; source: string }>>)[region] ?? [];
+}
 
 export interface Period {
   label: string;
@@ -227,17 +234,19 @@ export async function computeStats(db: Db, regionSlug: string, periodLabel: stri
     series.unshift(pt);
   }
   const now = await pointAt(period);
-  const targets = COVERAGE_TARGETS.map((t) => ({ ...t, met: now.share === null ? null : now.share >= t.share }));
+  const targets = coverageTargetsOf(region.slug).map((t) => ({ ...t, met: now.share === null ? null : now.share >= t.share }));
 
+  // public text (the statistics page reads these): plain Chinese, no column names, formulas or commands
   const notes = [
     '列对应：定点药店＝零售连锁药店＋单体药店；民营医疗机构＝民营三级综合医院＋其他民营医疗机构；社区卫生站含社区卫生服务中心；乡镇卫生院不在附件3样表中，单列并计入汇总。',
-    `机构数量：加入日期（joined_at，无则列入日期）在期内为新增；期末前加入且未退出为累计。`,
+    '机构数量：加入“三进”的日期在统计期内的计为新增（没有加入日期的按列入名单的日期）；期末前加入且未退出的计为累计。',
     '品种数量按通用名计；某通用名在该类机构中首次出现（最早价格记录）在期内为新增；汇总列跨类去重。',
-    `采购金额为估算，非采购订单数据：Σ 中选价 × 当前库存数量 × 期内在售天数 ÷ ${TURNOVER_DAYS}（假设库存每${TURNOVER_DAYS}天周转一次）。` +
-      (noStockCount ? `另有 ${noStockCount} 条报价无库存数量，未计入金额。` : ''),
+    `采购金额为估算，不是采购订单数据：按各药品的中选价乘以公示的库存数量，再按期内在售天数折算（假设库存约每${TURNOVER_DAYS}天周转一次）。` +
+      (noStockCount ? `另有 ${noStockCount} 条报价没有库存数量，未计入金额。` : ''),
     now.designated === null
-      ? '覆盖率：尚未录入医保定点医药机构总数（pnpm admin stats designated），无法计算。'
-      : `覆盖率＝期末“三进”单位数 ÷ 医保定点医药机构总数（医保部门录入，截至 ${now.asOf}）；目标为江西 2025年底80%、2026年底90%。`,
+      ? '覆盖率：当地医保部门尚未公布医保定点医药机构总数，暂时无法计算。'
+      : `覆盖率＝期末参加“三进”的机构数 ÷ 医保定点医药机构总数（医保部门公布，截至 ${now.asOf}）。` +
+        (targets.length ? `目标：${targets.map((t) => `${t.by.slice(0, 4)}年底达到${Math.round(t.share * 100)}%`).join('、')}。` : ''),
   ];
 
   return {

@@ -5,7 +5,9 @@ import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
 import { Tap } from '../../../../components/Tap';
 import { useRegions } from '../../../../hooks/api';
+import { apiBase } from '../../../../api/request';
 import { formatDate } from '../../../../lib/format';
+import { GLOSSARY } from '../../../../lib/glossary';
 import { call } from '../../../../lib/platform';
 import { routes } from '../../../../lib/routes';
 import { usePrefs } from '../../../../store/prefs';
@@ -28,6 +30,14 @@ export default function About() {
                 <View key={i} className='about__rule' data-testid='region-rule'>
                   <Text className='about__num'>{i + 1}</Text>
                   <Text className='about__text'>{rule}</Text>
+                </View>
+              ))}
+            </Section>
+            <Section title='常见词，用大白话说'>
+              {GLOSSARY.map((g) => (
+                <View key={g.term} className='about__term' data-testid='glossary-term'>
+                  <Text className='about__term-name'>{g.term}</Text>
+                  <Text className='about__text'>{g.plain}</Text>
                 </View>
               ))}
             </Section>
@@ -60,6 +70,13 @@ export default function About() {
           </>
         )}
       </StateView>
+      <Section title='开放数据'>
+        <Text className='about__p'>这里的药品目录、机构名单和价格，每次发布后都可以整份下载（表格和数据文件），供研究者、媒体和开发者免费使用；也可以通过公开接口查询。</Text>
+        <View className='about__more'>
+          <OpenLink path='/api/v1/open/datasets' label='下载开放数据' testId='open-data-link' />
+          <OpenLink path='/docs' label='公开接口说明' testId='api-docs-link' />
+        </View>
+      </Section>
       <Section title='更多'>
         <View className='about__more'>
           <Tap kind='secondary' block onTap={() => void Taro.navigateTo({ url: routes.stats() })} label='三进统计'>
@@ -76,5 +93,27 @@ export default function About() {
         </Tap>
       </Section>
     </Page>
+  );
+}
+
+/** A link out of the app: an ordinary link on H5; in the mini-program the address is copied (it cannot open web pages). */
+function OpenLink({ path, label, testId }: { path: string; label: string; testId: string }) {
+  const url = `${apiBase}${path}`;
+  if (process.env.TARO_ENV === 'h5') {
+    return (
+      <a className='about__link' href={url} target='_blank' rel='noopener' data-testid={testId}>
+        {label}
+      </a>
+    );
+  }
+  return (
+    <Tap
+      kind='secondary'
+      block
+      label={label}
+      onTap={() => void Taro.setClipboardData({ data: url }).then(() => Taro.showToast({ title: '链接已复制，请在浏览器中打开', icon: 'none' }))}
+    >
+      {label}（复制链接）
+    </Tap>
   );
 }

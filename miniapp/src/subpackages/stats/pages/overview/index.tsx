@@ -6,7 +6,8 @@ import { Page } from '../../../../components/Page';
 import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
 import { useRegions, useStats } from '../../../../hooks/api';
-import { buildCoverageChart, formatWan, quarterLabel, recentQuarters } from '../../../../lib/stats';
+import { unpublishedText } from '../../../../components/CityPicker';
+import { buildCoverageChart, formatWan, quarterLabel, quarterOf, recentQuarters } from '../../../../lib/stats';
 import { usePrefs } from '../../../../store/prefs';
 import './index.scss';
 
@@ -25,8 +26,13 @@ export default function StatsOverview() {
   const [regionPick, setRegionPick] = useState<string | null>(null);
   const list = regions.data?.items ?? [];
   const region = regionPick ?? (list.find((r) => r.slug === prefs.region) ?? list[0])?.slug ?? null;
-  const stats = useStats(region, period);
-  const d = stats.data;
+  const regionInfo = list.find((r) => r.slug === region) ?? null;
+  // a region whose bureau has published nothing says so instead of a table of zeros
+  const unpublished = regionInfo && !regionInfo.lastPublishedAt ? unpublishedText(regionInfo) : null;
+  const stats = useStats(unpublished ? null : region, period);
+  const d = unpublished ? null : stats.data;
+  const current = quarterOf(new Date());
+  const inProgress = (p: string) => p === current;
   const chart = d ? buildCoverageChart(d.coverage) : null;
 
   return (
@@ -40,15 +46,33 @@ export default function StatsOverview() {
       )}
       <View className='stats__bar'>
         {periods.map((p) => (
-          <Chip key={p} text={p} active={p === period} onTap={() => setPeriod(p)} />
+          <Chip key={p} text={inProgress(p) ? `${quarterLabel(p)}（进行中）` : quarterLabel(p)} active={p === period} onTap={() => setPeriod(p)} />
         ))}
       </View>
-      <StateView loading={stats.loading || regions.loading} error={stats.error ?? regions.error} empty={!d} onRetry={stats.error ? stats.reload : regions.reload}>
+      {unpublished && (
+        <Section>
+          <Text className='stats__p' data-testid='stats-unpublished'>
+            {unpublished}，暂无统计数据。
+          </Text>
+          <Text className='stats__muted'>当地医保部门发布“三进”机构和价格后，这里会显示统计表和覆盖率。</Text>
+        </Section>
+      )}
+      <StateView
+        loading={!unpublished && (stats.loading || regions.loading)}
+        error={unpublished ? null : (stats.error ?? regions.error)}
+        empty={!d && !unpublished}
+        onRetry={stats.error ? stats.reload : regions.reload}
+      >
         {d && chart && (
           <>
             <Section title={`${d.regionName} · ${quarterLabel(d.period)}`}>
+              {inProgress(d.period) && (
+                <Text className='stats__progress' data-testid='stats-in-progress'>
+                  本季度进行中：数据截至今天，季度结束前还会变化。
+                </Text>
+              )}
               <Text className='stats__muted'>
-                集采药品“三进”相关数据统计表（附件3）· 统计期 {d.start} 至 {d.end}（不含）
+                集采药品“三进”相关数据统计表（附件3）· 统计期 {d.start} 至 {dayBefore(d.end)}
               </Text>
               <ScrollView scrollX className='stats__scroll'>
                 <View className='stats__table' data-testid='stats-table'>
@@ -117,7 +141,7 @@ export default function StatsOverview() {
               </View>
               {d.coverage.targets.map((t) => (
                 <Text key={t.by} className='stats__muted'>
-                  目标：{t.by} 前达到 {Math.round(t.share * 100)}%（{t.source}）{t.met === null ? '' : t.met ? ' · 已达到' : ' · 未达到'}
+                  目标：{t.by.slice(0, 4)}年底前达到 {Math.round(t.share * 100)}%（{t.source}）{t.met === null ? '' : t.met ? ' · 已达到' : ' · 未达到'}
                 </Text>
               ))}
             </Section>
@@ -135,4 +159,11 @@ export default function StatsOverview() {
       </StateView>
     </Page>
   );
+}
+
+/** the last day of a period whose end is exclusive: "2026-10-01" → "2026-09-30" */
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
