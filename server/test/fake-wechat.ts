@@ -28,8 +28,8 @@ export interface FakeWeChat {
   failNext(n: number, errcode?: number): void;
   /** the current token stops working (the next send gets 40001) */
   expireToken(): void;
-  /** hold the next send: resolves when it arrived; the sender gets no answer until release() */
-  holdNext(): Promise<SentMessage>;
+  /** hold the next send after `skip` answered ones: resolves when it arrived; the sender gets no answer until release() */
+  holdNext(skip?: number): Promise<SentMessage>;
   release(): void;
   close(): Promise<void>;
 }
@@ -38,7 +38,7 @@ export async function startFakeWeChat(appId = 'wx-test-app', secret = 'test-secr
   let token = 'tok-1';
   let tokenN = 1;
   let failures: { n: number; errcode: number } = { n: 0, errcode: -1 };
-  let hold: { arrived: (m: SentMessage) => void } | null = null;
+  let hold: { skip: number; arrived: (m: SentMessage) => void } | null = null;
   const held: ServerResponse[] = [];
   const keys = new Set<string>();
   const fake: FakeWeChat = {
@@ -53,9 +53,9 @@ export async function startFakeWeChat(appId = 'wx-test-app', secret = 'test-secr
     expireToken() {
       token = `tok-${++tokenN}`;
     },
-    holdNext() {
+    holdNext(skip = 0) {
       return new Promise((arrived) => {
-        hold = { arrived };
+        hold = { skip, arrived };
       });
     },
     release() {
@@ -110,7 +110,7 @@ export async function startFakeWeChat(appId = 'wx-test-app', secret = 'test-secr
           if (m.idempotencyKey) keys.add(m.idempotencyKey);
           fake.messages.push(m);
         }
-        if (hold) {
+        if (hold && hold.skip-- === 0) {
           const h = hold;
           hold = null;
           held.push(res);
