@@ -2,12 +2,13 @@ import fp from 'fastify-plugin';
 import type { DrugSearchResponse, SuggestResponse } from '@yaojia/shared';
 import type { Config } from '../config.js';
 import { openSearch } from '../search/open.js';
+import type { SearchHealth } from '../search/service.js';
 
 /** What the routes need from search; implemented by SearchService (Meilisearch with a database fallback). */
 export interface DrugSearch {
   searchDrugs(q: string, opts: { region?: string; limit?: number }): Promise<DrugSearchResponse>;
   suggest(q: string, opts: { region?: string }): Promise<SuggestResponse>;
-  health(): Promise<'ok' | 'down' | 'syncing'>;
+  health(): Promise<SearchHealth>;
   close(): Promise<void>;
 }
 

@@ -13,6 +13,7 @@ import {
   type ScoredKeys,
   type SearchKeys,
 } from '@yaojia/shared/search';
+import { createHash } from 'node:crypto';
 import type { SearchProductRow } from '../repositories/search-products.js';
 import type { Ranked } from './answer-cache.js';
 import { CONFIDENT, type ProductDoc } from './query-plan.js';
@@ -33,6 +34,7 @@ export class ProductKeys {
   // one search document per distinct set of search keys in a region (products that differ only in
   // maker, spec or pack share every searchable field): id = the smallest product id of the set
   private members = new Map<number, Entry[]>();
+  private version: string | null = null;
   // the listed products of each 通用名, and the answer group of a 通用名 per region for queries that
   // name no form or strength
   private byGeneric = new Map<string, Entry[]>();
@@ -56,7 +58,17 @@ export class ProductKeys {
     return [...this.members.values()].map((m) => toDoc(m[0]!));
   }
 
+  /**
+   * The data version of the index these keys make: a hash of its documents, so a change the index does
+   * not hold (a price) is not a new version, and any listing, delisting or name change is.
+   */
+  get contentVersion(): string {
+    this.version ??= createHash('sha256').update(JSON.stringify(this.documents())).digest('base64url');
+    return this.version;
+  }
+
   rebuild(rows: SearchProductRow[]): void {
+    this.version = null;
     const memo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
     const docOf = new Map<string, Entry[]>();
     this.entries = rows.map((row) => {

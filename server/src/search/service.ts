@@ -44,14 +44,33 @@ export interface SearchServiceOptions {
    * commit and the end of its reindex lacks the new product; this bounds how long.
    */
   cacheTtlMs?: number;
+  /**
+   * How long the index may stay behind the database before this service rebuilds it itself (ms, default
+   * 15 000, with up to half again of jitter so replicas do not all rebuild at once). The publisher
+   * reindexes after its commit; this is the retry when that reindex failed or the publisher died.
+   */
+  staleRetryMs?: number;
 }
 
 type MeiliState = 'ok' | 'down' | 'syncing';
+/** What /health says of search: `stale` = the index holds an older catalog than the database. */
+export type SearchHealth = MeiliState | 'stale';
+
+/** The one document of the meta index: which data version (ProductKeys.contentVersion) the products index holds. */
+interface IndexMeta {
+  id: 1;
+  version: string;
+  builtAt: string;
+}
+/** how often a service that sees the index behind asks the meta index again (another process may have reindexed) */
+const META_RECHECK_MS = 1000;
 
 const WRITE_WAIT = { timeout: 120_000, interval: 20 };
 
 export class SearchService {
   readonly indexUid: string;
+  /** one document: the data version the products index holds, written after each swap */
+  readonly metaUid: string;
   private readonly db: Db;
   private readonly client: Meilisearch | null;
   private readonly http: ReturnType<typeof keepAliveClient> | null;
@@ -78,13 +97,22 @@ export class SearchService {
   private loadsStarted = 0;
   private loadApplied = 0;
   private readonly cache: AnswerCache;
+  // which data version the index holds (its meta document), as last read; undefined = not read yet
+  private indexVersion: string | null | undefined = undefined;
+  private metaReadAt = 0;
+  private staleSince: number | null = null;
+  private staleTimer: NodeJS.Timeout | null = null;
+  private readonly staleRetryMs: number;
+  private retry: Promise<unknown> | null = null;
 
   constructor(opts: SearchServiceOptions) {
     this.db = opts.db;
     this.log = opts.logger ?? { warn() {}, info() {} };
     this.recheckMs = opts.recheckMs ?? 5000;
+    this.staleRetryMs = opts.staleRetryMs ?? 15_000;
     this.cache = new AnswerCache(Math.max(0, Math.floor(opts.cacheSize ?? 2000)), opts.cacheTtlMs ?? 60_000);
     this.indexUid = `${opts.indexPrefix ?? 'yaojia_'}products`;
+    this.metaUid = `${this.indexUid}_meta`;
     this.meiliUrl = (opts.meiliUrl ?? '').replace(/\/+$/, '');
     this.meiliHeaders = { 'content-type': 'application/json', ...(opts.meiliKey ? { authorization: `Bearer ${opts.meiliKey}` } : {}) };
     if (opts.meiliUrl && opts.meiliKey !== null) {
@@ -119,10 +147,15 @@ export class SearchService {
     return { items, degraded };
   }
 
-  /** Builds a fresh index from the database and swaps it in atomically; a failure leaves the old one serving. */
+  /**
+   * Builds a fresh index from the database and swaps it in atomically; a failure leaves the old one
+   * serving. Then records in the meta index which data version (a hash of its documents) it holds, so every
+   * process can tell when the index is behind (a publish whose reindex failed).
+   */
   async reindexAll(): Promise<{ products: number; ms: number }> {
     const t0 = performance.now();
     await this.refreshEntries(true);
+    const version = this.keys.contentVersion;
     const client = this.requireClient();
     const tmp = `${this.indexUid}_build_${Date.now().toString(36)}`;
     try {
@@ -135,6 +168,7 @@ export class SearchService {
     } finally {
       await this.task(client.deleteIndex(tmp)).catch(() => {});
     }
+    await this.writeMeta(version);
     this.state = 'ok';
     this.ready = Promise.resolve();
     const ms = Math.round(performance.now() - t0);
@@ -152,7 +186,7 @@ export class SearchService {
     return this.keys.documentCount;
   }
 
-  async health(): Promise<'ok' | 'down' | 'syncing'> {
+  async health(): Promise<SearchHealth> {
     if (!this.client) return 'down';
     if (this.state === 'syncing') return 'syncing';
     const up = await this.probe();
@@ -161,6 +195,12 @@ export class SearchService {
       this.startResync();
       return 'syncing';
     }
+    await this.refreshEntries();
+    try {
+      if (await this.isStale(true)) return 'stale';
+    } catch {
+      return 'down';
+    }
     return 'ok';
   }
 
@@ -168,13 +208,19 @@ export class SearchService {
     this.closed = true;
     if (this.probeTimer) clearInterval(this.probeTimer);
     this.probeTimer = null;
+    if (this.staleTimer) clearInterval(this.staleTimer);
+    this.staleTimer = null;
     await this.resync?.catch(() => {});
+    await this.retry?.catch(() => {});
     this.http?.destroy();
   }
 
   /** Drops this service's index (tests). */
   async dropIndex(): Promise<void> {
-    if (this.client) await this.task(this.client.deleteIndex(this.indexUid)).catch(() => {});
+    if (this.client) {
+      await this.task(this.client.deleteIndex(this.indexUid)).catch(() => {});
+      await this.task(this.client.deleteIndex(this.metaUid)).catch(() => {});
+    }
   }
 
   // ───────────────────────────── ranking ─────────────────────────────
@@ -190,6 +236,8 @@ export class SearchService {
       if (cached) return { ranked: cached, degraded: false };
       try {
         await this.ensureReady();
+        // the index holds an older catalog (a publish whose reindex failed): the database answers meanwhile
+        if (await this.isStale()) return { ranked: this.keys.rankLocal(q, region), degraded: true };
         const hits = await this.meiliCandidates(q, region);
         const ranked = this.keys.rankCandidates(q, region, hits);
         if (caching) this.cache.set(key, ranked);
@@ -311,7 +359,7 @@ export class SearchService {
       let needs = !(await this.indexExists(this.indexUid));
       if (!needs) {
         const stats = await this.requireClient().index(this.indexUid).getStats();
-        needs = stats.numberOfDocuments !== this.keys.documentCount;
+        needs = stats.numberOfDocuments !== this.keys.documentCount || (await this.readMeta()) !== this.keys.contentVersion;
       }
       if (needs) await this.reindexAll();
     })().catch((e) => {
@@ -319,6 +367,78 @@ export class SearchService {
       throw e;
     });
     return this.ready;
+  }
+
+  // ───────────────────────────── which data version the index holds ─────────────────────────────
+
+  private async readMeta(): Promise<string | null> {
+    this.metaReadAt = Date.now();
+    let version: string | null = null;
+    try {
+      const doc = await this.requireClient().index<IndexMeta>(this.metaUid).getDocument(1);
+      version = doc.version ?? null;
+    } catch (e) {
+      const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+      if (code !== 'index_not_found' && code !== 'document_not_found') throw e;
+    }
+    this.indexVersion = version;
+    return version;
+  }
+
+  private async writeMeta(version: string): Promise<void> {
+    const client = this.requireClient();
+    if (!(await this.indexExists(this.metaUid))) await this.task(client.createIndex(this.metaUid, { primaryKey: 'id' }));
+    const doc: IndexMeta = { id: 1, version, builtAt: new Date().toISOString() };
+    await this.task(client.index<IndexMeta>(this.metaUid).addDocuments([doc]));
+    this.indexVersion = version;
+    this.metaReadAt = Date.now();
+  }
+
+  /**
+   * Whether the index holds an older data version than the database (entries refreshed by the caller).
+   * No I/O while they agree; while they differ the meta index is read again at most once a second
+   * (another process may have reindexed meanwhile), and a rebuild is scheduled.
+   */
+  private async isStale(reread = false): Promise<boolean> {
+    const current = this.keys.contentVersion;
+    if (this.indexVersion !== current && (reread || this.indexVersion === undefined || Date.now() - this.metaReadAt >= META_RECHECK_MS)) {
+      await this.readMeta();
+    }
+    const stale = this.indexVersion !== current;
+    if (!stale) {
+      this.staleSince = null;
+      if (this.staleTimer) clearInterval(this.staleTimer);
+      this.staleTimer = null;
+      return false;
+    }
+    if (this.staleSince === null) {
+      this.staleSince = Date.now();
+      this.log.warn({ index: this.indexUid }, 'search index holds an older catalog than the database; answering from the database until it is rebuilt');
+    }
+    if (!this.staleTimer && !this.closed) {
+      // retried without traffic too; jitter so replicas do not all rebuild at once
+      this.staleTimer = setInterval(() => void this.retryStale(), Math.round(this.staleRetryMs * (1 + Math.random() / 2)));
+      this.staleTimer.unref();
+    }
+    return true;
+  }
+
+  /** The index is still behind a while after it was first seen so: rebuild it here (retried on the next tick if it fails). */
+  private async retryStale(): Promise<void> {
+    if (this.retry || this.resync || this.closed || this.state !== 'ok') return;
+    this.retry = (async () => {
+      await this.refreshEntries();
+      if (!(await this.isStale(true))) return;
+      if (this.staleSince !== null && Date.now() - this.staleSince < this.staleRetryMs) return;
+      this.log.info({ index: this.indexUid }, 'rebuilding the search index that fell behind the database');
+      await this.reindexAll();
+      await this.isStale();
+    })()
+      .catch((err) => this.log.warn({ err: String(err), index: this.indexUid }, 'search index rebuild failed; retrying later'))
+      .finally(() => {
+        this.retry = null;
+      });
+    await this.retry;
   }
 
   private markDown(err: unknown): void {

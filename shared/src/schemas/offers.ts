@@ -120,7 +120,9 @@ export type InstitutionDetail = Static<typeof InstitutionDetail>;
 export const HealthResponse = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   db: Type.Union([Type.Literal('ok'), Type.Literal('down')]),
-  search: Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.Literal('syncing')]),
+  search: Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.Literal('syncing'), Type.Literal('stale')], {
+    description: 'stale: the index holds an older version of the catalog than the database (answers come from the database until it is rebuilt, which is retried automatically)',
+  }),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 
