@@ -89,7 +89,11 @@ function loadOrCreateKey(dataDir: string, given?: string): string {
   return k;
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
+/**
+ * Healthy and ours: /health answers without a key, so a Meilisearch another process started on the same
+ * port would look healthy too; an authenticated request with our key tells them apart.
+ */
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string, masterKey: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -97,8 +101,13 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number, 
     }
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-    } catch {
+      if (res.ok) {
+        const mine = await fetch(`${url}/version`, { headers: { authorization: `Bearer ${masterKey}` }, signal: AbortSignal.timeout(1000) });
+        if (mine.ok) return;
+        if (mine.status === 401 || mine.status === 403) throw new Error(`another Meilisearch (not started with this key) answers on ${url}`);
+      }
+    } catch (e) {
+      if ((e as Error).message.startsWith('another Meilisearch')) throw e;
       /* not listening yet */
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -160,7 +169,7 @@ export async function startMeilisearch(opts: StartMeiliOptions): Promise<MeiliPr
   child.once('exit', () => children.delete(child));
 
   try {
-    await Promise.race([waitHealthy(url, child, opts.startTimeoutMs ?? 30_000, () => errTail), spawnError]);
+    await Promise.race([waitHealthy(url, child, opts.startTimeoutMs ?? 30_000, () => errTail, masterKey), spawnError]);
   } catch (e) {
     child.kill('SIGKILL');
     throw e;
