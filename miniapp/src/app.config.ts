@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'subpackages/feedback', pages: ['pages/report/index', 'pages/mine/index'] },
     { root: 'subpackages/price', pages: ['pages/history/index'] },
     { root: 'subpackages/nearby', pages: ['pages/map/index'] },
-    { root: 'subpackages/pharmacy', pages: ['pages/signin/index', 'pages/checklist/index', 'pages/listing/index', 'pages/edit/index', 'pages/shortage/index'] },
+    { root: 'subpackages/pharmacy', pages: ['pages/signin/index', 'pages/checklist/index', 'pages/listing/index', 'pages/edit/index', 'pages/shortage/index', 'pages/upload/index'] },
     { root: 'subpackages/stats', pages: ['pages/overview/index'] },
     { root: 'subpackages/mymeds', pages: ['pages/list/index'] },
     { root: 'subpackages/scan', pages: ['pages/code/index'] },

@@ -104,7 +104,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(reports, { prefix: '/api/v1/reports', uploadDir: config.uploadDir });
   await app.register(stats, { prefix: '/api/v1/stats' });
   await app.register(supply, { prefix: '/api/v1/supply' });
-  await app.register(me, { prefix: '/api/v1/me' });
+  await app.register(me, { prefix: '/api/v1/me', uploadDir: config.uploadDir });
   await app.register(basket, { prefix: '/api/v1/basket' });
   await app.register(openData, { prefix: '/api/v1/open', dir: config.openDataDir });
   await app.register(alerts, { prefix: '/api/v1/alerts', config });

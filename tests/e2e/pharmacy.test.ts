@@ -3,11 +3,12 @@
  * Chromium against the real stack. The bureau's token is issued in the stack itself (the same code
  * path as `pnpm admin token issue --institution <医保编码>`). A screenshot per step goes to screenshots/.
  */
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { institutionCompliance } from '@yaojia/server/repositories/compliance';
 import { issueToken } from '@yaojia/server/repositories/tokens';
 import { openPhone, type Phone } from './browser.js';
-import { startStack, type Stack } from './stack.js';
+import { ROOT, startStack, type Stack } from './stack.js';
 
 const TAIYUAN = { latitude: 37.8706, longitude: 112.5489 };
 
@@ -212,6 +213,63 @@ describe('药店自查 H5', () => {
     await page.locator('.edit__input input').first().waitFor();
     await phone.shot('p26-edit-elder');
     expectNoConsoleErrors(phone);
+  });
+
+  it('CSV upload page: errors by row, then a good file; shortage with a date picker, photo evidence and past reports with status', async () => {
+    phone = await openPhone();
+    const { page } = phone;
+    await page.goto(`${stack.url}/#/subpackages/pharmacy/pages/signin/index`);
+    await page.locator('.signin__input input').fill(pharmacy.token);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('button', { name: '批量上传价格' }).click();
+    const file = page.locator('.up__input');
+    await file.waitFor({ state: 'attached' });
+    await file.setInputFiles({ name: '价格.csv', mimeType: 'text/csv', buffer: Buffer.from(`药品统一编码,销售价\n${pharmacy.code},abc\nNOPE0000,1.00\n`) });
+    const issues = page.getByTestId('upload-issue');
+    await issues.first().waitFor();
+    const texts = await issues.allTextContents();
+    expect(texts.some((t) => t.startsWith('第 2 行'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('第 3 行'))).toBe(true);
+    await expect(page.getByTestId('upload-errors').textContent()).resolves.toContain('发现 2 处问题，全部未生效');
+    await expect(page.getByTestId('upload-errors').textContent()).resolves.not.toMatch(/problem|nothing was changed|upload\.csv|expected/);
+    expect(texts.find((t) => t.startsWith('第 2 行'))).toContain('“abc”不是有效的价格');
+    await phone.shot('p30-upload-errors');
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await phone.shot('p30b-upload-errors-320');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await file.setInputFiles({ name: '价格.csv', mimeType: 'text/csv', buffer: Buffer.from(`药品统一编码,销售价\n${pharmacy.code},${pharmacy.cap}\n`) });
+    await expect(page.getByTestId('upload-done').textContent()).resolves.toMatch(/共 1 行/);
+    await phone.shot('p31-upload-done');
+
+    // shortage: the date comes from a date picker (today by default), evidence, then a photo of it
+    // a drug other than the ones the other tests look at (the last test expects pharmacy.code and the first other one free of notices)
+    const mine = (await stack.app.inject({ method: 'GET', url: '/api/v1/me/listing', headers: { authorization: `Bearer ${pharmacy.token}` } })).json() as {
+      offers: Array<{ product: { code: string } }>;
+    };
+    const short = mine.offers.at(-1)!.product.code;
+    expect(short).not.toBe(pharmacy.code);
+    await page.goto(`${stack.url}/#/subpackages/pharmacy/pages/shortage/index?code=${encodeURIComponent(short)}`);
+    await page.getByTestId('since-picker').click();
+    await page.getByText('确定').click();
+    await page.waitForTimeout(600); // the picker slides away
+    await expect(page.getByTestId('since-picker').textContent()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}/);
+    await page.locator('.short__textarea textarea').fill('12月1日向配送企业下单（订单号 E2E-1），答复无货');
+    await phone.shot('p32-shortage-form');
+    await page.getByRole('button', { name: /提交/ }).click();
+    await page.getByTestId('shortage-done').waitFor();
+    await page.locator('.photo__input').setInputFiles(join(ROOT, 'miniapp/src/assets/marker.png'));
+    await expect(page.getByTestId('photo-count').textContent()).resolves.toBe('✓ 已上传 1 张照片');
+    await phone.shot('p33-shortage-photo');
+    // past reports with their status
+    await page.goto(`${stack.url}/#/subpackages/pharmacy/pages/shortage/index`);
+    const pastRow = page.getByTestId('past-shortage').first();
+    await expect(pastRow.textContent()).resolves.toContain('医保部门核实中');
+    await expect(pastRow.textContent()).resolves.toContain('1 张照片');
+    await pastRow.scrollIntoViewIfNeeded();
+    await phone.shot('p34-shortage-past');
+    // the refused upload's 400 is the browser's own log line; nothing else
+    expect(phone.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 
   it('the statistics page shows the 附件3 table, coverage and the estimate note', async () => {

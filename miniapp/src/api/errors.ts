@@ -6,6 +6,8 @@ export class ApiError extends Error {
     /** HTTP status; 0 when the server could not be reached */
     readonly status: number,
     readonly code: string,
+    /** the answer's body, for errors that carry more than a message (an upload's problems by row) */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -23,7 +25,7 @@ export function toApiError(status: number, body: unknown): ApiError {
   if (status === 429) return new ApiError('操作太频繁，请稍后再试', status, code);
   if (status >= 400 && status < 500 && typeof b.message === 'string' && b.message) {
     // a 404 says only "not found", except the drug lookup's, which names the kind of code it recognised in words for citizens
-    return new ApiError(status === 404 && typeof b.kind !== 'string' ? '没有找到相关信息' : b.message, status, code);
+    return new ApiError(status === 404 && typeof b.kind !== 'string' ? '没有找到相关信息' : b.message, status, code, body);
   }
   if (status >= 500) return new ApiError('服务暂时不可用，请稍后重试', status, code);
   return new ApiError(`请求失败（${status}）`, status, code);

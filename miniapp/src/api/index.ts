@@ -1,4 +1,6 @@
 import type {
+  MyShortages,
+  UploadResult,
   AdjustToCapBody,
   AdjustToCapResult,
   BasketQuoteRequest,
@@ -77,6 +79,9 @@ export const api = {
       request<MyOfferUpdated>(`/api/v1/me/offers/${encodeURIComponent(code)}`, { method: 'PATCH', body, token }),
     adjustToCap: (token: string, body: AdjustToCapBody) =>
       request<AdjustToCapResult>('/api/v1/me/offers/adjust-to-cap', { method: 'POST', body, token }),
+    shortages: (token: string) => request<MyShortages>('/api/v1/me/shortages', { token }),
+    uploadPrices: (token: string, csv: string) =>
+      request<UploadResult>('/api/v1/me/offers/upload', { method: 'POST', body: csv, contentType: 'text/csv; charset=utf-8', token, timeoutMs: 60_000 }),
     reportShortage: (token: string, body: ShortageCreateBody) =>
       request<ShortageCreated>('/api/v1/me/shortages', { method: 'POST', body, token }),
   },

@@ -11,6 +11,8 @@ export interface RequestOptions {
   body?: unknown;
   /** an institution's bearer token (the /api/v1/me/… calls) */
   token?: string;
+  /** a body that is not JSON (the CSV upload: text/csv) */
+  contentType?: string;
   timeoutMs?: number;
 }
 
@@ -22,7 +24,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     res = await Taro.request<TaroGeneral.IAnyObject>({
       url,
       method: opts.method ?? 'GET',
-      data: opts.body as Record<string, unknown> | undefined,
+      data: opts.body as Record<string, unknown> | string | undefined,
       header: requestHeaders(opts),
       timeout: opts.timeoutMs ?? 10_000,
       dataType: 'json',

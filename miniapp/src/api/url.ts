@@ -19,9 +19,9 @@ export function buildUrl(base: string, path: string, params?: object): string {
 }
 
 /** Headers for a call: JSON body type, and the institution's bearer token when given. */
-export function requestHeaders(opts: { body?: unknown; token?: string }): Record<string, string> {
+export function requestHeaders(opts: { body?: unknown; token?: string; contentType?: string }): Record<string, string> {
   const h: Record<string, string> = {};
-  if (opts.body !== undefined) h['content-type'] = 'application/json';
+  if (opts.body !== undefined) h['content-type'] = opts.contentType ?? 'application/json';
   if (opts.token) h.Authorization = `Bearer ${opts.token}`;
   return h;
 }

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import type { AdjustToCapResult, MeResponse, MyOfferPatch, MyOfferUpdated, ShortageCreateBody, ShortageCreated } from '@yaojia/shared';
+import type { AdjustToCapResult, UploadResult, MeResponse, MyOfferPatch, MyOfferUpdated, ShortageCreateBody, ShortageCreated } from '@yaojia/shared';
 import { api, ApiError } from '../api';
 import { routes } from '../lib/routes';
 import { KEYS, load, save } from '../store/storage';
@@ -122,4 +122,15 @@ const adjustToCap = (token: string, codes: string[]) => api.me.adjustToCap(token
 /** 一键按规定价调整 (the previewed codes, one transaction on the server) */
 export function useAdjustToCap() {
   return useMeMutation<string[], AdjustToCapResult>(adjustToCap);
+}
+
+export function useMyShortages(token: string | null) {
+  return useMeAsync((t) => api.me.shortages(t), token, 'shortages');
+}
+
+const uploadPrices = (token: string, csv: string) => api.me.uploadPrices(token, csv);
+
+/** CSV 批量上报: all rows or none; a refusal lists every problem by row and column. */
+export function useUploadPrices() {
+  return useMeMutation<string, UploadResult>(uploadPrices);
 }

@@ -167,3 +167,18 @@ export function priceChecks(next: string, o: { sellingPrice: string; markup: { c
   if (cur > 0 && (fen > cur * 3 || fen * 3 < cur)) asks.push(`新价格 ¥${(fen / 100).toFixed(2)} 与现在的 ¥${o.sellingPrice} 相差 3 倍以上，请确认没有多输或少输小数点。`);
   return asks;
 }
+
+/**
+ * A CSV problem in the pharmacy's words: the API's message is written for the bureau's logs (file name,
+ * English), so the page says what is wrong with the cell from its column and value.
+ */
+export function uploadIssueText(e: { column: string | null; value?: string; message: string }): string {
+  const v = e.value !== undefined && e.value !== '' ? `“${e.value}”` : '这一格';
+  const c = e.column ?? '';
+  if (c.includes('编码')) return `${v}不是本地区集采目录中的药品统一编码，请核对`;
+  if (c.includes('价')) return `${v}不是有效的价格：请写成 12.50 这样的数字（单位：元）`;
+  if (c.includes('库存')) return `${v}不是有效的库存数量：请填整数（盒），可以空着`;
+  if (c.includes('时间') || c.includes('日期')) return `${v}不是有效的日期：请写成 2026-11-20 或 2026-11-20 09:30，可以空着`;
+  if (!e.column) return /[\u4e00-\u9fff]/.test(e.message) && !/[a-z]{4,}/i.test(e.message) ? e.message : '文件无法识别：请确认是 CSV 表格，第一行是列名（药品统一编码、销售价…）';
+  return `${v}有问题，请检查这一格`;
+}

@@ -20,6 +20,7 @@ export const routes = {
   pharmacyChecklist: () => '/subpackages/pharmacy/pages/checklist/index',
   pharmacyListing: () => '/subpackages/pharmacy/pages/listing/index',
   pharmacyEdit: (code: string) => `/subpackages/pharmacy/pages/edit/index${buildQuery({ code })}`,
+  pharmacyUpload: () => '/subpackages/pharmacy/pages/upload/index',
   pharmacyShortage: (p: { code?: string; name?: string } = {}) => `/subpackages/pharmacy/pages/shortage/index${buildQuery(p)}`,
 };
 

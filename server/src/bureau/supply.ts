@@ -52,8 +52,9 @@ export async function reportShortage(db: Db, institutionId: number, input: Short
     [inst.regionId, body.productCode],
   );
   if (!product) throw new BureauError(`product ${body.productCode} is not in this region's 集采 catalog`);
-  const today = new Date().toISOString().slice(0, 10);
-  if (Number.isNaN(Date.parse(body.since)) || body.since > today) throw new BureauError(`since ${body.since} must be a date not in the future`);
+  // "today" in China (UTC+8): at 00:30 Beijing time the pharmacy's today is already tomorrow in UTC
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (Number.isNaN(Date.parse(body.since)) || body.since > today) throw new BureauError(`开始日期 ${body.since} 不能晚于今天`);
   const reportedAt = nowIso();
   const id = await db.transaction(async (tx) => {
     const open = await tx.get<{ id: number }>('SELECT id FROM shortages WHERE institution_id = ? AND product_id = ? AND resolved_at IS NULL', [inst.id, product.id]);

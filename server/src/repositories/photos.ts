@@ -38,3 +38,8 @@ export async function photosOf(db: Db, owner: PhotoOwner): Promise<PhotoRow[]> {
 export async function photoCount(db: Db, owner: PhotoOwner): Promise<number> {
   return Number((await db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM photos WHERE owner_kind = ? AND owner_id = ?', [owner.kind, owner.id]))?.n ?? 0);
 }
+
+/** A shortage's id if it is the institution's own (a pharmacy touches only its own data), else null. */
+export async function ownShortageId(db: Db, institutionId: number, id: number): Promise<number | null> {
+  return (await db.get<{ id: number }>('SELECT id FROM shortages WHERE id = ? AND institution_id = ?', [id, institutionId]))?.id ?? null;
+}

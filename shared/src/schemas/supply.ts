@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, RegionSlug } from './common.js';
+import { IsoDateTime, RegionSlug, RowId } from './common.js';
 
 /**
  * Supply assurance (晋医保发〔2026〕13号, forwarded by 吕梁; seed 004) and 沈阳's 72-hour delivery rule
@@ -30,6 +30,26 @@ export const ShortageCreated = Type.Object({
   reportedAt: IsoDateTime,
 });
 export type ShortageCreated = Static<typeof ShortageCreated>;
+
+/** The institution's own shortage reports, newest first, with what the bureau did. */
+export const MyShortages = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      productCode: Type.String(),
+      productName: Type.String(),
+      spec: Type.String(),
+      since: Day,
+      reportedAt: IsoDateTime,
+      status: Type.Unsafe<'open' | 'resolved'>({ type: 'string', enum: ['open', 'resolved'] }),
+      resolutionNote: Type.Union([Type.String(), Type.Null()], { description: '医保部门的处理说明' }),
+      resolvedAt: Type.Union([IsoDateTime, Type.Null()]),
+      photos: Type.Integer(),
+    }),
+  ),
+});
+export type MyShortages = Static<typeof MyShortages>;
+export const ShortageParams = Type.Object({ id: RowId });
 
 export const SupplyAlertsQuery = Type.Object(
   {

@@ -27,10 +27,10 @@ const byToken = (req: FastifyRequest) => `me:${req.authToken?.id ?? req.ip}`;
 const authErrors = { 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
 
 /** The signed-in institution's own data. Every route here runs requireInstitution first; ids come from the token only. */
-const me: FastifyPluginAsyncTypebox = async (app) => {
+const me: FastifyPluginAsyncTypebox<{ uploadDir: string }> = async (app, opts) => {
   app.addHook('onRequest', app.requireInstitution);
   const mine = (req: FastifyRequest): AuthedInstitution => req.institution!;
-  await app.register(shortages, { prefix: '/shortages' });
+  await app.register(shortages, { prefix: '/shortages', uploadDir: opts.uploadDir });
   await app.register(upload);
 
   app.get(

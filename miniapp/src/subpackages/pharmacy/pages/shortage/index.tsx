@@ -1,10 +1,11 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Page } from '../../../../components/Page';
+import { PhotoAttach } from '../../../../components/PhotoAttach';
 import { Section } from '../../../../components/Section';
 import { Tap } from '../../../../components/Tap';
-import { useMyListing, usePharmacyToken, useReportShortage } from '../../../../hooks/pharmacy';
+import { useMyListing, useMyShortages, usePharmacyToken, useReportShortage } from '../../../../hooks/pharmacy';
 import { formatDate } from '../../../../lib/format';
 import { chinaDay, validateShortage, type ShortageForm } from '../../../../lib/pharmacy';
 import { param, routes } from '../../../../lib/routes';
@@ -19,6 +20,7 @@ export default function Shortage() {
   const [filter, setFilter] = useState(param(router.params, 'name') ?? '');
   const [errors, setErrors] = useState<Partial<Record<keyof ShortageForm, string>>>({});
   const report = useReportShortage();
+  const past = useMyShortages(token);
 
   const term = filter.trim();
   const matches = term
@@ -51,6 +53,7 @@ export default function Shortage() {
               报告编号 {done.id} · {formatDate(done.reportedAt)}；本地区群众查询该药时会看到“供应紧张”提示。
             </Text>
           </View>
+          <PhotoAttach path={`/api/v1/me/shortages/${done.id}/photos`} token={token ?? undefined} what='佐证（订单、配送企业答复等）' />
         </Section>
         <Tap kind='primary' block onTap={() => void Taro.redirectTo({ url: routes.pharmacySignIn() })}>
           返回
@@ -102,14 +105,12 @@ export default function Shortage() {
         {errors.productCode && <Text className='short__error'>{errors.productCode}</Text>}
       </Section>
       <Section title='从哪天开始买不到？'>
-        <Input
-          className='short__input'
-          value={form.since}
-          placeholder='YYYY-MM-DD'
-          maxlength={10}
-          onInput={(e) => setForm({ ...form, since: e.detail.value })}
-          ariaLabel='开始日期'
-        />
+        <Picker mode='date' value={form.since} end={chinaDay()} onChange={(e) => setForm({ ...form, since: String(e.detail.value) })}>
+          <View className='short__date' ariaRole='button' ariaLabel='选择开始日期' data-testid='since-picker'>
+            <Text>{form.since || '选择日期'}</Text>
+            <Text className='short__muted'>点此选择</Text>
+          </View>
+        </Picker>
         {errors.since && <Text className='short__error'>{errors.since}</Text>}
       </Section>
       <Section title='佐证材料'>
@@ -131,6 +132,30 @@ export default function Shortage() {
       <Tap kind='primary' block disabled={report.submitting} onTap={() => void onSubmit()} label='提交短缺报告'>
         {report.submitting ? '正在提交…' : '提交短缺报告'}
       </Tap>
+      <PastShortages items={past.data?.items ?? []} />
     </Page>
+  );
+}
+
+function PastShortages({ items }: { items: Array<{ id: number; productName: string; spec: string; productCode: string; since: string; reportedAt: string; status: 'open' | 'resolved'; resolutionNote: string | null; photos: number }> }) {
+  if (items.length === 0) return null;
+  return (
+    <Section title='报告过的短缺'>
+      {items.map((s) => (
+        <View key={s.id} className='short__past' data-testid='past-shortage'>
+          <View className='short__past-head'>
+            <Text className='short__pick-name'>
+              {s.productName} {s.spec}
+            </Text>
+            <Text className={`short__status short__status--${s.status}`}>{s.status === 'open' ? '医保部门核实中' : '已处理'}</Text>
+          </View>
+          <Text className='short__muted'>
+            编号 {s.id} · 自 {s.since} 起短缺 · 报告于 {formatDate(s.reportedAt)}
+            {s.photos > 0 ? ` · ${s.photos} 张照片` : ''}
+          </Text>
+          {s.resolutionNote && <Text className='short__muted'>处理说明：{s.resolutionNote}</Text>}
+        </View>
+      ))}
+    </Section>
   );
 }

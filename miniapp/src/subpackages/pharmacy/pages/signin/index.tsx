@@ -92,6 +92,9 @@ function SignedIn({ token, onSignOut }: { token: string; onSignOut: () => void }
                 <Tap kind='secondary' block onTap={() => void Taro.navigateTo({ url: routes.pharmacyListing() })} label='我的公示信息'>
                   我的公示信息（群众看到的样子）
                 </Tap>
+                <Tap kind='secondary' block onTap={() => void Taro.navigateTo({ url: routes.pharmacyUpload() })} label='批量上传价格'>
+                  批量上传价格（CSV 表格）
+                </Tap>
                 <Tap kind='secondary' block onTap={() => void Taro.navigateTo({ url: routes.pharmacyShortage() })} label='报告药品短缺'>
                   报告集采药品短缺
                 </Tap>
