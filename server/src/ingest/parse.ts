@@ -395,103 +395,115 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
   stats.encoding = table.encoding;
 
   const specs = COLUMNS[kind];
-  for (const sheet of table.sheets) {
-    const it = sheet.rows[Symbol.asyncIterator]();
-    const buffered: RawRow[] = [];
-    while (buffered.length < HEADER_SEARCH_ROWS) {
-      const n = await it.next();
-      if (n.done) break;
-      for (const r of n.value) buffered.push(r);
-    }
-    const head = buffered.slice(0, HEADER_SEARCH_ROWS);
-    const found = findHeader(kind, head);
-    if (!found) {
-      if (sheet !== table.sheets[table.sheets.length - 1]) continue;
-      const expected = specs.filter((s) => s.required).map((s) => s.label).join(', ');
-      result.errors.push(fileIssue(file, `no header row found in the first ${HEADER_SEARCH_ROWS} rows${sheet.name ? ` of sheet "${sheet.name}"` : ''} — expected a row naming the columns ${expected}`));
-      return result;
-    }
-    stats.sheet = sheet.name;
-    stats.headerRows = found.headerRows;
-    const headerRow = found.headerRows[found.headerRows.length - 1]!;
-
-    const byField = new Map(found.bindings.map((b) => [b.spec.field, b]));
-    // 产品名称 is "the 通用名 form": a file that only has 通用名 uses it as 产品名称
-    if (kind === 'catalog' && !byField.has('productName') && byField.has('genericName')) {
-      const g = byField.get('genericName')!;
-      byField.set('productName', g);
-      byField.delete('genericName');
-    }
-    stats.columns = [...byField.values()].sort((a, b) => a.index - b.index).map((b) => ({ letter: columnLetter(b.index), header: b.header, field: b.spec.field }));
-    stats.unknownColumns = found.unknown.map((u) => ({ letter: columnLetter(u.index), header: u.header }));
-    for (const u of found.unknown) {
-      result.warnings.push({ file, row: headerRow, column: u.header, columnLetter: columnLetter(u.index), message: `${file} row ${headerRow}, column ${columnLetter(u.index)} (${u.header}): unknown column, ignored` });
-    }
-    for (const d of found.duplicates) {
-      result.warnings.push({ file, row: headerRow, column: d.header, columnLetter: columnLetter(d.index), message: `${file} row ${headerRow}, column ${columnLetter(d.index)} (${d.header}): a second column for ${d.field}, ignored` });
-    }
-    const missing = specs.filter((s) => s.required && !byField.has(s.field));
-    if (missing.length) {
-      for (const m of missing) {
-        const variants = m.aliases.slice(1, 4).join(' / ');
-        result.errors.push({ file, row: headerRow, column: m.label, columnLetter: null, message: `${file} row ${headerRow}: missing required column "${m.label}" (also accepted: ${variants})` });
+  // a file that breaks while its rows are read (a row longer than any table's, a CSV that stops parsing)
+  // is refused as a whole, named, like one that cannot be opened
+  try {
+    for (const sheet of table.sheets) {
+      const it = sheet.rows[Symbol.asyncIterator]();
+      const buffered: RawRow[] = [];
+      while (buffered.length < HEADER_SEARCH_ROWS) {
+        const n = await it.next();
+        if (n.done) break;
+        for (const r of n.value) buffered.push(r);
       }
-      return result;
-    }
+      const head = buffered.slice(0, HEADER_SEARCH_ROWS);
+      const found = findHeader(kind, head);
+      if (!found) {
+        if (sheet !== table.sheets[table.sheets.length - 1]) continue;
+        const expected = specs.filter((s) => s.required).map((s) => s.label).join(', ');
+        result.errors.push(fileIssue(file, `no header row found in the first ${HEADER_SEARCH_ROWS} rows${sheet.name ? ` of sheet "${sheet.name}"` : ''} — expected a row naming the columns ${expected}`));
+        return result;
+      }
+      stats.sheet = sheet.name;
+      stats.headerRows = found.headerRows;
+      const headerRow = found.headerRows[found.headerRows.length - 1]!;
 
-    const hasBadge = byField.has('badge');
-    const seen = new Map<string, number>();
-    let cells: string[] = [];
-    const get: FieldGetter = (f) => {
-      const b = byField.get(f);
-      return b ? { text: cells[b.index] ?? '', binding: b } : undefined;
-    };
-    const keyBinding = kind === 'prices' ? byField.get('productCode') : byField.get('code');
-
-    const handle = (raw: RawRow) => {
-      cells = raw.cells;
-      let firstText = '';
-      for (const c of cells) {
-        if (c && c.trim()) {
-          firstText = clean(c);
-          break;
+      const byField = new Map(found.bindings.map((b) => [b.spec.field, b]));
+      // 产品名称 is "the 通用名 form": a file that only has 通用名 uses it as 产品名称
+      if (kind === 'catalog' && !byField.has('productName') && byField.has('genericName')) {
+        const g = byField.get('genericName')!;
+        byField.set('productName', g);
+        byField.delete('genericName');
+      }
+      stats.columns = [...byField.values()].sort((a, b) => a.index - b.index).map((b) => ({ letter: columnLetter(b.index), header: b.header, field: b.spec.field }));
+      stats.unknownColumns = found.unknown.map((u) => ({ letter: columnLetter(u.index), header: u.header }));
+      for (const u of found.unknown) {
+        result.warnings.push({ file, row: headerRow, column: u.header, columnLetter: columnLetter(u.index), message: `${file} row ${headerRow}, column ${columnLetter(u.index)} (${u.header}): unknown column, ignored` });
+      }
+      // two columns for one field (two 中选价…) disagree about which to trust: the bureau must say (issue 13)
+      for (const d of found.duplicates) {
+        const first = byField.get(d.field)!;
+        result.errors.push({ file, row: headerRow, column: d.header, columnLetter: columnLetter(d.index), message: `${file} row ${headerRow}, column ${columnLetter(d.index)} (${d.header}): a second column for the same field as column ${columnLetter(first.index)} (${first.header}) — keep one of them` });
+      }
+      if (found.duplicates.length) return result;
+      const missing = specs.filter((s) => s.required && !byField.has(s.field));
+      if (missing.length) {
+        for (const m of missing) {
+          const variants = m.aliases.slice(1, 4).join(' / ');
+          result.errors.push({ file, row: headerRow, column: m.label, columnLetter: null, message: `${file} row ${headerRow}: missing required column "${m.label}" (also accepted: ${variants})` });
         }
+        return result;
       }
-      if (!firstText) {
-        stats.blankRows++;
-        return;
-      }
-      // a footnote is free text in one (often merged) cell: at most two distinct values in the row
-      if (FOOTNOTE.test(firstText) && new Set(cells.map((c) => c.trim()).filter(Boolean)).size <= 2) {
-        stats.footnoteRows.push({ row: raw.row, text: firstText.slice(0, 80) });
-        return;
-      }
-      stats.dataRows++;
-      const issues: IngestIssue[] = [];
-      const ctx: RowContext = { file, row: raw.row, issues, get };
-      const row =
-        kind === 'catalog' ? validateCatalog(ctx)
-        : kind === 'institutions' ? validateInstitution(ctx, hasBadge, result.warnings)
-        : kind === 'listed' ? validateListed(ctx)
-        : validatePrice(ctx, opts.lookups);
-      if (row) {
-        const key = rowKey(kind, row);
-        const first = seen.get(key);
-        if (first !== undefined) {
-          issues.push(issueAt(ctx, keyBinding, `duplicates row ${first} — expected each ${kind === 'prices' ? '机构医保编码 + 药品统一编码 pair' : 'code'} once per file`, key.replace('\u0000', ' + ')));
-        } else {
-          seen.set(key, raw.row);
-          result.rows.push(row as RowOf[K]);
-          result.rowNumbers.push(raw.row);
+
+      const hasBadge = byField.has('badge');
+      const seen = new Map<string, number>();
+      let cells: string[] = [];
+      const get: FieldGetter = (f) => {
+        const b = byField.get(f);
+        return b ? { text: cells[b.index] ?? '', binding: b } : undefined;
+      };
+      const keyBinding = kind === 'prices' ? byField.get('productCode') : byField.get('code');
+
+      const handle = (raw: RawRow) => {
+        cells = raw.cells;
+        let firstText = '';
+        for (const c of cells) {
+          if (c && c.trim()) {
+            firstText = clean(c);
+            break;
+          }
+        }
+        if (!firstText) {
+          stats.blankRows++;
           return;
         }
-      }
-      result.invalidRows.push(raw.row);
-      for (const i of issues) if (result.errors.length < MAX_ERRORS) result.errors.push(i);
-    };
+        // a footnote is free text in one (often merged) cell: at most two distinct values in the row
+        if (FOOTNOTE.test(firstText) && new Set(cells.map((c) => c.trim()).filter(Boolean)).size <= 2) {
+          stats.footnoteRows.push({ row: raw.row, text: firstText.slice(0, 80) });
+          return;
+        }
+        stats.dataRows++;
+        const issues: IngestIssue[] = [];
+        const ctx: RowContext = { file, row: raw.row, issues, get };
+        const row =
+          kind === 'catalog' ? validateCatalog(ctx)
+          : kind === 'institutions' ? validateInstitution(ctx, hasBadge, result.warnings)
+          : kind === 'listed' ? validateListed(ctx)
+          : validatePrice(ctx, opts.lookups);
+        if (row) {
+          const key = rowKey(kind, row);
+          const first = seen.get(key);
+          if (first !== undefined) {
+            issues.push(issueAt(ctx, keyBinding, `duplicates row ${first} — expected each ${kind === 'prices' ? '机构医保编码 + 药品统一编码 pair' : 'code'} once per file`, key.replace('\u0000', ' + ')));
+          } else {
+            seen.set(key, raw.row);
+            result.rows.push(row as RowOf[K]);
+            result.rowNumbers.push(raw.row);
+            return;
+          }
+        }
+        result.invalidRows.push(raw.row);
+        for (const i of issues) if (result.errors.length < MAX_ERRORS) result.errors.push(i);
+      };
 
-    for (const raw of buffered.slice(found.dataStart)) handle(raw);
-    for (let n = await it.next(); !n.done; n = await it.next()) for (const raw of n.value) handle(raw);
+      for (const raw of buffered.slice(found.dataStart)) handle(raw);
+      for (let n = await it.next(); !n.done; n = await it.next()) for (const raw of n.value) handle(raw);
+      return result;
+    }
+  } catch (e) {
+    const msg = e instanceof UnreadableFileError ? e.message : `cannot read the file (${(e as Error).message})`;
+    result.errors.push(fileIssue(file, msg));
+    result.rows = [];
     return result;
   }
   result.errors.push(fileIssue(file, 'the file has no sheets'));

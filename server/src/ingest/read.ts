@@ -27,6 +27,9 @@ export interface OpenedTable {
 }
 
 const BATCH = 8192;
+/** a row longer than this is not a bureau table (a 60 MB file of one line): refused before it is held in memory */
+export const MAX_ROW_CHARS = 1_000_000;
+const tooLong = (row: number) => new UnreadableFileError(`row ${row} is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters — not a table of drugs`);
 
 /** Opens a bureau file (.xlsx, or .csv/.txt in UTF-8 or GBK/GB18030) as rows of text cells. */
 export async function openTable(path: string, onProgress?: OnProgress): Promise<OpenedTable> {
@@ -161,6 +164,7 @@ async function openCsv(path: string, delimiter: string | null, onProgress?: OnPr
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      max_record_size: MAX_ROW_CHARS,
     });
     // records are collected from 'data' events and handed out in batches
     let queue: string[][] = [];
@@ -262,6 +266,7 @@ async function* splitPlain(path: string, delim: string, eol: '\n' | '\r\n', size
       }
       const lines = text.split(eol);
       pending = lines.pop()!;
+      if (pending.length > MAX_ROW_CHARS) throw tooLong(n + lines.length + 1);
       if (!lines.length) continue;
       const batch: RawRow[] = new Array(lines.length);
       for (let i = 0; i < lines.length; i++) batch[i] = { row: ++n, cells: lines[i]!.split(delim) };
