@@ -14,7 +14,7 @@ import {
   type SupplyAlertsResponse,
 } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
-import { detectEncoding } from '../ingest/read.js';
+import { detectEncoding, RECORD_DELIMITERS } from '../ingest/read.js';
 import { parseTimestamp } from '../ingest/values.js';
 import { nowIso } from '../lib/time.js';
 import { regionBySlug } from '../repositories/regions.js';
@@ -216,7 +216,7 @@ export async function importDeliveries(db: Db, file: string, region: string, act
   const { encoding } = detectEncoding(buf.subarray(0, 64 * 1024));
   // iconv-lite strips a UTF-8/UTF-16 BOM
   const text = iconv.decode(buf, encoding);
-  const records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, record_delimiter: RECORD_DELIMITERS }) as string[][];
   const name = basename(file);
   const out: DeliveryImport = { file: name, inserted: 0, updated: 0, rejected: [] };
   const headerIdx = records.findIndex((r) => r.some((c) => DELIVERY_COLUMNS.orderNo.includes(c.trim() as never)));

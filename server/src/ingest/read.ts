@@ -139,6 +139,9 @@ async function readSample(path: string, bytes = 64 * 1024): Promise<Buffer> {
   }
 }
 
+/** Any line ending ends a row, whatever the first line used (Excel: CRLF; scripts appending rows: LF). */
+export const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
+
 function sniffDelimiter(sample: string): string {
   const lines = sample.split(/\r?\n/).slice(0, 20);
   const count = (d: string) => lines.reduce((n, l) => n + l.split(d).length - 1, 0);
@@ -164,6 +167,9 @@ async function openCsv(path: string, delimiter: string | null, onProgress?: OnPr
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      // every line ending ends a record: csv-parse otherwise fixes on the first one it sees, and a file
+      // saved with CRLF whose last lines end in LF alone had those rows merged into one record's cells
+      record_delimiter: RECORD_DELIMITERS,
       max_record_size: MAX_ROW_CHARS,
     });
     // records are collected from 'data' events and handed out in batches

@@ -1,5 +1,6 @@
 import type { UploadIssue } from '@yaojia/shared';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { RECORD_DELIMITERS } from './read.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ const quoteCsv = (cells: string[]) => cells.map((c) => `"${c.replace(/"/g, '""')
 export async function parseMyPricesCsv(db: Db, inst: Uploader, text: string): Promise<ParsedUpload> {
   let records: string[][];
   try {
-    records = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, delimiter: [',', '\t', ';'] }) as string[][];
+    records = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, delimiter: [',', '\t', ';'], record_delimiter: RECORD_DELIMITERS }) as string[][];
   } catch (e) {
     throw new UploadRejectedError(`${UPLOAD_FILE_NAME}: not readable as CSV (${(e as Error).message})`, []);
   }
