@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'miniapp/test/**/*.test.ts', 'tests/search-eval/**/*.test.ts', 'tests/architecture/**/*.test.ts'],
+          include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'miniapp/test/**/*.test.ts', 'tests/search-eval/**/*.test.ts', 'tests/architecture/**/*.test.ts', 'tests/load/**/*.test.ts'],
           environment: 'node',
           globalSetup: existsSync(meiliSetup) ? [meiliSetup] : [],
           testTimeout: 60_000,
