@@ -9,6 +9,7 @@ export default defineAppConfig({
     { root: 'subpackages/pharmacy', pages: ['pages/signin/index', 'pages/checklist/index', 'pages/listing/index', 'pages/edit/index', 'pages/shortage/index', 'pages/upload/index'] },
     { root: 'subpackages/stats', pages: ['pages/overview/index'] },
     { root: 'subpackages/mymeds', pages: ['pages/list/index'] },
+    { root: 'subpackages/alerts', pages: ['pages/inbox/index'] },
     { root: 'subpackages/scan', pages: ['pages/code/index'] },
   ],
   window: {

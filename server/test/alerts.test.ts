@@ -78,6 +78,7 @@ async function lowerPrice(code: string, price: string) {
 const inbox = async (headers: Record<string, string>) => {
   const res = await app.inject({ url: '/api/v1/alerts/notifications', headers });
   expect(res.statusCode, res.body).toBe(200);
+  expect(res.headers['cache-control']).toBe('no-store'); // one subscriber's own data
   return res.json<AlertNotificationsResponse>().items;
 };
 const outbox = () => db.all<{ status: string; channel: string; idempotencyKey: string; attempts: number }>(
@@ -229,7 +230,8 @@ describe('subscriptions', () => {
     const other = await app.inject({ method: 'DELETE', url: `/api/v1/alerts/subscriptions/${sub.id}`, headers: asDevice(OTHER_DEVICE) });
     expect(other.statusCode).toBe(404);
     const del = await app.inject({ method: 'DELETE', url: `/api/v1/alerts/subscriptions/${sub.id}`, headers: asDevice() });
-    expect(del.statusCode).toBe(204);
+    expect(del.statusCode).toBe(200);
+    expect(del.json()).toEqual({ deleted: sub.id });
     expect(await db.get('SELECT id FROM alert_subscriptions')).toBeUndefined();
     expect(await db.get('SELECT id FROM alert_notifications')).toBeUndefined();
   });

@@ -2,6 +2,11 @@ import type {
   MyShortages,
   UploadResult,
   AdjustToCapBody,
+  AlertConfigResponse,
+  AlertNotificationsResponse,
+  AlertSubscribeBody,
+  AlertSubscription,
+  AlertSubscriptionsResponse,
   AdjustToCapResult,
   BasketQuoteRequest,
   BasketQuoteResponse,
@@ -61,6 +66,18 @@ export const api = {
   regions: () => request<RegionsResponse>('/api/v1/regions'),
 
   basketQuote: (body: BasketQuoteRequest) => request<BasketQuoteResponse>('/api/v1/basket/quote', { method: 'POST', body }),
+
+  /** 降价/到货提醒: `who` names the subscriber (lib/alerts.ts subscriberHeaders) */
+  alerts: {
+    config: () => request<AlertConfigResponse>('/api/v1/alerts/config'),
+    subscribe: (who: Record<string, string>, body: AlertSubscribeBody) =>
+      request<AlertSubscription>('/api/v1/alerts/subscriptions', { method: 'POST', body, headers: who }),
+    subscriptions: (who: Record<string, string>) => request<AlertSubscriptionsResponse>('/api/v1/alerts/subscriptions', { headers: who }),
+    unsubscribe: (who: Record<string, string>, id: number) =>
+      // an empty JSON body: Taro's H5 request labels every call application/json, and the API refuses an empty JSON body
+      request<{ deleted: number }>(`/api/v1/alerts/subscriptions/${encodeURIComponent(String(id))}`, { method: 'DELETE', body: {}, headers: who }),
+    notifications: (who: Record<string, string>) => request<AlertNotificationsResponse>('/api/v1/alerts/notifications', { headers: who }),
+  },
 
   createReport: (body: ReportCreateBody) => request<ReportCreated>('/api/v1/reports', { method: 'POST', body }),
 

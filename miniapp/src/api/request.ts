@@ -6,13 +6,15 @@ import { buildUrl, requestHeaders } from './url';
 export const apiBase: string = typeof API_BASE === 'string' ? API_BASE : '';
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: object;
   body?: unknown;
   /** an institution's bearer token (the /api/v1/me/… calls) */
   token?: string;
   /** a body that is not JSON (the CSV upload: text/csv) */
   contentType?: string;
+  /** extra headers (the alerts' subscriber: x-device-id or x-wx-code) */
+  headers?: Record<string, string>;
   timeoutMs?: number;
 }
 

@@ -19,8 +19,8 @@ export function buildUrl(base: string, path: string, params?: object): string {
 }
 
 /** Headers for a call: JSON body type, and the institution's bearer token when given. */
-export function requestHeaders(opts: { body?: unknown; token?: string; contentType?: string }): Record<string, string> {
-  const h: Record<string, string> = {};
+export function requestHeaders(opts: { body?: unknown; token?: string; contentType?: string; headers?: Record<string, string> }): Record<string, string> {
+  const h: Record<string, string> = { ...opts.headers };
   if (opts.body !== undefined) h['content-type'] = opts.contentType ?? 'application/json';
   if (opts.token) h.Authorization = `Bearer ${opts.token}`;
   return h;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { BasketQuoteRequest, NearbySummaryQuery, OffersQuery, ReportCreateBody, ReportCreated, ReportStatus } from '@yaojia/shared';
+import type { AlertSubscribeBody, AlertSubscription, BasketQuoteRequest, NearbySummaryQuery, OffersQuery, ReportCreateBody, ReportCreated, ReportStatus } from '@yaojia/shared';
 import { api, ApiError } from '../api';
+import { askWeChatPermission, subscriberHeaders } from '../lib/alerts';
 import { useAsync } from './useAsync';
 import { useDebounced } from './useDebounced';
 
@@ -97,4 +98,26 @@ export function useReportStatuses(references: string[]) {
 export function useDrugLookup(code: string | null, region: string | null) {
   const c = code?.trim() ?? '';
   return useAsync(() => api.lookupDrug(c, region), c ? `lookup:${region ?? ''}:${c}` : null);
+}
+
+/** 我的提醒: the notifications delivered to this device (or WeChat user) and its subscriptions. */
+export function useMyAlerts() {
+  return useAsync(async () => {
+    // one call per header set: a WeChat login code is good for one exchange
+    const notifications = await api.alerts.notifications(await subscriberHeaders());
+    const subscriptions = await api.alerts.subscriptions(await subscriberHeaders());
+    return { notifications: notifications.items, subscriptions: subscriptions.items };
+  }, 'my-alerts');
+}
+
+/** Subscribes to 降价/到货提醒 for a product near the citizen (the district is taken from the position; the position is not kept). */
+export async function subscribeAlert(body: AlertSubscribeBody): Promise<AlertSubscription> {
+  const config = await api.alerts.config();
+  const allowed = await askWeChatPermission(config.wechat?.templates[body.kind]);
+  if (!allowed) throw new ApiError('没有允许微信提醒，未订阅', 0, 'UNKNOWN');
+  return api.alerts.subscribe(await subscriberHeaders(), body);
+}
+
+export async function unsubscribeAlert(id: number): Promise<void> {
+  await api.alerts.unsubscribe(await subscriberHeaders(), id);
 }

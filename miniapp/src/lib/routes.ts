@@ -14,6 +14,8 @@ export const routes = {
   map: (p: { code?: string; generic?: string; title?: string }) => `/subpackages/nearby/pages/map/index${buildQuery(p)}`,
   stats: () => '/subpackages/stats/pages/overview/index',
   myMeds: () => '/subpackages/mymeds/pages/list/index',
+  /** 我的提醒: delivered 降价/到货提醒 and the subscriptions */
+  myAlerts: () => '/subpackages/alerts/pages/inbox/index',
   /** 扫码查药: `code` already scanned (weapp's scanCode) is looked up at once; `camera` opens the H5 camera */
   scan: (p: { code?: string; camera?: boolean } = {}) => `/subpackages/scan/pages/code/index${buildQuery({ code: p.code, camera: p.camera ? 1 : undefined })}`,
   pharmacySignIn: (p: { expired?: boolean } = {}) => `/subpackages/pharmacy/pages/signin/index${buildQuery({ expired: p.expired ? 1 : undefined })}`,

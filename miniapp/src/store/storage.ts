@@ -28,4 +28,6 @@ export const KEYS = {
   pharmacyToken: 'yaojia.pharmacyToken',
   /** 我的常用药 (issue 16): the list and the 可换厂家 switch */
   myMeds: 'yaojia.myMeds',
+  /** 降价/到货提醒 on H5: the device's anonymous subscriber id (the server keeps only its hash) */
+  alertDevice: 'yaojia.alertDevice',
 } as const;

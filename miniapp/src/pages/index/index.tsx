@@ -171,6 +171,9 @@ export default function Home() {
         <Tap kind='secondary' block label='我的常用药' onTap={() => void Taro.navigateTo({ url: routes.myMeds() })}>
           我的常用药：看看哪里买全最省
         </Tap>
+        <Tap kind='plain' block label='我的提醒' onTap={() => void Taro.navigateTo({ url: routes.myAlerts() })}>
+          我的提醒（降价、到货）
+        </Tap>
       </Section>
 
       {commonDrugs.length > 0 && (

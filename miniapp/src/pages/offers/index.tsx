@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useMemo, useReducer, useState } from 'react';
 import { AddToMyMeds } from '../../components/AddToMyMeds';
+import { AlertSubscribe } from '../../components/AlertSubscribe';
 import type { Offer } from '@yaojia/shared';
 import { Chip } from '../../components/Chip';
 import { groupByInstitution, OfferCard } from '../../components/OfferCard';
@@ -114,6 +115,7 @@ export default function Offers() {
       </View>
 
       {code && <AddToMyMeds product={data?.items.find((o) => o.product.code === code)?.product} />}
+      {code && <AlertSubscribe code={code} title={title} />}
 
       {alerts.length > 0 && (
         <View className='offers__supply' ariaRole='alert' data-testid='supply-notice'>

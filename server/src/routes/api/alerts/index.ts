@@ -73,6 +73,8 @@ const alerts: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
   app.get(
     '/subscriptions',
     {
+      // one subscriber's own data: never cached by the browser or a proxy (plugins/http-cache.ts)
+      config: { httpCache: 'private' },
       schema: { tags: ['alerts'], summary: '我订阅的提醒', headers: AlertSubscriberHeaders, response: { 200: AlertSubscriptionsResponse, ...errors } },
     },
     async (req) => ({ items: await listSubscriptions(app.db, await who(req.headers)) }),
@@ -86,18 +88,19 @@ const alerts: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
         summary: '取消提醒（订阅和它的提醒记录一并删除）',
         headers: AlertSubscriberHeaders,
         params: AlertSubscriptionParams,
-        response: { 204: Type.Null(), ...errors, 404: ErrorResponse },
+        response: { 200: Type.Object({ deleted: Type.Integer() }), ...errors, 404: ErrorResponse },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       if (!(await unsubscribe(app.db, await who(req.headers), req.params.id))) throw new NotFoundError('没有这个提醒，可能已经取消或过期');
-      return reply.code(204).send(null);
+      return { deleted: req.params.id };
     },
   );
 
   app.get(
     '/notifications',
     {
+      config: { httpCache: 'private' },
       schema: {
         tags: ['alerts'],
         summary: '我的提醒：已送达的降价、到货提醒（最近 50 条）',

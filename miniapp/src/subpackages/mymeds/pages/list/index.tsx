@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { BasketStop } from '@yaojia/shared';
 import { useMemo, useState } from 'react';
+import { AlertSubscribe } from '../../../../components/AlertSubscribe';
 import { Chip } from '../../../../components/Chip';
 import { Page } from '../../../../components/Page';
 import { Section } from '../../../../components/Section';
@@ -62,12 +63,16 @@ export default function MyMeds() {
                     删除
                   </Tap>
                 </View>
+                <AlertSubscribe code={m.code} title={m.title} compact />
               </View>
             ))}
             <Text className='mymeds__hint'>每月用量按世卫组织限定日剂量估算（查不到的按每天 1{meds.items[0]?.minUnit ?? '片'}），请按医嘱调整。</Text>
             <View className='mymeds__bar'>
               <Chip text='同成分同规格可换厂家' active={meds.substitute} onTap={() => dispatch({ type: 'toggleSubstitute' })} />
             </View>
+            <Tap kind='plain' small label='我的提醒' onTap={() => void Taro.navigateTo({ url: routes.myAlerts() })}>
+              我的提醒：降价、到货
+            </Tap>
             <View className='mymeds__bar' ariaRole='radiogroup' ariaLabel='范围'>
               {RADII.map((km) => (
                 <Chip key={km} text={`${km} 公里内`} active={radiusKm === km} onTap={() => setRadiusKm(km)} />
