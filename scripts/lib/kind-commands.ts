@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { FileKind } from '@yaojia/shared';
 import { formatHistory, formatReport, listVersions, progressBar, publishFile, rollbackTo } from '@yaojia/server/ingest/index';
+import type { Db } from '@yaojia/server/db/client';
+import { ensureRegions } from '@yaojia/server/repositories/regions';
 import { action, actor, withDb } from './admin-context.js';
 import { publishOpenData } from './open-data.js';
 
 import { reindex } from './search.js';
 
-const LABEL: Record<FileKind, string> = { catalog: '药品目录 (catalog)', institutions: '三进单位 (institutions)', prices: '价格 (prices)', listed: '挂网药品价格 (listed prices)' };
+const LABEL: Record<FileKind, string> = { catalog: '药品目录 (catalog)', institutions: '三进单位 (institutions)', prices: '价格 (prices)', listed: '挂网药品价格 (listed prices)', aliases: '药品别名 (brand and other names)' };
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -14,34 +16,58 @@ function positiveInt(v: string): number {
   return n;
 }
 
-/** `<kind> publish | history | rollback` for one file kind. */
-export function registerKind(program: Command, kind: FileKind): Command {
+/** the kinds that feed no open dataset (the datasets are the catalog, institutions and prices) */
+const NO_OPEN_DATA: ReadonlySet<FileKind> = new Set(['listed', 'aliases']);
+
+async function regionSlugs(db: Db, region: string | undefined): Promise<string[]> {
+  if (region) return [region];
+  await ensureRegions(db);
+  return db.column<string>(`SELECT slug FROM regions ORDER BY id`);
+}
+
+/**
+ * `<kind> publish | history | rollback` for one file kind. `allRegions`: --region is optional and
+ * leaving it out means every region (brand names are national; a bureau may still publish its own).
+ */
+export function registerKind(program: Command, kind: FileKind, opts: { allRegions?: boolean } = {}): Command {
+  const regionOption = (c: Command, what: string) =>
+    opts.allRegions ? c.option('--region <slug>', `${what} (default: every region)`) : c.requiredOption('--region <slug>', what);
   const group = program.command(kind).description(`${LABEL[kind]}: publish a bureau file, list versions, roll back`);
 
-  group
-    .command('publish <file>')
-    .description(`validate a ${kind} file (.xlsx/.csv, UTF-8 or GBK) and publish it for a region in one transaction`)
-    .requiredOption('--region <slug>', 'region slug: shanxi, jiangxi, ningxia, shenyang')
+  regionOption(
+    group.command('publish <file>').description(`validate a ${kind} file (.xlsx/.csv, UTF-8 or GBK) and publish it for a region in one transaction`),
+    'region slug: shanxi, jiangxi, ningxia, shenyang',
+  )
     .option('--dry-run', 'validate and print the diff against what is live; write nothing')
     .option('--skip-invalid', 'publish the valid rows and list the skipped ones (default: one bad row rejects the file)')
     .option('--publisher <name>', 'who publishes (default: $USER)')
     .option('--no-reindex', 'do not rebuild the search index afterwards')
     .action(
-      action(async (file: string, o: { region: string; dryRun?: boolean; skipInvalid?: boolean; publisher?: string; reindex: boolean }) => {
+      action(async (file: string, o: { region?: string; dryRun?: boolean; skipInvalid?: boolean; publisher?: string; reindex: boolean }) => {
         await withDb(async (db, config) => {
-          const bar = progressBar(`${kind} ${o.region}`);
-          let report;
-          try {
-            report = await publishFile(db, {
-              file, kind, region: o.region, publisher: actor(o.publisher), dryRun: o.dryRun, skipInvalid: o.skipInvalid, onProgress: bar.onProgress,
-            });
-          } finally {
-            bar.stop();
+          let published = false;
+          // every region's publish is its own version and transaction; a rejected file is rejected for the first region, before any write
+          for (const region of await regionSlugs(db, o.region)) {
+            const bar = progressBar(`${kind} ${region}`);
+            let report;
+            try {
+              report = await publishFile(db, {
+                file, kind, region, publisher: actor(o.publisher), dryRun: o.dryRun, skipInvalid: o.skipInvalid, onProgress: bar.onProgress,
+              });
+            } finally {
+              bar.stop();
+            }
+            console.log(formatReport(report));
+            if (report.status === 'rejected') {
+              process.exitCode = 1;
+              break;
+            }
+            if (report.status === 'published') {
+              published = true;
+              if (!NO_OPEN_DATA.has(kind)) await publishOpenData(config, db, [region]);
+            }
           }
-          console.log(formatReport(report));
-          if (report.status === 'rejected') process.exitCode = 1;
-          if (report.status === 'published' && kind !== 'listed') await publishOpenData(config, db, [o.region]);
-          if (report.status === 'published' && o.reindex) {
+          if (published && o.reindex) {
             const r = await reindex(config, db);
             console.log(r.line);
             if (!r.ok) process.exitCode = 1;
@@ -50,36 +76,37 @@ export function registerKind(program: Command, kind: FileKind): Command {
       }),
     );
 
-  group
-    .command('history')
-    .description(`list the ${kind} versions of a region, newest first`)
-    .requiredOption('--region <slug>', 'region slug')
+  regionOption(group.command('history').description(`list the ${kind} versions of a region, newest first`), 'region slug')
     .action(
-      action(async (o: { region: string }) => {
-        await withDb(async (db) => console.log(formatHistory(o.region, kind, await listVersions(db, o.region, kind))));
+      action(async (o: { region?: string }) => {
+        await withDb(async (db) => {
+          for (const region of await regionSlugs(db, o.region)) console.log(formatHistory(region, kind, await listVersions(db, region, kind)));
+        });
       }),
     );
 
-  group
-    .command('rollback')
-    .description(`restore an earlier ${kind} version (its stored snapshot) in one transaction`)
-    .requiredOption('--region <slug>', 'region slug')
+  regionOption(group.command('rollback').description(`restore an earlier ${kind} version (its stored snapshot) in one transaction`), 'region slug (default: the version\'s own)')
     .requiredOption('--to <version>', 'version id to restore (see history)', positiveInt)
     .option('--publisher <name>', 'who rolls back (default: $USER)')
     .option('--no-reindex', 'do not rebuild the search index afterwards')
     .action(
-      action(async (o: { region: string; to: number; publisher?: string; reindex: boolean }) => {
+      action(async (o: { region?: string; to: number; publisher?: string; reindex: boolean }) => {
         await withDb(async (db, config) => {
-          const bar = progressBar(`${kind} ${o.region} rollback`);
+          const region =
+            o.region ??
+            (await db.get<{ slug: string }>(`SELECT r.slug FROM catalog_versions v JOIN regions r ON r.id = v.region_id WHERE v.id = ? AND v.kind = ?`, [o.to, kind]))?.slug ??
+            // unknown version: rollbackTo says so
+            (await regionSlugs(db, undefined))[0]!;
+          const bar = progressBar(`${kind} ${region} rollback`);
           let report;
           try {
-            report = await rollbackTo(db, { region: o.region, kind, to: o.to, publisher: actor(o.publisher), onProgress: bar.onProgress });
+            report = await rollbackTo(db, { region, kind, to: o.to, publisher: actor(o.publisher), onProgress: bar.onProgress });
           } finally {
             bar.stop();
           }
           console.log(formatReport(report));
           if (report.status === 'rejected') process.exitCode = 1;
-          if (report.status === 'rolled_back' && kind !== 'listed') await publishOpenData(config, db, [o.region]);
+          if (report.status === 'rolled_back' && !NO_OPEN_DATA.has(kind)) await publishOpenData(config, db, [region]);
           if (report.status === 'rolled_back' && o.reindex) {
             const r = await reindex(config, db);
             console.log(r.line);

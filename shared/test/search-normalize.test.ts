@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   aliasesFor,
+  buildAliasTable,
   deriveSearchKeys,
   ingredientStem,
   initialsSuffixes,
@@ -46,7 +47,12 @@ describe('parseQuery', () => {
 });
 
 describe('derived keys', () => {
-  const k = deriveSearchKeys({ genericName: '苯磺酸氨氯地平片', productName: '苯磺酸氨氯地平片', dosageForm: '片剂', spec: '5mg', brandName: null });
+  // the table is data (server/data/drug-aliases.csv); two of its rows here
+  const table = buildAliasTable([
+    { stem: '氨氯地平', name: '络活喜', form: null },
+    { stem: '硝苯地平', name: '拜新同', form: '控释' },
+  ]);
+  const k = deriveSearchKeys({ genericName: '苯磺酸氨氯地平片', productName: '苯磺酸氨氯地平片', dosageForm: '片剂', spec: '5mg', brandName: null }, table);
   it('carries brand aliases keyed by stem, pinyin with ü as v and u, initials', () => {
     expect(k.aliases).toContain('络活喜');
     expect(k.pinyin).toEqual(expect.arrayContaining(['anlvdipingpian', 'anludipingpian', 'luohuoxi']));
@@ -54,8 +60,8 @@ describe('derived keys', () => {
     expect(k.grams).toEqual(expect.arrayContaining(['氨氯', '氨氯地']));
   });
   it('applies form-bound aliases to that form only', () => {
-    expect(aliasesFor('硝苯地平', '片剂', '硝苯地平控释片')).toContain('拜新同');
-    expect(aliasesFor('硝苯地平', '片剂', '硝苯地平片')).not.toContain('拜新同');
+    expect(aliasesFor(table, '硝苯地平', '片剂', '硝苯地平控释片')).toContain('拜新同');
+    expect(aliasesFor(table, '硝苯地平', '片剂', '硝苯地平片')).not.toContain('拜新同');
   });
   it('pinyin and initials start at every syllable', () => {
     expect(pinyinSuffixes('氯吡格雷')).toEqual(expect.arrayContaining(['lvbigelei', 'lubigelei', 'bigelei', 'gelei']));

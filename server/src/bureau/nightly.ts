@@ -22,12 +22,13 @@ import { acquireDbLock, acquireLock } from '../lib/lock.js';
 export const MANIFEST = 'manifest.json';
 const DATA_FILE = /\.(xlsx|csv)$/i;
 // listed prices name products like the catalog does but do not depend on it
-const ORDER: Record<FileKind, number> = { catalog: 0, institutions: 1, prices: 2, listed: 3 };
+const ORDER: Record<FileKind, number> = { catalog: 0, institutions: 1, prices: 2, listed: 3, aliases: 4 };
 const KIND_WORDS: Record<string, FileKind> = {
   catalog: 'catalog', 目录: 'catalog', 药品目录: 'catalog',
   institutions: 'institutions', 机构: 'institutions', 三进单位: 'institutions',
   prices: 'prices', 价格: 'prices',
   listed: 'listed', 挂网: 'listed', 挂网价格: 'listed', 挂网药品价格: 'listed',
+  aliases: 'aliases', 别名: 'aliases', 药品别名: 'aliases', 商品名: 'aliases',
 };
 
 export interface ManifestEntry {

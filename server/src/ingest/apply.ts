@@ -2,7 +2,7 @@ import type { FileKind } from '@yaojia/shared';
 import { watchOffers } from '../repositories/alert-outbox.js';
 import type { Db, Param } from '../db/client.js';
 import { type Diff, type DiffSummary, diffRows, loadLive } from './diff.js';
-import type { CatalogRow, InstitutionRow, ListedRow, OnProgress, PriceRow, RowOf } from './types.js';
+import type { AliasRow, CatalogRow, InstitutionRow, ListedRow, OnProgress, PriceRow, RowOf } from './types.js';
 
 export interface VersionMeta {
   regionId: number;
@@ -181,6 +181,27 @@ async function applyListed(tx: Db, regionId: number, versionId: number, now: str
   for (const r of diff.removed) await tx.run(`UPDATE listed_prices SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
 }
 
+const upsertAliasesSql = (n: number) => `
+    INSERT INTO drug_aliases (region_id, stem, name, kind, maker, form, listed_at, removed_at, version_id)
+    VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, NULL, ?)')}
+    ON CONFLICT (region_id, stem, name) DO UPDATE SET
+      kind = excluded.kind, maker = excluded.maker, form = excluded.form,
+      listed_at = CASE WHEN drug_aliases.removed_at IS NULL THEN drug_aliases.listed_at ELSE excluded.listed_at END,
+      removed_at = NULL, version_id = excluded.version_id`;
+
+async function applyAliases(tx: Db, regionId: number, versionId: number, now: string, rows: AliasRow[], diff: Diff<'aliases'>, progress: (n: number) => void): Promise<void> {
+  const upserts = new Batch(tx, upsertAliasesSql, 8);
+  let n = 0;
+  for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
+    const r = rows[i]!;
+    upserts.params.push(regionId, r.stem, r.name, r.kind, r.maker, r.form, now, versionId);
+    if (upserts.full) await upserts.flush();
+    if (++n % PROGRESS_EVERY === 0) progress(n);
+  }
+  await upserts.flush();
+  for (const r of diff.removed) await tx.run(`UPDATE drug_aliases SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
+}
+
 const upsertInstitutionsSql = (n: number) => `
     INSERT INTO institutions (region_id, code, name, type, credit_code, address, city, district, lat, lng, phone, hours,
       special_designated, commitment, legal_representative, contact_name, joined_at, listed_at, removed_at, version_id)
@@ -316,7 +337,7 @@ async function applyPrices(tx: Db, regionId: number, versionId: number, now: str
  * Only database work is awaited inside the transaction (the file was read and parsed before it).
  */
 /** the tables a publish of each kind writes (PostgreSQL re-analyses them after a large one) */
-const ANALYZE_TABLES: Record<FileKind, string> = { catalog: 'products, product_codes', institutions: 'institutions, badges', prices: 'offers, price_history', listed: 'listed_prices' };
+const ANALYZE_TABLES: Record<FileKind, string> = { catalog: 'products, product_codes', institutions: 'institutions, badges', prices: 'offers, price_history', listed: 'listed_prices', aliases: 'drug_aliases' };
 
 export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta & { kind: K }, rows: Array<RowOf[K]>, onProgress?: OnProgress): Promise<ApplyResult> {
   const now = meta.now.toISOString();
@@ -353,6 +374,7 @@ export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta
       if (meta.kind === 'catalog') await applyCatalog(tx, meta.regionId, versionId, now, rows as CatalogRow[], diff as Diff<'catalog'>, progress);
       else if (meta.kind === 'institutions') await applyInstitutions(tx, meta.regionId, versionId, now, rows as InstitutionRow[], diff as Diff<'institutions'>, progress);
       else if (meta.kind === 'listed') await applyListed(tx, meta.regionId, versionId, now, rows as ListedRow[], diff as Diff<'listed'>, progress);
+      else if (meta.kind === 'aliases') await applyAliases(tx, meta.regionId, versionId, now, rows as AliasRow[], diff as Diff<'aliases'>, progress);
       else {
         // 降价/到货提醒 of this publish go into the outbox in its transaction (repositories/alert-outbox.ts)
         const alerts = await watchOffers(tx, { regionId: meta.regionId }, meta.now);

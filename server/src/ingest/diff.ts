@@ -1,7 +1,9 @@
 import { BADGE_LABELS, type BadgeKind, type FileKind, formatYuan } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { rowKey } from './parse.js';
-import type { CatalogRow, InstitutionRow, ListedRow, PriceRow, RowOf } from './types.js';
+import type { CatalogRow, InstitutionRow, ListedRow, PriceRow, RowOf, AliasRow } from './types.js';
+
+const ALIAS_KIND_LABELS: Record<AliasRow['kind'], string> = { original: '原研', brand: '商品名', alias: '别名' };
 
 /** What is live for a region + kind, keyed like the file's rows, with the database ids. */
 export interface LiveState<K extends FileKind = FileKind> {
@@ -93,6 +95,18 @@ export async function loadLive<K extends FileKind>(db: Db, regionId: number, kin
       };
       rows.set(row.code, { id: r.id as number, row: row as RowOf[K] });
     }
+  } else if (kind === 'aliases') {
+    const list = await db.all(`SELECT * FROM drug_aliases WHERE region_id = ? AND removed_at IS NULL ORDER BY stem, name`, [regionId]);
+    for (const r of list) {
+      const row: AliasRow = {
+        stem: r.stem as string,
+        name: r.name as string,
+        kind: r.kind as AliasRow['kind'],
+        maker: (r.maker as string | null) ?? null,
+        form: (r.form as string | null) ?? null,
+      };
+      rows.set(`${row.stem}\u0000${row.name}`, { id: r.id as number, row: row as RowOf[K] });
+    }
   } else if (kind === 'listed') {
     const list = await db.all(`SELECT * FROM listed_prices WHERE region_id = ? AND removed_at IS NULL ORDER BY code`, [regionId]);
     for (const r of list) {
@@ -172,6 +186,7 @@ const LABELS: Record<string, string> = {
   sellingPriceFen: '销售价', onlinePriceFen: '网售价', stockState: '库存状态', stockCount: '库存',
   identifierCodes: '药品标识码', standardCodes: '本位码', barcodes: '条形码',
   listedPriceFen: '挂网价格', original: '是否原研', consistency: '是否过评',
+  stem: '活性成分', kind: '名称类型', form: '剂型限定',
 };
 
 function show(field: string, v: unknown): string {
@@ -234,6 +249,10 @@ export function describeRow(kind: FileKind, row: RowOf[FileKind]): string {
   if (kind === 'institutions') {
     const r = row as InstitutionRow;
     return `${r.code} ${r.name} (${r.address})`;
+  }
+  if (kind === 'aliases') {
+    const r = row as AliasRow;
+    return `${r.stem}: ${r.name}（${ALIAS_KIND_LABELS[r.kind]}${r.maker ? `，${r.maker}` : ''}${r.form ? `，仅${r.form}` : ''}）`;
   }
   if (kind === 'listed') {
     const r = row as ListedRow;

@@ -64,6 +64,18 @@ export const LISTED_COLUMNS = [
   col('consistency', '是否过评', ['过评', '是否通过一致性评价', '一致性评价', '通过一致性评价', '是否过一致性评价']),
 ] as const;
 
+/**
+ * 药品别名 (brand names and other names of a molecule, issue 15 §3): 活性成分 (or a 通用名, stemmed),
+ * 商品名或别名, 名称类型 (原研 / 商品名 / 别名), 生产企业, 剂型限定.
+ */
+export const ALIAS_COLUMNS = [
+  col('stem', '活性成分', ['成分', '药品成分', '通用名成分', '通用名', '通用名称', '药品通用名'], true),
+  col('name', '商品名或别名', ['商品名', '商品名称', '别名', '品牌名', '名称', '药品别名'], true),
+  col('kind', '名称类型', ['类型', '类别', '名称类别', '别名类型']),
+  col('maker', '生产企业', ['生产厂家', '企业', '持有人', '上市许可持有人']),
+  col('form', '剂型限定', ['限定剂型', '仅限剂型', '适用剂型']),
+] as const;
+
 export const INSTITUTION_COLUMNS = [
   col('name', '机构名称', ['单位名称', '药店名称', '医疗机构名称', '定点机构名称', '定点医药机构名称', '机构全称'], true),
   col('code', '机构医保编码', ['医保机构编码', '定点机构编码', '机构编码', '医保编码', '定点医药机构编码', '医保定点编码'], true),
@@ -97,12 +109,14 @@ export type CatalogField = (typeof CATALOG_COLUMNS)[number]['field'];
 export type InstitutionField = (typeof INSTITUTION_COLUMNS)[number]['field'];
 export type PriceField = (typeof PRICE_COLUMNS)[number]['field'];
 export type ListedField = (typeof LISTED_COLUMNS)[number]['field'];
+export type AliasField = (typeof ALIAS_COLUMNS)[number]['field'];
 
 export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
   catalog: CATALOG_COLUMNS,
   institutions: INSTITUTION_COLUMNS,
   prices: PRICE_COLUMNS,
   listed: LISTED_COLUMNS,
+  aliases: ALIAS_COLUMNS,
 };
 
 /**

@@ -2,8 +2,10 @@ import { basename } from 'node:path';
 import type { FileKind } from '@yaojia/shared';
 import { COLUMNS, type ColumnSpec, columnLetter, matchHeader, normalizeHeader } from './headers.js';
 import { UnreadableFileError } from '../errors.js';
+// @yaojia/shared's index does not re-export search (see search/service.ts)
+import { ingredientStem } from '@yaojia/shared/search';
 import { type RawRow, openTable } from './read.js';
-import type { CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
+import type { AliasRow, CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
 import {
   type Parsed,
   clean,
@@ -274,6 +276,26 @@ function validateListed(ctx: RowContext): ListedRow | null {
   return { code, genericName: split.generic, brandName: brandCol ?? split.brand, dosageForm, spec, conversionRatio, maker, listedPriceFen, original, consistency };
 }
 
+/** 名称类型 as bureaus write it */
+function parseAliasKind(s: string): Parsed<AliasRow['kind']> {
+  const v = clean(s).replace(/\s+/g, '');
+  if (/^(原研|原研药|原研商品名|原研品牌|是)$/.test(v)) return { ok: true, value: 'original' };
+  if (/^(商品名|品牌|品牌名|仿制|仿制药|仿制药商品名|否)$/.test(v)) return { ok: true, value: 'brand' };
+  if (/^(别名|俗名|曾用名|旧名|简称|英文名)$/.test(v)) return { ok: true, value: 'alias' };
+  return { ok: false, expected: '原研, 商品名 or 别名' };
+}
+
+function validateAlias(ctx: RowContext): AliasRow | null {
+  const stemText = req(ctx, 'stem', (s) => parseName(s, 100));
+  const name = req(ctx, 'name', (s) => parseName(s, 50));
+  const kind = opt(ctx, 'kind', parseAliasKind, 'brand');
+  const maker = opt(ctx, 'maker', (s) => parseName(s, 200));
+  const form = opt(ctx, 'form', (s) => parseText(s, 20));
+  if (stemText === undefined || name === undefined || kind === undefined || maker === undefined || form === undefined) return null;
+  const stem = ingredientStem(stemText);
+  return { stem, name, kind, maker, form };
+}
+
 function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings: IngestIssue[]): InstitutionRow | null {
   const name = req(ctx, 'name', (s) => parseName(s, 200));
   const code = req(ctx, 'code', parseCode);
@@ -367,6 +389,10 @@ export function rowKey(kind: FileKind, row: RowOf[FileKind]): string {
     const p = row as PriceRow;
     return `${p.institutionCode}\u0000${p.productCode}`;
   }
+  if (kind === 'aliases') {
+    const a = row as AliasRow;
+    return `${a.stem}\u0000${a.name}`;
+  }
   return (row as CatalogRow | InstitutionRow | ListedRow).code;
 }
 
@@ -452,7 +478,7 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
         const b = byField.get(f);
         return b ? { text: cells[b.index] ?? '', binding: b } : undefined;
       };
-      const keyBinding = kind === 'prices' ? byField.get('productCode') : byField.get('code');
+      const keyBinding = kind === 'prices' ? byField.get('productCode') : kind === 'aliases' ? byField.get('name') : byField.get('code');
 
       const handle = (raw: RawRow) => {
         cells = raw.cells;
@@ -479,12 +505,13 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
           kind === 'catalog' ? validateCatalog(ctx)
           : kind === 'institutions' ? validateInstitution(ctx, hasBadge, result.warnings)
           : kind === 'listed' ? validateListed(ctx)
+          : kind === 'aliases' ? validateAlias(ctx)
           : validatePrice(ctx, opts.lookups);
         if (row) {
           const key = rowKey(kind, row);
           const first = seen.get(key);
           if (first !== undefined) {
-            issues.push(issueAt(ctx, keyBinding, `duplicates row ${first} — expected each ${kind === 'prices' ? '机构医保编码 + 药品统一编码 pair' : 'code'} once per file`, key.replace('\u0000', ' + ')));
+            issues.push(issueAt(ctx, keyBinding, `duplicates row ${first} — expected each ${kind === 'prices' ? '机构医保编码 + 药品统一编码 pair' : kind === 'aliases' ? '活性成分 + 名称 pair' : 'code'} once per file`, key.replace('\u0000', ' + ')));
           } else {
             seen.set(key, raw.row);
             result.rows.push(row as RowOf[K]);

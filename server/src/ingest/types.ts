@@ -35,6 +35,18 @@ export interface ListedRow {
   consistency: boolean | null;
 }
 
+/** A name of a molecule (issue 15 §3): a brand (商品名, 原研 or not) or another name people search by. */
+export interface AliasRow {
+  /** ingredient stem, e.g. 氨氯地平 (a 通用名 in the file is stemmed: 苯磺酸氨氯地平片 → 氨氯地平) */
+  stem: string;
+  name: string;
+  /** original 原研商品名, brand 其他商品名, alias 别名/俗名/曾用名 */
+  kind: 'original' | 'brand' | 'alias';
+  maker: string | null;
+  /** the name belongs to this 剂型 only (控释, 缓释, 滴眼…); null for every form */
+  form: string | null;
+}
+
 /** A participating institution (三进单位), normalised. */
 export interface InstitutionRow {
   code: string;
@@ -74,8 +86,9 @@ export interface RowOf {
   institutions: InstitutionRow;
   prices: PriceRow;
   listed: ListedRow;
+  aliases: AliasRow;
 }
-export type AnyRow = CatalogRow | InstitutionRow | PriceRow | ListedRow;
+export type AnyRow = CatalogRow | InstitutionRow | PriceRow | ListedRow | AliasRow;
 
 /** A problem in a file. row is the spreadsheet's own 1-based row number; null for file-level problems. */
 export interface IngestIssue {

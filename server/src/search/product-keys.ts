@@ -1,6 +1,7 @@
 import { formatUnitPrice, formatYuan, type DrugGroup, type ProductSummary } from '@yaojia/shared';
 import {
-  DRUG_ALIASES,
+  type AliasTable,
+  aliasName,
   deriveSearchKeys,
   ingredientStem,
   normalizeText,
@@ -13,6 +14,7 @@ import {
   type ScoredKeys,
   type SearchKeys,
 } from '@yaojia/shared/search';
+import type { AliasTables } from '../repositories/drug-aliases.js';
 import { createHash } from 'node:crypto';
 import type { SearchProductRow } from '../repositories/search-products.js';
 import type { Ranked } from './answer-cache.js';
@@ -58,6 +60,8 @@ export class ProductKeys {
     return [...this.members.values()].map((m) => toDoc(m[0]!));
   }
 
+  private aliasesSeen: AliasTables | null = null;
+
   /**
    * The data version of the index these keys make: a hash of its documents, so a change the index does
    * not hold (a price) is not a new version, and any listing, delisting or name change is.
@@ -67,15 +71,21 @@ export class ProductKeys {
     return this.version;
   }
 
-  rebuild(rows: SearchProductRow[]): void {
+  rebuild(rows: SearchProductRow[], aliases: AliasTables): void {
     this.version = null;
+    // keys derived with another alias table are not reused
+    if (this.aliasesSeen?.fingerprint !== aliases.fingerprint) this.keyMemo = new Map();
+    this.aliasesSeen = aliases;
     const memo = new Map<string, { keys: SearchKeys; scored: ScoredKeys }>();
     const docOf = new Map<string, Entry[]>();
     this.entries = rows.map((row) => {
-      const mk = [row.genericName, row.productName, row.dosageForm, row.brandName ?? ''].join('\u0001');
+      const own = aliases.byRegion.get(row.regionSlug);
+      const table: AliasTable = own ?? aliases.fallback;
+      // a region with names of its own derives its keys apart from the others
+      const mk = [own ? row.regionSlug : '', row.genericName, row.productName, row.dosageForm, row.brandName ?? ''].join('\u0001');
       let k = memo.get(mk) ?? this.keyMemo.get(mk);
       if (!k) {
-        const keys = deriveSearchKeys(row);
+        const keys = deriveSearchKeys(row, table);
         k = { keys, scored: toScoredKeys(row, keys) };
       }
       memo.set(mk, k);
@@ -102,10 +112,10 @@ export class ProductKeys {
     const listedStems = [...new Set(this.entries.map((e) => e.keys.stem))];
     const listedNames = new Set(this.entries.flatMap((e) => e.scored.names));
     this.foreign = new Set(
-      Object.entries(DRUG_ALIASES)
+      [...aliases.all]
         // 培哚普利 is listed as 培哚普利叔丁胺: a listed stem that starts with the key is the same molecule
         .filter(([stem]) => !listedStems.some((l) => l.startsWith(stem)))
-        .flatMap(([stem, entries]) => [stem, ...entries.map((a) => (typeof a === 'string' ? a : a[0]))])
+        .flatMap(([stem, entries]) => [stem, ...entries.map(aliasName)])
         .map((n) => normalizeText(n).replace(/\s+/g, ''))
         .filter((n) => !listedNames.has(n)),
     );

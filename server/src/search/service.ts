@@ -1,3 +1,4 @@
+import { aliasTables } from '../repositories/drug-aliases.js';
 import { Meilisearch } from 'meilisearch';
 import type { DrugGroup } from '@yaojia/shared';
 import { parseQuery, type ParsedQuery } from '@yaojia/shared/search';
@@ -318,14 +319,16 @@ export class SearchService {
     this.dbVersion = version;
     this.cache.clear();
     const load = ++this.loadsStarted;
-    const fingerprint = await searchProductsFingerprint(this.db);
+    // the brand/alias table (default file + published names) is part of every product's keys
+    const aliases = await aliasTables(this.db);
+    const fingerprint = `${await searchProductsFingerprint(this.db)}\u0003${aliases.fingerprint}`;
     if (!force && fingerprint === this.fingerprint) return;
     const rows = await liveSearchProducts(this.db);
     // a reload that started later already put newer rows in place
     if (load < this.loadApplied) return;
     this.loadApplied = load;
     this.cache.clear();
-    this.keys.rebuild(rows);
+    this.keys.rebuild(rows, aliases);
     this.fingerprint = fingerprint;
   }
 

@@ -44,7 +44,7 @@ export const BADGE_LABELS: Record<BadgeKind, string> = {
   jicai_private_hospital: '集采便民民营医院',
 };
 
-export const FILE_KINDS = ['catalog', 'institutions', 'prices', 'listed'] as const;
+export const FILE_KINDS = ['catalog', 'institutions', 'prices', 'listed', 'aliases'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export const STOCK_STATES = ['in_stock', 'low', 'out_of_stock', 'unknown'] as const;

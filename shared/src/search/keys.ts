@@ -1,4 +1,4 @@
-import { aliasesFor } from './aliases.js';
+import { type AliasTable, EMPTY_ALIASES, aliasesFor } from './aliases.js';
 import {
   hanGrams,
   ingredientStem,
@@ -50,13 +50,14 @@ const splitNames = (s: string | null): string[] =>
     .map((x) => stripBrackets(normalizeText(x)).replace(/[\s®™()[\]{}<>"'`~!@#$^&+=|\\/:?.。-]/g, ''))
     .filter((x) => x.length >= 2);
 
-export function deriveSearchKeys(p: SearchableProduct): SearchKeys {
+/** `aliases`: the brand/alias table in force for the product's region (none: the catalog's 商品名 only). */
+export function deriveSearchKeys(p: SearchableProduct, table: AliasTable = EMPTY_ALIASES): SearchKeys {
   const generic = stripBrackets(normalizeText(p.genericName)).replace(/\s+/g, '');
   const stem = ingredientStem(p.genericName);
   const base = splitForm(p.genericName).base;
   const product = stripBrackets(normalizeText(p.productName)).replace(/\s+/g, '');
   const brands = splitNames(p.brandName);
-  const aliases = [...new Set([...brands, ...aliasesFor(stem, p.dosageForm, p.genericName).flatMap((a) => splitNames(a))])];
+  const aliases = [...new Set([...brands, ...aliasesFor(table, stem, p.dosageForm, p.genericName).flatMap((a) => splitNames(a))])];
   const gramSources = [generic, product, ...aliases];
   const grams = new Set<string>();
   for (const s of gramSources) for (const n of [2, 3]) for (const g of hanGrams(s, n)) grams.add(g);

@@ -84,3 +84,21 @@ export const listedPrices = pgTable(
     index('listed_prices_region_generic').on(t.regionId, t.genericName),
   ],
 );
+
+/** Published brand and other names of a molecule. PostgreSQL twin of ../schema/products.ts drugAliases. */
+export const drugAliases = pgTable(
+  'drug_aliases',
+  {
+    id: serial('id').primaryKey(),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    stem: text('stem').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['original', 'brand', 'alias'] }).notNull(),
+    maker: text('maker'),
+    form: text('form'),
+    listedAt: text('listed_at').notNull(),
+    removedAt: text('removed_at'),
+    versionId: integer('version_id').references(() => catalogVersions.id),
+  },
+  (t) => [uniqueIndex('drug_aliases_region_stem_name').on(t.regionId, t.stem, t.name)],
+);

@@ -25,7 +25,7 @@ export const regions = pgTable('regions', {
 export const catalogVersions = pgTable('catalog_versions', {
   id: serial('id').primaryKey(),
   regionId: integer('region_id').notNull().references(() => regions.id),
-  kind: text('kind', { enum: ['catalog', 'institutions', 'prices', 'listed'] }).notNull(),
+  kind: text('kind', { enum: ['catalog', 'institutions', 'prices', 'listed', 'aliases'] }).notNull(),
   fileName: text('file_name').notNull(),
   sha256: text('sha256').notNull(),
   rowCount: integer('row_count').notNull(),

@@ -94,3 +94,29 @@ export const listedPrices = sqliteTable(
     index('listed_prices_region_generic').on(t.regionId, t.genericName),
   ],
 );
+
+/**
+ * Brand names (商品名) and other names of a molecule a bureau publishes for its region (issue 15 §3),
+ * on top of the shipped default (server/data/drug-aliases.csv). Keyed by ingredient stem (氨氯地平), so
+ * a name applies to every product of that molecule; `form` narrows it to one dosage form (拜新同: 控释).
+ */
+export const drugAliases = sqliteTable(
+  'drug_aliases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    /** 活性成分 as the search index stems it, e.g. 氨氯地平 */
+    stem: text('stem').notNull(),
+    /** the name, e.g. 络活喜 */
+    name: text('name').notNull(),
+    /** original 原研商品名, brand 其他商品名, alias 别名/俗名/曾用名 */
+    kind: text('kind', { enum: ['original', 'brand', 'alias'] }).notNull(),
+    maker: text('maker'),
+    /** the name belongs to this 剂型 only (matched against the product's 剂型 and 通用名) */
+    form: text('form'),
+    listedAt: text('listed_at').notNull(),
+    removedAt: text('removed_at'),
+    versionId: integer('version_id').references(() => catalogVersions.id),
+  },
+  (t) => [uniqueIndex('drug_aliases_region_stem_name').on(t.regionId, t.stem, t.name)],
+);

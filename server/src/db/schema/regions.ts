@@ -16,7 +16,7 @@ export const regions = sqliteTable('regions', {
 export const catalogVersions = sqliteTable('catalog_versions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   regionId: integer('region_id').notNull().references(() => regions.id),
-  kind: text('kind', { enum: ['catalog', 'institutions', 'prices', 'listed'] }).notNull(),
+  kind: text('kind', { enum: ['catalog', 'institutions', 'prices', 'listed', 'aliases'] }).notNull(),
   fileName: text('file_name').notNull(),
   sha256: text('sha256').notNull(),
   rowCount: integer('row_count').notNull(),
