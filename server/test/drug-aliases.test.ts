@@ -6,7 +6,7 @@ import type { DrugSearchResponse } from '@yaojia/shared';
 import { ingredientStem } from '@yaojia/shared/search';
 import { DEMO_DRUGS } from '../src/demo/drugs.js';
 import { listVersions, parseFile, publishFile, rollbackTo } from '../src/ingest/index.js';
-import { DEFAULT_ALIASES_FILE, defaultAliasRows } from '../src/repositories/drug-aliases.js';
+import { DEFAULT_ALIASES_FILE, defaultAliasRows } from '../src/ingest/default-aliases.js';
 import { FIXTURES, buildTestApp, type TestApp } from './helper.js';
 
 // aliases-good.csv: 晋活平 (a made-up brand of 氨氯地平), 降压宝 (an 别名 written against a 通用名, stemmed),

@@ -18,7 +18,8 @@ const SERVER_ALLOWED: Record<string, readonly string[]> = {
   db: ['config', 'errors'],
   lib: ['db', 'config', 'errors'],
   repositories: ['db', 'lib', 'config', 'errors'],
-  search: ['db', 'lib', 'repositories', 'config', 'errors'],
+  // search reads the shipped alias table through the ingest parser; ingest never imports search
+  search: ['db', 'lib', 'repositories', 'ingest', 'config', 'errors'],
   ingest: ['db', 'lib', 'repositories', 'config', 'errors'],
   'open-data': ['db', 'lib', 'repositories', 'config', 'errors'],
   bureau: ['db', 'lib', 'repositories', 'ingest', 'open-data', 'config', 'errors'],

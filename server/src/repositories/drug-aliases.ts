@@ -1,26 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { type AliasTable, buildAliasTable } from '@yaojia/shared/search';
 import type { Db } from '../db/client.js';
-import { parseFile } from '../ingest/parse.js';
 import type { AliasRow } from '../ingest/types.js';
 
 /**
- * Brand names and other names of molecules (issue 15 §3): the shipped default file, plus what each
- * region's bureau published (`pnpm admin aliases publish`). Both feed the search index.
+ * Brand names and other names of molecules (issue 15 §3): the shipped default (ingest/default-aliases.ts),
+ * plus what each region's bureau published (`pnpm admin aliases publish`). Both feed the search index.
  */
-export const DEFAULT_ALIASES_FILE = fileURLToPath(new URL('../../defaults/drug-aliases.csv', import.meta.url));
-
-let defaults: Promise<AliasRow[]> | null = null;
-
-/** The shipped default, read through the same parser as a bureau's file (a bad row is a bug: it throws). */
-export function defaultAliasRows(): Promise<AliasRow[]> {
-  defaults ??= parseFile(DEFAULT_ALIASES_FILE, 'aliases').then((r) => {
-    if (r.errors.length) throw new Error(`${DEFAULT_ALIASES_FILE}: ${r.errors.map((e) => e.message).join('; ')}`);
-    return r.rows;
-  });
-  return defaults;
-}
-
 export interface AliasTables {
   /** the table of a region that published names of its own (default + published) */
   byRegion: ReadonlyMap<string, AliasTable>;
@@ -32,8 +17,8 @@ export interface AliasTables {
   fingerprint: string;
 }
 
-export async function aliasTables(db: Db): Promise<AliasTables> {
-  const base = await defaultAliasRows();
+/** `base`: the shipped default rows (defaultAliasRows) */
+export async function aliasTables(db: Db, base: readonly AliasRow[]): Promise<AliasTables> {
   const published = await db.all<AliasRow & { regionSlug: string }>(
     `SELECT r.slug AS "regionSlug", a.stem, a.name, a.kind, a.maker, a.form FROM drug_aliases a JOIN regions r ON r.id = a.region_id
      WHERE a.removed_at IS NULL ORDER BY a.id`,

@@ -1,3 +1,4 @@
+import { defaultAliasRows } from '../ingest/default-aliases.js';
 import { aliasTables } from '../repositories/drug-aliases.js';
 import { Meilisearch } from 'meilisearch';
 import type { DrugGroup } from '@yaojia/shared';
@@ -320,7 +321,7 @@ export class SearchService {
     this.cache.clear();
     const load = ++this.loadsStarted;
     // the brand/alias table (default file + published names) is part of every product's keys
-    const aliases = await aliasTables(this.db);
+    const aliases = await aliasTables(this.db, await defaultAliasRows());
     const fingerprint = `${await searchProductsFingerprint(this.db)}\u0003${aliases.fingerprint}`;
     if (!force && fingerprint === this.fingerprint) return;
     const rows = await liveSearchProducts(this.db);
