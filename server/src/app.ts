@@ -65,6 +65,10 @@ export async function buildApp(opts: BuildOptions) {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
     // only configured proxies may name the client (TRUST_PROXY); the rate limits key on req.ip
     trustProxy: trustProxyOption(config.trustProxy),
+    // a request that reaches a process already closing (a rolling restart: node:cluster may hand it a
+    // connection a moment before it stops) is answered, not refused with 503; the process still exits
+    // once its connections are done
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('reportRateLimit', config.reportRateLimit);
 
