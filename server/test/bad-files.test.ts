@@ -40,6 +40,7 @@ const FILE_LEVEL = new Set([
   'catalog-empty.csv', 'catalog-bom-only.csv', 'catalog-header-only.csv', 'catalog-no-header.csv', 'catalog-missing-price-column.csv',
   'catalog-pdf-named.csv', 'catalog-png-named.csv', 'catalog-csv-named.xlsx', 'catalog-old-excel.xls',
   'catalog.pdf', 'catalog-broken-encoding.csv', 'catalog-utf16-nobom.csv', 'catalog-huge-line.csv', 'catalog-zip-bomb.xlsx',
+  'catalog-honest-bomb.xlsx', 'catalog-lying-part.xlsx',
 ]);
 
 async function expectRejected(file: string) {
@@ -96,6 +97,38 @@ describe('made at test time (too big to commit)', () => {
     expect(process.memoryUsage().rss - rss0).toBeLessThan(200 * 2 ** 20);
   });
 
+  it('a zip bomb that declares its true size (one part of 100 MB zeros in ~100 KB): refused by the declared sizes, nothing inflated', async () => {
+    const file = join(t.dir, 'catalog-honest-bomb.xlsx');
+    const zeros = 100 * 2 ** 20;
+    writeZip(file, [
+      { name: '[Content_Types].xml', data: [deflateRawSync(Buffer.from('<?xml version="1.0"?><Types/>'))], declared: 29 },
+      { name: 'xl/worksheets/sheet1.xml', data: [deflateRawSync(Buffer.alloc(zeros), { level: 9 })], declared: zeros },
+    ]);
+    const report = await expectRejected(file);
+    expect(report.errors[0]!.message).toMatch(/sheet1\.xml.*expands \d+× to 100 MB uncompressed.*refused before it is expanded/);
+  });
+
+  it('a part that lies about its size (declares 1 KB, inflates to 200 MB): refused at the first byte past 1 KB, memory bounded', async () => {
+    const file = join(t.dir, 'catalog-lying-part.xlsx');
+    writeZip(file, [
+      { name: '[Content_Types].xml', data: [deflateRawSync(Buffer.from('<?xml version="1.0"?><Types/>'))], declared: 29 },
+      { name: 'xl/worksheets/sheet1.xml', data: [deflateRawSync(Buffer.alloc(200 * 2 ** 20), { level: 9 })], declared: 1024 },
+    ]);
+    const rss0 = process.memoryUsage().rss;
+    const report = await expectRejected(file);
+    expect(report.errors[0]!.message).toMatch(/sheet1\.xml.*does not expand to the size it declares/);
+    expect(process.memoryUsage().rss - rss0).toBeLessThan(100 * 2 ** 20);
+  });
+
+  it('a total declared over the limit across many small parts: refused before it is expanded', async () => {
+    const { checkXlsxZip } = await import('../src/ingest/zip-guard.js');
+    const file = join(t.dir, 'many-parts.xlsx');
+    const part = deflateRawSync(Buffer.alloc(2 ** 20, 'a'));
+    writeZip(file, Array.from({ length: 8 }, (_, i) => ({ name: `xl/worksheets/sheet${i}.xml`, data: [part], declared: 2 ** 20 })));
+    await expect(checkXlsxZip(file, 4 * 2 ** 20)).rejects.toThrow(/declares more than 4 MB uncompressed/);
+    await expect(checkXlsxZip(file, 16 * 2 ** 20)).resolves.toBeUndefined();
+  });
+
   it('merged cells across data rows: the rows under the merge name their row and column', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('目录');
@@ -115,10 +148,20 @@ describe('made at test time (too big to commit)', () => {
 /** A valid zip holding one [Content_Types].xml and a sheet that inflates to `size` bytes of zeros (stored as deflate blocks). */
 function writeZipBomb(file: string, size: number) {
   const piece = deflateRawSync(Buffer.alloc(64 * 2 ** 20), { level: 9 }); // 64 MB → ~64 KB
+  // deflate streams concatenated are not one stream; the sizes in the directory are what a reader trusts first
+  const copies = Math.ceil(size / (64 * 2 ** 20));
+  writeZip(file, [
+    { name: '[Content_Types].xml', data: [deflateRawSync(Buffer.from('<?xml version="1.0"?><Types/>'))], declared: 29 },
+    { name: 'xl/worksheets/sheet1.xml', data: Array.from({ length: copies }, () => piece), declared: Math.min(size, 0xffffffff) },
+  ]);
+}
+
+/** A zip of deflated parts, each with the uncompressed size it declares (true or not); CRCs are zero. */
+function writeZip(file: string, parts: Array<{ name: string; data: Buffer[]; declared: number }>) {
   const fd = openSync(file, 'w');
   let offset = 0;
   const central: Buffer[] = [];
-  const add = (name: string, data: Buffer[], uncompressed: number) => {
+  for (const { name, data, declared: uncompressed } of parts) {
     const nameBuf = Buffer.from(name);
     const compressed = data.reduce((n, b) => n + b.length, 0);
     const local = Buffer.alloc(30);
@@ -144,11 +187,7 @@ function writeZipBomb(file: string, size: number) {
     c.writeUInt16LE(nameBuf.length, 28);
     c.writeUInt32LE(start, 42);
     central.push(Buffer.concat([c, nameBuf]));
-  };
-  add('[Content_Types].xml', [deflateRawSync(Buffer.from('<?xml version="1.0"?><Types/>'))], 29);
-  // deflate streams concatenated are not one stream; the sizes in the directory are what a reader trusts first
-  const copies = Math.ceil(size / (64 * 2 ** 20));
-  add('xl/worksheets/sheet1.xml', Array.from({ length: copies }, () => piece), Math.min(size, 0xffffffff));
+  }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);

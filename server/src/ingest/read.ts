@@ -7,6 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UnreadableFileError } from '../errors.js';
 import type { OnProgress } from './types.js';
+import { checkXlsxZip } from './zip-guard.js';
 
 /** One row as the spreadsheet shows it: its own 1-based row number and its cells as text. */
 export interface RawRow {
@@ -69,6 +70,7 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
 }
 
 async function openXlsx(path: string): Promise<OpenedTable> {
+  await checkXlsxZip(path);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(path);
