@@ -7,7 +7,8 @@ import { ConfigError } from './errors.js';
  * The product's configuration, read from the environment and validated once at boot; the server reads
  * no other variable. PORT (3000), HOST (127.0.0.1), DATABASE_URL (a SQLite file path, default
  * ./data/yaojia.sqlite, or postgres://user:pass@host/db), MEILI_URL + MEILI_MASTER_KEY (when unset, the
- * bundled Meilisearch is started), MEILI_DATA_DIR, LOG_LEVEL, H5_DIR, REPORT_RATE_LIMIT (10),
+ * bundled Meilisearch is started), MEILI_DATA_DIR, MEILI_INDEX_PREFIX (yaojia_: several deployments or
+ * test runs sharing one Meilisearch each keep their own index), LOG_LEVEL, H5_DIR, REPORT_RATE_LIMIT (10),
  * SEARCH_CACHE_SIZE (2000), API_WORKERS (1: processes `pnpm serve` runs; auto: one per core), TRUST_PROXY (unset: no
  * proxy is trusted), OPEN_DATA_DIR (./data/open-data) + OPEN_DATA_KEEP (12): where the open datasets go
  * and how many exports stay. UPLOAD_DIR (./data/uploads): where report and shortage photos are kept. Alerts (issue 16): WECHAT_APPID + WECHAT_SECRET + WECHAT_TEMPLATE_PRICE_DROP +
@@ -23,6 +24,8 @@ export interface Config {
   meiliMasterKey: string | null;
   /** where the bundled Meilisearch keeps its data */
   meiliDataDir: string;
+  /** the index names' prefix (`<prefix>products`) */
+  meiliIndexPrefix: string;
   logLevel: string;
   /** the built H5 page to serve at /, if present */
   h5Dir: string | null;
@@ -138,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(openDataKeep) || openDataKeep < 1 || openDataKeep > 1000) throw new ConfigError(`OPEN_DATA_KEEP must be 1–1000, got "${env.OPEN_DATA_KEEP}"`);
   const wechatApiBase = (env.WECHAT_API_BASE?.trim() || 'https://api.weixin.qq.com').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(wechatApiBase)) throw new ConfigError(`WECHAT_API_BASE must be an http(s) URL, got "${env.WECHAT_API_BASE}"`);
+  const meiliIndexPrefix = env.MEILI_INDEX_PREFIX?.trim() || 'yaojia_';
+  if (!/^[a-z0-9_]{1,40}$/.test(meiliIndexPrefix)) throw new ConfigError(`MEILI_INDEX_PREFIX must be 1–40 of a-z 0-9 _, got "${env.MEILI_INDEX_PREFIX}"`);
   const dbFile = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
   return {
     port,
@@ -146,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meiliUrl,
     meiliMasterKey,
     meiliDataDir: resolve(env.MEILI_DATA_DIR ?? './data/meili'),
+    meiliIndexPrefix,
     logLevel: env.LOG_LEVEL ?? 'info',
     h5Dir: env.H5_DIR ? resolve(env.H5_DIR) : null,
     reportRateLimit,

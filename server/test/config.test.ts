@@ -26,3 +26,23 @@ it('API_WORKERS: a count, or auto for one process per core', async () => {
   expect(loadConfig({ API_WORKERS: 'auto' }).apiWorkers).toBe(Math.min(64, availableParallelism()));
   for (const bad of ['0', 'many', '65']) expect(() => loadConfig({ API_WORKERS: bad })).toThrow('API_WORKERS');
 });
+
+it('MEILI_INDEX_PREFIX: each deployment sharing one Meilisearch names its own index; the API and the CLIs use it', async () => {
+  const { openSearch } = await import('../src/search/open.js');
+  const { tempDb } = await import('./helper.js');
+  expect(loadConfig({}).meiliIndexPrefix).toBe('yaojia_');
+  const t = await tempDb();
+  try {
+    const config = loadConfig({ MEILI_INDEX_PREFIX: 'ningxia_' });
+    const search = openSearch(config, t.db);
+    expect(search.indexUid).toBe('ningxia_products');
+    // the app's search plugin passes its own (undefined) prefix through: the configured one still holds
+    const viaPlugin = openSearch(config, t.db, { indexPrefix: undefined });
+    expect(viaPlugin.indexUid).toBe('ningxia_products');
+    await search.close();
+    await viaPlugin.close();
+  } finally {
+    await t.cleanup();
+  }
+  for (const bad of ['Yaojia', 'a-b', 'x'.repeat(41), '产品']) expect(() => loadConfig({ MEILI_INDEX_PREFIX: bad })).toThrow('MEILI_INDEX_PREFIX');
+});

@@ -17,6 +17,9 @@ export interface LoadResult {
   errors: number;
   /** requests not answered within autocannon's 10 s: counted against the 0-error targets, not fatal */
   timeouts: number;
+  /** of the errors: 5xx answers, and requests that failed on the socket (no answer) */
+  serverErrors?: number;
+  socketErrors?: number;
   seconds: number;
 }
 
@@ -52,6 +55,8 @@ export async function httpLoad(
     // autocannon counts a timeout in errors too
     errors: result.non2xx - (o.notModifiedIsOk ? result['3xx'] : 0) + result.errors - result.timeouts,
     timeouts: result.timeouts,
+    serverErrors: result['5xx'],
+    socketErrors: result.errors - result.timeouts,
     seconds: o.amount ? result.duration : o.seconds,
   };
 }

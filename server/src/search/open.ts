@@ -34,7 +34,7 @@ export type OpenSearchOptions = Omit<SearchServiceOptions, 'db' | 'meiliUrl' | '
  * answer cache sized by config.searchCacheSize.
  */
 export function openSearch(config: Config, db: Db, opts: OpenSearchOptions = {}): SearchService {
-  return new SearchService({ cacheSize: config.searchCacheSize, ...opts, db, meiliUrl: config.meiliUrl, meiliKey: config.meiliMasterKey });
+  return new SearchService({ cacheSize: config.searchCacheSize, ...opts, indexPrefix: opts.indexPrefix ?? config.meiliIndexPrefix, db, meiliUrl: config.meiliUrl, meiliKey: config.meiliMasterKey });
 }
 
 /**
