@@ -51,7 +51,7 @@ async function serve(): Promise<Served> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: t.url, API_WORKERS: '1', LOG_LEVEL: 'warn', OPEN_DATA_DIR: join(t.dir, 'open'), ALERT_WORKER: 'off' },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: t.url, MEILI_INDEX_PREFIX: `kill${process.pid}_`, API_WORKERS: '1', LOG_LEVEL: 'warn', OPEN_DATA_DIR: join(t.dir, 'open'), ALERT_WORKER: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

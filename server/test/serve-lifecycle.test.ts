@@ -32,7 +32,7 @@ async function serve(workers: number): Promise<Served> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: t.url, API_WORKERS: String(workers), LOG_LEVEL: 'warn', REPORT_RATE_LIMIT: '100000', OPEN_DATA_DIR: join(t.dir, 'open'), ALERT_WORKER: 'off' },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: t.url, MEILI_INDEX_PREFIX: `serve${process.pid}_`, API_WORKERS: String(workers), LOG_LEVEL: 'warn', REPORT_RATE_LIMIT: '100000', OPEN_DATA_DIR: join(t.dir, 'open'), ALERT_WORKER: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: a failed test kills the workers too
   });
