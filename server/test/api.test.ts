@@ -140,6 +140,15 @@ describe('GET /api/v1/offers', () => {
     expect(status).toBe(400);
     expect(body).toMatchObject({ error: 'Bad Request' });
   });
+
+  it.each([
+    ['a latitude without its longitude', '/api/v1/offers?generic=x&region=shanxi&lat=37.8', /经度和纬度需要一起提供/],
+    ['distance order without a location', '/api/v1/offers?generic=x&region=shanxi&sort=distance', /按距离排序需要先提供位置/],
+  ])('says in plain Chinese what is missing: %s', async (_n, u, message) => {
+    const { status, body } = await get<{ error: string; message: string }>(u);
+    expect(status).toBe(400);
+    expect(body.message).toMatch(message);
+  });
 });
 
 describe('GET /api/v1/institutions/:id', () => {

@@ -291,7 +291,7 @@ describe('basket quote against a brute-force reference (random data)', () => {
         payload: { lat: CENTER.lat, lng: CENTER.lng, radiusKm: 10, items: [{ code: 'A', packs: 1 }, { code: 'A', packs: 2 }] },
       });
       expect(dup.statusCode).toBe(400);
-      expect(dup.json().message).toMatch(/listed twice/);
+      expect(dup.json().message).toMatch(/添加了两次/);
       const noLoc = await app.inject({ method: 'POST', url: '/api/v1/basket/quote', payload: { radiusKm: 10, items: [{ code: 'A', packs: 1 }] } });
       expect(noLoc.statusCode).toBe(400);
     });

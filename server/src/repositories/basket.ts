@@ -151,7 +151,7 @@ function median(values: number[]): number | null {
 export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Promise<BasketQuoteResponse> {
   const codes = q.items.map((i) => i.code);
   const dup = codes.find((c, i) => codes.indexOf(c) !== i);
-  if (dup) throw new BadRequestError(`item ${dup} is listed twice; give each medicine once with its monthly packs`);
+  if (dup) throw new BadRequestError(`同一种药品（${dup}）添加了两次，请合并为一项并填写每月用量`);
   const substitute = q.substitute ?? true;
 
   const placeholders = codes.map(() => '?').join(', ');

@@ -162,7 +162,7 @@ export async function applyMyPrices(db: Db, inst: AuthedInstitution, upload: Par
         inst.regionId,
         r.productCode,
       ]);
-      if (!p) throw new BadRequestError(`product ${r.productCode} left the catalog during the upload; nothing was changed`);
+      if (!p) throw new BadRequestError(`药品 ${r.productCode} 在上传期间已移出目录，本次上传未做任何修改，请核对后重新上传`);
       const observed = r.observedAt ? toIso(r.observedAt) : at;
       const cur = await tx.get<{ id: number; s: number; o: number | null; st: string; c: number | null }>(
         `SELECT id, selling_price_fen AS s, online_price_fen AS o, stock_state AS st, stock_count AS c FROM offers

@@ -18,8 +18,8 @@ const offers: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const q = req.query;
       if (!q.generic && !q.code) throw new BadRequestError('give generic (通用名) or code (药品统一编码)');
-      if ((q.lat === undefined) !== (q.lng === undefined)) throw new BadRequestError('lat and lng go together');
-      if (q.sort === 'distance' && q.lat === undefined) throw new BadRequestError('sort=distance needs lat and lng');
+      if ((q.lat === undefined) !== (q.lng === undefined)) throw new BadRequestError('经度和纬度需要一起提供');
+      if (q.sort === 'distance' && q.lat === undefined) throw new BadRequestError('按距离排序需要先提供位置（经度和纬度）');
       const region = await resolveRegion(app.db, q.region, q.lat, q.lng);
       return findOffers(app.db, { ...q, regionId: region.id, policy: region.policy });
     },
