@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db, Param } from '../src/db/client.js';
-import { decodeSnapshot, listVersions, publishFile, rollbackTo } from '../src/ingest/index.js';
+import { gzipSync } from 'node:zlib';
+import { decodeSnapshot, encodeSnapshot, listVersions, publishFile, rollbackTo } from '../src/ingest/index.js';
 import { FIXTURES, tempDb } from './helper.js';
 
 const fx = (name: string) => join(FIXTURES, name);
@@ -181,6 +182,30 @@ describe('publish', () => {
     // the original file is now live again, so publishing it is a no-op; v2 can be published again
     expect((await publish('catalog-good.csv', 'catalog')).status).toBe('no_op');
     expect((await publish('catalog-v2.csv', 'catalog')).status).toBe('published');
+  });
+
+  it('prices: the snapshot (stored by column) restores the offers exactly on rollback; a snapshot stored by row still decodes', async () => {
+    await seedShanxi();
+    const offers = () => q(`SELECT institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at FROM offers ORDER BY institution_id, product_id`);
+    const before = await offers();
+    const v1 = (await listVersions(db, 'shanxi', 'prices'))[0]!;
+    const snapshot = (await one<{ snapshot: string }>(`SELECT snapshot FROM catalog_versions WHERE id = ?`, v1.id)).snapshot;
+    const rows = decodeSnapshot('prices', snapshot);
+    expect(rows).toHaveLength(7);
+    expect(Object.keys(rows[0]!)).toEqual(['institutionCode', 'productCode', 'sellingPriceFen', 'onlinePriceFen', 'stockState', 'stockCount', 'observedAt']);
+    // the form versions were stored in before: one object per row
+    const byRow = gzipSync(Buffer.from(JSON.stringify({ kind: 'prices', rows }))).toString('base64');
+    expect(decodeSnapshot('prices', byRow)).toEqual(rows);
+    expect(decodeSnapshot('prices', encodeSnapshot('prices', rows))).toEqual(rows);
+    // a second version changes every price, then the rollback brings the first back
+    const lines = readFileSync(fx('prices-good.csv'), 'utf8').split('\r\n');
+    const f = join(dir, 'prices-v2.csv');
+    writeFileSync(f, lines.map((l, i) => (i === 0 || !l ? l : l.split(',').map((c, k) => (k === 2 ? '99.99' : c)).join(','))).join('\r\n'));
+    expect((await publish(f, 'prices')).diff).toMatchObject({ changed: 7 });
+    expect(await offers()).not.toEqual(before);
+    const rb = await rollbackTo(db, { region: 'shanxi', kind: 'prices', to: v1.id, publisher: 'tester' });
+    expect(rb.status).toBe('rolled_back');
+    expect(await offers()).toEqual(before);
   });
 
   it('rollback to an unknown version is rejected', async () => {
