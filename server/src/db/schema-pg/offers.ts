@@ -23,7 +23,8 @@ export const offers = pgTable(
   },
   (t) => [
     uniqueIndex('offers_institution_product').on(t.institutionId, t.productId),
-    // covers the nearby query's candidate scan (repositories/offers.ts findOffers)
+    // covers the nearby query's candidate scan (repositories/offers.ts findOffers); migration 0009 rebuilds it
+    // with INCLUDE (id) (drizzle has no INCLUDE), so the scan is index-only: o.id without a heap visit
     index('offers_product_nearby').on(t.productId, t.institutionId, t.sellingPriceFen, t.stockState),
   ],
 );
