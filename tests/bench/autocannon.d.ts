@@ -5,6 +5,8 @@ declare module 'autocannon' {
     path?: string;
     body?: string;
     headers?: Record<string, string>;
+    /** called before each request on its connection; the request it returns is sent */
+    setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
   }
   interface Options {
     url: string;
