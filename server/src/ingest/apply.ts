@@ -331,6 +331,17 @@ async function applyPrices(tx: Db, regionId: number, versionId: number, now: str
     if (++n % PROGRESS_EVERY === 0) progress(n);
   }
   await staged.flush();
+  if (n && tx.dialect === 'pg') {
+    // PostgreSQL has no per-row foreign keys on offers and price_history (schema-pg/offers.ts says why): the
+    // references are checked here once for the whole publish, set-based, and more strictly (same region)
+    const dangling = await tx.get<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM ${STAGE} s
+       WHERE NOT EXISTS (SELECT 1 FROM institutions i WHERE i.id = s.institution_id AND i.region_id = ?)
+          OR NOT EXISTS (SELECT 1 FROM products p WHERE p.id = s.product_id AND p.region_id = ?)`,
+      [regionId, regionId],
+    );
+    if (Number(dangling?.n ?? 0) > 0) throw new Error(`${dangling!.n} price row(s) reference an institution or product that is not in the region`);
+  }
   if (n) {
     await tx.run(OFFERS_FROM_STAGE, [now, source, versionId]);
     await tx.run(HISTORY_FROM_STAGE, [now, source, publisher]);
