@@ -184,12 +184,15 @@ export interface LongTailResult {
 export async function runLongTail(o: {
   apiUrl: string; meiliUrl: string; meiliKey: string; catalogFile: string; seed: number; region: string;
   connections: number; seconds: number; warmSeconds: number; log: (s: string) => void;
+  /** also load the engine's plain index (default true; search-ab.ts measures the API alone) */
+  engine?: boolean;
 }): Promise<LongTailResult> {
   const catalog = readBenchCatalog(o.catalogFile);
   const queries = longTailQueries(catalog, o.seed);
   const measured = new Set(queries);
   const warm = longTailQueries(catalog, o.seed + 1, 2000).filter((q) => !measured.has(q));
-  const index = await indexPlainProducts(o.meiliUrl, o.meiliKey, catalog);
+  const withEngine = o.engine ?? true;
+  const index = withEngine ? await indexPlainProducts(o.meiliUrl, o.meiliKey, catalog) : '';
   o.log(`long tail: ${queries.length} distinct queries (e.g. ${queries.slice(0, 6).join(' · ')}), API then Meilisearch's plain index`);
   const apiReq = (q: string): CannonRequest => ({ method: 'GET', path: `/api/v1/drugs/search?q=${encodeURIComponent(q)}&region=${o.region}`, headers: {} });
   const headers = { authorization: `Bearer ${o.meiliKey}`, 'content-type': 'application/json' };
@@ -198,6 +201,7 @@ export async function runLongTail(o: {
   const warmLoad = { connections: o.connections, seconds: o.warmSeconds };
   await distinctLoad('warm-up', o.apiUrl, warm.length ? warm : queries, apiReq, warmLoad);
   const api = await distinctLoad('search long tail · API (answer cache on)', o.apiUrl, queries, apiReq, load);
+  if (!withEngine) return { queries: queries.length, api, engine: api, p99Ratio: NaN };
   await distinctLoad('warm-up', o.meiliUrl, warm.length ? warm : queries, engineReq, warmLoad);
   const engine = await distinctLoad('search long tail · Meilisearch, plain index', o.meiliUrl, queries, engineReq, load);
   return { queries: queries.length, api, engine, p99Ratio: engine.p99 > 0 ? api.p99 / engine.p99 : Infinity };

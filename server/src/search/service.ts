@@ -8,7 +8,7 @@ import { liveSearchProducts, searchProductsFingerprint } from '../repositories/s
 import { AnswerCache, type Ranked } from './answer-cache.js';
 import { keepAliveClient } from './http-client.js';
 import { ProductKeys } from './product-keys.js';
-import { EXACT, INDEX_SETTINGS, type MeiliPart, meiliQueryPlan } from './query-plan.js';
+import { INDEX_SETTINGS, type MeiliPart, meiliQueryPlan } from './query-plan.js';
 
 export { INDEX_SETTINGS, meiliQueryPlan, type MeiliPart } from './query-plan.js';
 
@@ -257,10 +257,9 @@ export class SearchService {
    * Meilisearch proposes candidates in two phases of one plain (non-federated) multi-search each,
    * merged here as federation would (each hit's `_rankingScore × weight`, an id keeps its best):
    * federation cost ≈ 5× the same parts sent plain on Meilisearch 1.21 (docs/BENCHMARKS.md).
-   * Phase 1: the raw query on all fields — alone first, and when it found an exact name (≥ 98) that
-   * is all — then for Han its bigrams on the n-gram field. Phase 2 only when phase 1 found no group the
-   * scorer calls a name match (≥ 80: exact or substring): the pinyin of the Han part (homophone slips)
-   * and the bigrams with `frequency` (one slipped character).
+   * Phase 1, one round trip: the raw query on all fields and, for Han, its bigrams on the n-gram field.
+   * Phase 2 only when phase 1 found no group the scorer calls a name match (≥ 80: exact or substring):
+   * the pinyin of the Han part (homophone slips) and the bigrams with `frequency` (one slipped character).
    */
   private async meiliCandidates(q: ParsedQuery, region: string | undefined, sent?: MeiliPart[]): Promise<Map<number, number>> {
     const plan = meiliQueryPlan(q, this.indexUid, region);
@@ -269,12 +268,9 @@ export class SearchService {
       sent?.push(...parts);
       return this.meiliParts(parts, out);
     };
-    if (plan.phase1.length > 1) {
-      // the raw part alone first: when it found an exact name (score ≥ 98) nothing else is needed
-      await send(plan.phase1.slice(0, 1));
-      if (this.keys.confident(q, region, out, EXACT)) return out;
-      await send(plan.phase1.slice(1));
-    } else await send(plan.phase1);
+    // one round trip for phase 1 (the raw part and the bigrams together): on the long tail the raw part
+    // alone rarely finds an exact name, and a second round trip cost more than Meilisearch's bigram part
+    await send(plan.phase1);
     if (plan.phase2.length && !this.keys.confident(q, region, out)) await send(plan.phase2);
     return out;
   }
