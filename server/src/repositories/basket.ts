@@ -1,7 +1,7 @@
 import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, distanceKm } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
-import { candidateReader, offerRows, toOffer } from './offers.js';
+import { candidateScanner, offerRows, stockStateAt, toOffer } from './offers.js';
 import { concentratedRangeUpper } from './price-range.js';
 
 export interface QuoteInput extends BasketQuoteRequest {
@@ -164,7 +164,7 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
   const unknown = codes.filter((c) => !byCode.has(c));
   const items = q.items.filter((i) => byCode.has(i.code)).map((i) => ({ ...i, product: byCode.get(i.code)! }));
 
-  const read = await candidateReader(db);
+  const scan = await candidateScanner(db);
   const stops = new Map<number, Stop>();
   const medians: Array<number | null> = [];
   for (let k = 0; k < items.length; k++) {
@@ -174,16 +174,20 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
       ? { regionId: q.regionId, generic: product.genericName, spec: product.spec }
       : { regionId: q.regionId, code: product.code };
     const costs: number[] = [];
-    for (const { r, d } of await read(match, q.lat, q.lng, q.radiusKm)) {
-      if (r.stockState === 'out_of_stock') continue;
-      const n = substitute ? packsFor(units, r.conversionRatio) : packs;
-      const fill: Fill = { costFen: n * r.sellingPriceFen, offerId: r.id, productId: r.productId, packs: n, priceFen: r.sellingPriceFen };
-      costs.push(fill.costFen);
-      let stop = stops.get(r.institutionId);
-      if (!stop) stops.set(r.institutionId, (stop = { institutionId: r.institutionId, lat: r.lat, lng: r.lng, d, fills: [], covered: 0, totalFen: 0 }));
+    // read from the cached columns directly: a fill object only for an offer that is an institution's best so far
+    await scan(match, q.lat, q.lng, q.radiusKm, (set, i, d) => {
+      if (stockStateAt(set, i) === 'out_of_stock') return;
+      const price = set.sellingPriceFen[i]!;
+      const n = substitute ? packsFor(units, set.conversionRatio[i]!) : packs;
+      const costFen = n * price;
+      costs.push(costFen);
+      const institutionId = set.institutionId[i]!;
+      let stop = stops.get(institutionId);
+      if (!stop) stops.set(institutionId, (stop = { institutionId, lat: set.lat[i]!, lng: set.lng[i]!, d, fills: [], covered: 0, totalFen: 0 }));
+      const fill: Fill = { costFen, offerId: set.id[i]!, productId: set.productId[i]!, packs: n, priceFen: price };
       const had = stop.fills[k];
       if (!had || better(fill, had, product.id)) stop.fills[k] = fill;
-    }
+    });
     medians.push(median(costs));
   }
   for (const s of stops.values()) {

@@ -158,12 +158,8 @@ export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Prom
      JOIN institutions i ON i.id = o.institution_id
      WHERE ${where.join(' AND ')}`;
   const cache = await currentCache(db);
-  const all = await cachedCandidates(db, cache, sql, params);
-  let rows = all;
-  if (hasPoint) {
-    const box = boundingBox(q.lat!, q.lng!, radiusKm);
-    rows = all.filter((r) => r.lat >= box.minLat && r.lat <= box.maxLat && r.lng >= box.minLng && r.lng <= box.maxLng);
-  }
+  const set = await cachedCandidates(db, cache, sql, params);
+  const rows = hasPoint ? inBox(set, boundingBox(q.lat!, q.lng!, radiusKm)) : allOf(set);
 
   let candidates = rows.map((r) => ({ r, d: hasPoint ? distanceKm(q.lat!, q.lng!, r.lat, r.lng) : null }));
   if (hasPoint) candidates = candidates.filter((c) => c.d! <= radiusKm);
@@ -226,31 +222,53 @@ export type CandidateMatch = { regionId: number; code: string } | { regionId: nu
  * code match runs the very SQL text findOffers runs, so the two share cached sets.
  */
 export async function candidateReader(db: Db) {
-  const cache = await currentCache(db);
+  const scan = await candidateScanner(db);
   return async (match: CandidateMatch, lat: number, lng: number, radiusKm: number): Promise<Array<{ r: Candidate; d: number }>> => {
-    const where = ['p.region_id = ?', 'p.removed_at IS NULL', 'i.removed_at IS NULL'];
-    const params: Param[] = [match.regionId];
-    if ('code' in match) {
-      where.push('p.code = ?');
-      params.push(match.code);
-    } else {
-      where.push('p.generic_name = ?', 'p.spec = ?');
-      params.push(match.generic, match.spec);
-    }
-    const sql = `SELECT ${CANDIDATE_COLUMNS} FROM offers o
-     JOIN products p ON p.id = o.product_id
-     JOIN institutions i ON i.id = o.institution_id
-     WHERE ${where.join(' AND ')}`;
-    const all = await cachedCandidates(db, cache, sql, params);
-    const box = boundingBox(lat, lng, radiusKm);
     const out: Array<{ r: Candidate; d: number }> = [];
-    for (const r of all) {
-      if (r.lat < box.minLat || r.lat > box.maxLat || r.lng < box.minLng || r.lng > box.maxLng) continue;
-      const d = distanceKm(lat, lng, r.lat, r.lng);
-      if (d <= radiusKm) out.push({ r, d });
-    }
+    await scan(match, lat, lng, radiusKm, (set, i, d) => out.push({ r: rowAt(set, i), d }));
     return out;
   };
+}
+
+/**
+ * The same read without making an object per offer: `visit` gets the set and the row's index (for callers
+ * that rank thousands of offers per request, like the basket quote, where objects were most of the cost).
+ * A 通用名 + 规格 match is the union of its products' sets, the very sets the offers page caches (one copy
+ * of each offer in memory, however it is asked for).
+ */
+export async function candidateScanner(db: Db) {
+  const cache = await currentCache(db);
+  return async (match: CandidateMatch, lat: number, lng: number, radiusKm: number, visit: (set: CandidateSet, i: number, d: number) => void): Promise<void> => {
+    const codes = 'code' in match ? [match.code] : await groupCodes(db, cache, match);
+    const box = boundingBox(lat, lng, radiusKm);
+    for (const code of codes) {
+      const sql = `SELECT ${CANDIDATE_COLUMNS} FROM offers o
+     JOIN products p ON p.id = o.product_id
+     JOIN institutions i ON i.id = o.institution_id
+     WHERE p.region_id = ? AND p.removed_at IS NULL AND i.removed_at IS NULL AND p.code = ?`;
+      const set = await cachedCandidates(db, cache, sql, [match.regionId, code]);
+      for (let i = firstInBox(set, box); i < set.length && set.lat[i]! <= box.maxLat; i++) {
+        const rowLng = set.lng[i]!;
+        if (rowLng < box.minLng || rowLng > box.maxLng) continue;
+        const d = distanceKm(lat, lng, set.lat[i]!, rowLng);
+        if (d <= radiusKm) visit(set, i, d);
+      }
+    }
+  };
+}
+
+/** The codes of every maker's product of a 通用名 + 规格 in a region (kept with the cache's version). */
+async function groupCodes(db: Db, cache: CandidateCache | null, m: { regionId: number; generic: string; spec: string }): Promise<string[]> {
+  const key = `${m.regionId}\u0000${m.generic}\u0000${m.spec}`;
+  const hit = cache?.groups.get(key);
+  if (hit) return hit;
+  const rows = await db.all<{ code: string }>(
+    'SELECT code FROM products WHERE region_id = ? AND generic_name = ? AND spec = ? AND removed_at IS NULL ORDER BY id',
+    [m.regionId, m.generic, m.spec],
+  );
+  const codes = rows.map((r) => r.code);
+  cache?.groups.set(key, codes);
+  return codes;
 }
 
 /**
@@ -304,12 +322,12 @@ async function productDosing(db: Db, ids: number[]): Promise<Map<number, { gener
  * NOTIFY from the triggers on offers/products/institutions, sent by any process at commit, or this
  * process's own write, db/pg-notify.ts), so an answer is never staler than a direct query (on PostgreSQL:
  * than the few ms a notification takes to arrive). While the database cannot say whether it changed
- * (dataVersion() null: the PostgreSQL listener is down) every request is queried. Rows come in the query's own order; callers filter the
- * lat/lng box in JS exactly as BETWEEN would.
+ * (dataVersion() null: the PostgreSQL listener is down) every request is queried. Sets are kept in columns
+ * sorted by latitude (CandidateSet); inBox reads the lat/lng box exactly as BETWEEN would.
  */
 interface CandidateCache {
   version: string;
-  sets: Map<string, Candidate[]>;
+  sets: Map<string, CandidateSet>;
   rows: number;
   /** full rows of offers that were on a page: the first page of a popular product is asked for again and again */
   full: Map<number, OfferRow>;
@@ -318,13 +336,15 @@ interface CandidateCache {
    * (on PostgreSQL the query awaits the network, so without this every one of them read the same
    * thousands of rows, and each counted its copy against MAX_CACHED_ROWS, evicting the rest)
    */
-  loading: Map<string, Promise<Candidate[]>>;
+  loading: Map<string, Promise<CandidateSet>>;
   /** active badges of institutions that were on a page (an empty list: none) */
   badges: Map<number, BadgeView[]>;
+  /** product codes of a 通用名 + 规格 (groupCodes) */
+  groups: Map<string, string[]>;
 }
 const candidateCaches = new WeakMap<Db, CandidateCache>();
-/** ~100 bytes a row: at most ~100 MB of a process's memory */
-const MAX_CACHED_ROWS = 1_000_000;
+/** 49 bytes a row in columns: a province's 2 M offers fit in ~100 MB of a process's memory */
+const MAX_CACHED_ROWS = 2_500_000;
 /** ~1 KB a row */
 const MAX_CACHED_FULL_ROWS = 50_000;
 
@@ -337,12 +357,12 @@ async function currentCache(db: Db): Promise<CandidateCache | null> {
   const version = await db.dataVersion();
   if (version === null) return null;
   let cache = candidateCaches.get(db);
-  if (!cache || cache.version !== version) candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map(), badges: new Map() }));
+  if (!cache || cache.version !== version) candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map(), badges: new Map(), groups: new Map() }));
   return cache;
 }
 
-async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: string, params: Param[]): Promise<Candidate[]> {
-  if (!cache) return db.all<Candidate>(sql, params);
+async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: string, params: Param[]): Promise<CandidateSet> {
+  if (!cache) return toCandidateSet(await db.all<Candidate>(sql, params));
   const key = `${sql}\u0000${JSON.stringify(params)}`;
   const hit = cache.sets.get(key);
   if (hit) return hit;
@@ -351,17 +371,18 @@ async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: strin
     pending = db.all<Candidate>(sql, params).then(
       (rows) => {
         cache.loading.delete(key);
-        if (!cache.sets.has(key) && rows.length <= MAX_CACHED_ROWS) {
+        const set = toCandidateSet(rows);
+        if (!cache.sets.has(key) && set.length <= MAX_CACHED_ROWS) {
           // oldest first out until the new set fits; a set is counted once
           for (const [k, v] of cache.sets) {
-            if (cache.rows + rows.length <= MAX_CACHED_ROWS) break;
+            if (cache.rows + set.length <= MAX_CACHED_ROWS) break;
             cache.sets.delete(k);
             cache.rows -= v.length;
           }
-          cache.sets.set(key, rows);
-          cache.rows += rows.length;
+          cache.sets.set(key, set);
+          cache.rows += set.length;
         }
-        return rows;
+        return set;
       },
       (err: unknown) => {
         cache.loading.delete(key);
@@ -372,6 +393,100 @@ async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: strin
   }
   return pending;
 }
+
+/**
+ * A candidate set in columns, sorted by latitude: a nearby read finds the box's first row by binary search
+ * and reads only the box's band, and a cached set is a few typed arrays (49 bytes a row) instead of
+ * thousands of objects the collector would trace on every pass. Measured at full size (2 M offers): object
+ * sets evicted each other under the 1 M-row cap and the basket quote re-read them from SQL (p99 ~1.7 s).
+ */
+export interface CandidateSet {
+  length: number;
+  id: Float64Array;
+  institutionId: Int32Array;
+  productId: Int32Array;
+  sellingPriceFen: Int32Array;
+  winningPriceFen: Int32Array;
+  conversionRatio: Float64Array;
+  lat: Float64Array;
+  lng: Float64Array;
+  /** index into STOCK_STATES */
+  stock: Uint8Array;
+}
+const STOCK_STATES: string[] = [];
+const stockIndex = (state: string): number => {
+  let k = STOCK_STATES.indexOf(state);
+  if (k < 0) k = STOCK_STATES.push(state) - 1;
+  return k;
+};
+
+export function toCandidateSet(rows: Candidate[]): CandidateSet {
+  const n = rows.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows[a]!.lat - rows[b]!.lat || a - b);
+  const set: CandidateSet = {
+    length: n,
+    id: new Float64Array(n),
+    institutionId: new Int32Array(n),
+    productId: new Int32Array(n),
+    sellingPriceFen: new Int32Array(n),
+    winningPriceFen: new Int32Array(n),
+    conversionRatio: new Float64Array(n),
+    lat: new Float64Array(n),
+    lng: new Float64Array(n),
+    stock: new Uint8Array(n),
+  };
+  order.forEach((from, i) => {
+    const r = rows[from]!;
+    set.id[i] = Number(r.id);
+    set.institutionId[i] = Number(r.institutionId);
+    set.productId[i] = Number(r.productId);
+    set.sellingPriceFen[i] = Number(r.sellingPriceFen);
+    set.winningPriceFen[i] = Number(r.winningPriceFen);
+    set.conversionRatio[i] = Number(r.conversionRatio);
+    set.lat[i] = Number(r.lat);
+    set.lng[i] = Number(r.lng);
+    set.stock[i] = stockIndex(r.stockState);
+  });
+  return set;
+}
+
+/** The first row at or north of the box's southern edge (binary search on the sorted latitudes). */
+function firstInBox(s: CandidateSet, box: { minLat: number }): number {
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.lat[mid]! < box.minLat) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export const stockStateAt = (s: CandidateSet, i: number): string => STOCK_STATES[s.stock[i]!]!;
+
+const rowAt = (s: CandidateSet, i: number): Candidate => ({
+  id: s.id[i]!,
+  institutionId: s.institutionId[i]!,
+  productId: s.productId[i]!,
+  sellingPriceFen: s.sellingPriceFen[i]!,
+  stockState: STOCK_STATES[s.stock[i]!]!,
+  lat: s.lat[i]!,
+  lng: s.lng[i]!,
+  conversionRatio: s.conversionRatio[i]!,
+  winningPriceFen: s.winningPriceFen[i]!,
+});
+
+/** The rows inside a lat/lng box (bounds included, as BETWEEN), in latitude order. */
+export function inBox(s: CandidateSet, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = firstInBox(s, box); i < s.length && s.lat[i]! <= box.maxLat; i++) {
+    const lng = s.lng[i]!;
+    if (lng >= box.minLng && lng <= box.maxLng) out.push(rowAt(s, i));
+  }
+  return out;
+}
+
+export const allOf = (s: CandidateSet): Candidate[] => Array.from({ length: s.length }, (_, i) => rowAt(s, i));
 
 /** The page's institutions' badges, from the cache where it has them (one query for the rest). */
 async function pageBadges(db: Db, cache: CandidateCache | null, institutionIds: number[]): Promise<Map<number, BadgeView[]>> {
