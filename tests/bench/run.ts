@@ -34,6 +34,7 @@ import { DEMO_DRUGS } from '@yaojia/server/demo/drugs';
 import { type BenchDatabase, type StatementStat, formatStatements, openBenchDatabase, parseDatabaseKind, recordingDb } from './database.js';
 import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
 import { longTailRows, runLongTail } from './longtail.js';
+import { adminPublishPrices } from './admin-publish.js';
 import { type HttpRequest, type LoadResult, diskBytes, httpLoad, inProcessLoad, peakRssMb, wireBytes } from './load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -281,8 +282,11 @@ async function main(): Promise<void> {
   log(`catalog: ${catalog.report.rows} rows in ${catalog.report.ms} ms`);
   const institutions = await timedPublish(db, 'institutions', ds.files.institutions);
   log(`institutions: ${institutions.report.rows} rows in ${institutions.report.ms} ms`);
-  const prices = await timedPublish(db, 'prices', ds.files.prices);
-  log(`prices: ${prices.report.rows} rows in ${prices.report.ms} ms`);
+  // prices as issue 17 measures them: `pnpm admin prices publish` in its own process, timed on the wall
+  // (CLI start, publish, the open-data export after it); the phases are those the command prints
+  const pricesAdmin = await adminPublishPrices(ROOT, { databaseUrl: database.url, file: ds.files.prices, region: REGION, openDataDir: join(tmp, 'open-data') });
+  const prices = { report: { rows: pricesAdmin.rows, ms: pricesAdmin.publishMs }, phases: pricesAdmin.phases };
+  log(`prices: pnpm admin prices publish, ${pricesAdmin.rows} rows in ${pricesAdmin.wallMs} ms (publish ${pricesAdmin.publishMs} ms, open data ${pricesAdmin.openDataMs} ms)`);
   if (errors.length) throw new Error(errors.join('\n'));
 
   // 4. full reindex
@@ -467,7 +471,9 @@ async function main(): Promise<void> {
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const rps = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
-  const ingestRps = (p: { report: PublishReport }) => rps(p.report.rows, p.report.ms);
+  const ingestRps = (p: { report: Pick<PublishReport, 'rows' | 'ms'> }) => rps(p.report.rows, p.report.ms);
+  const adminRps = rps(pricesAdmin.rows, pricesAdmin.wallMs);
+  const adminRest = pricesAdmin.wallMs - pricesAdmin.publishMs - pricesAdmin.openDataMs;
   const lat = (r: LoadResult) =>
     r.requests === 0 ? `no answer within 10 s · ${r.errors} err · ${r.timeouts} timeouts` : `p50 ${r.p50.toFixed(r.mode === 'http' ? 0 : 2)} ms · p99 ${r.p99.toFixed(r.mode === 'http' ? 0 : 2)} ms · ${r.rps} req/s · ${r.errors} err${r.timeouts ? ` · ${r.timeouts} timeouts` : ''}`;
   const ratio = (a: number, b: number) => (b > 0 ? a / b : Infinity);
@@ -480,8 +486,16 @@ async function main(): Promise<void> {
   const rows: Row[] = [
     { section: 'ingest', metric: 'catalog rows/s (parse+validate+write)', value: `${ingestRps(catalog)} (${catalog.report.rows} rows, ${s(catalog.report.ms)})` },
     { section: 'ingest', metric: 'institutions rows/s', value: `${ingestRps(institutions)} (${institutions.report.rows} rows, ${s(institutions.report.ms)})` },
-    { section: 'ingest', metric: 'prices rows/s', value: `${ingestRps(prices)} (${prices.report.rows} rows)`, target: '≥ 100000', met: ingestRps(prices) >= 100_000 },
-    { section: 'ingest', metric: 'prices publish end to end', value: `${s(prices.report.ms)} (${phases(prices.phases)})`, target: '≤ 120 s', met: prices.report.ms <= 120_000 },
+    // issue 17: SQLite ≥ 100,000 rows/s and PostgreSQL 2 M rows ≤ 120 s, both on the admin command's wall time
+    {
+      section: 'ingest', metric: 'prices rows/s (pnpm admin wall time)', value: `${adminRps} (${pricesAdmin.rows} rows in ${s(pricesAdmin.wallMs)})`,
+      ...(databaseKind === 'sqlite' ? { target: '≥ 100000', met: adminRps >= 100_000 } : {}),
+    },
+    {
+      section: 'ingest', metric: 'prices publish, pnpm admin wall time', value: `${s(pricesAdmin.wallMs)} (publish ${s(pricesAdmin.publishMs)}, open data ${s(pricesAdmin.openDataMs)}, CLI start/exit ${s(adminRest)})`,
+      target: '≤ 120 s', met: pricesAdmin.wallMs <= 120_000,
+    },
+    { section: 'ingest', metric: 'prices publish itself', value: `${s(prices.report.ms)}, ${ingestRps(prices)} rows/s (${phases(prices.phases)})` },
     { section: 'ingest', metric: 'full search reindex', value: `${s(reindex.ms)} (${reindex.products} products)`, target: '≤ 300 s', met: reindex.ms <= 300_000 },
     ...(vacuumAnalyzeMs === null ? [] : [{ section: 'ingest', metric: 'VACUUM (ANALYZE) after the publishes', value: s(vacuumAnalyzeMs) }]),
     { section: 'ingest', metric: '1 % delta publish end to end', value: `${s(delta.report.ms)} (~${delta.report.diff?.changed} changed; ${phases(delta.phases)})`, target: '≤ 60 s', met: delta.report.ms <= 60_000 },
@@ -552,7 +566,7 @@ async function main(): Promise<void> {
     ingest: {
       catalog: { rows: catalog.report.rows, ms: catalog.report.ms, rowsPerS: ingestRps(catalog), phases: catalog.phases },
       institutions: { rows: institutions.report.rows, ms: institutions.report.ms, rowsPerS: ingestRps(institutions), phases: institutions.phases },
-      prices: { rows: prices.report.rows, ms: prices.report.ms, rowsPerS: ingestRps(prices), phases: prices.phases },
+      prices: { rows: prices.report.rows, ms: prices.report.ms, rowsPerS: ingestRps(prices), phases: prices.phases, adminWallMs: pricesAdmin.wallMs, adminRowsPerS: adminRps, openDataMs: pricesAdmin.openDataMs },
       reindex,
       vacuumAnalyzeMs,
       delta: { ms: delta.report.ms, diff: { added: delta.report.diff?.added, changed: delta.report.diff?.changed, removed: delta.report.diff?.removed }, phases: delta.phases },

@@ -46,6 +46,9 @@ export interface PublishReport {
   /** rollback: versions marked rolled_back */
   rolledBack: number[];
   ms: number;
+  /** where a publish's ms went (null when it stopped before writing): parse + validate (with the file's hash and the
+   * region's codes), snapshot, diff (in the transaction) and write (through the commit) */
+  phases: { parseMs: number; snapshotMs: number; diffMs: number; writeMs: number } | null;
   message: string;
 }
 
@@ -117,7 +120,7 @@ async function priceLookups(db: Db, id: number, slug: string): Promise<PriceLook
 function emptyReport(o: { kind: FileKind; region: string; file: string }): PublishReport {
   return {
     status: 'rejected', kind: o.kind, region: o.region, file: o.file, sha256: null, versionId: null, previousVersionId: null, rows: 0,
-    skippedRows: [], skipped: [], errors: [], warnings: [], stats: null, diff: null, rolledBack: [], ms: 0, message: '',
+    skippedRows: [], skipped: [], errors: [], warnings: [], stats: null, diff: null, rolledBack: [], ms: 0, phases: null, message: '',
   };
 }
 
@@ -191,15 +194,27 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
     report.previousVersionId = current?.id ?? null;
     return done('dry_run', `dry run: ${report.rows} valid row(s)${report.skippedRows.length ? `, ${report.skippedRows.length} would be skipped` : ''}; nothing was written`);
   }
+  const parsedAt = performance.now();
   opts.onProgress?.({ phase: 'snapshot', done: 0, total: null, unit: 'rows' });
   const snapshot = encodeSnapshot(opts.kind, parsed.rows);
+  const snapshotAt = performance.now();
+  let applyAt: number | null = null;
   const applied = await applyVersion(
     db,
     { regionId: rid, regionSlug: opts.region, kind: opts.kind, fileName: file, sha256: report.sha256, publisher: opts.publisher,
       skippedCount: report.skippedRows.length, snapshot, restoredFrom: null, now },
     parsed.rows,
-    opts.onProgress,
+    (e) => {
+      if (e.phase === 'apply') applyAt ??= performance.now();
+      opts.onProgress?.(e);
+    },
   );
+  const end = performance.now();
+  const applyStart = applyAt ?? end;
+  report.phases = {
+    parseMs: Math.round(parsedAt - started), snapshotMs: Math.round(snapshotAt - parsedAt),
+    diffMs: Math.round(applyStart - snapshotAt), writeMs: Math.round(end - applyStart),
+  };
   report.versionId = applied.versionId;
   report.previousVersionId = applied.previousVersionId;
   report.diff = applied.diff;

@@ -53,7 +53,9 @@ export function formatReport(r: PublishReport): string {
     for (const w of r.warnings.slice(0, 5)) lines.push(`    ${w.message}`);
     lines.push(...more(r.warnings.length, Math.min(5, r.warnings.length)));
   }
-  lines.push(`time       ${(r.ms / 1000).toFixed(2)} s`);
+  const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const p = r.phases;
+  lines.push(`time       ${sec(r.ms)}${p ? ` (parse+validate ${sec(p.parseMs)}, snapshot ${sec(p.snapshotMs)}, diff ${sec(p.diffMs)}, write ${sec(p.writeMs)})` : ''}`);
   return lines.join('\n');
 }
 
