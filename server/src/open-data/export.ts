@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { stringify } from 'csv-stringify/sync';
 import { formatYuan, OPEN_DATA_DICTIONARY, OPEN_DATASET_KINDS, type OpenDatasetFormat, type OpenDatasetKind } from '@yaojia/shared';
 import { type Db, idsParam, inIds } from '../db/client.js';
 
@@ -44,10 +43,30 @@ type Row = Record<string, string | number | boolean | null>;
 const PAGE_SIZE = 5000;
 const GZIP_LEVEL = 6;
 
+/** a text cell that a spreadsheet would run as a formula (what csv-stringify's escape_formulas escapes) */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/**
+ * One CSV cell, byte for byte as csv-stringify wrote it with { escape_formulas: true, cast boolean → true/false }
+ * (the export used it; its per-record option handling was ≈ a third of a 2 M-row export's time): null → empty;
+ * numbers as JS prints them (a negative number is not a formula); text starting like a formula gets a leading
+ * apostrophe so a spreadsheet shows it instead of running it; text with , " or a line break is quoted, " doubled.
+ */
+export function csvField(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return String(v);
+  if (v === '') return '';
+  const s = FORMULA_START.has(v[0]!) ? `'${v}` : v;
+  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
 /**
  * One gzip file written as a stream, hashed and counted on its way to disk. Rows are handed over a page
- * at a time and turned into one text chunk per page (csv-stringify's sync API for CSV): a 2 M-row prices
- * export went through the object-mode streams one row at a time, ≈ 4 stream writes per row.
+ * at a time and turned into one text chunk per page (CSV by csvField, UTF-8 with a BOM so Excel reads the
+ * Chinese): a 2 M-row prices export went through object-mode streams one row at a time, ≈ 4 stream writes
+ * per row.
  */
 class GzipFile {
   private readonly head = new PassThrough();
@@ -74,17 +93,19 @@ class GzipFile {
     this.done.catch(() => {}); // awaited by end(); a destroyed file's rejection is expected
   }
 
-  /** CSV: UTF-8 with a BOM so Excel reads the Chinese; a text cell starting with = + - @ gets a leading
-   * apostrophe (csv-stringify's escape_formulas) so a spreadsheet shows it instead of running it */
   private text(rows: Row[], first: boolean): string {
+    let out = first && this.format === 'csv' ? `\ufeff${this.columns.join(',')}\n` : '';
     if (this.format === 'jsonl') {
-      let out = '';
       for (const row of rows) out += `${JSON.stringify(row)}\n`;
       return out;
     }
-    return stringify(rows, {
-      header: first, bom: first, columns: this.columns, escape_formulas: true, cast: { boolean: (b) => (b ? 'true' : 'false') },
-    });
+    const cols = this.columns;
+    for (const row of rows) {
+      let line = csvField(row[cols[0]!]);
+      for (let c = 1; c < cols.length; c++) line += `,${csvField(row[cols[c]!])}`;
+      out += `${line}\n`;
+    }
+    return out;
   }
 
   async write(rows: Row[]): Promise<void> {
@@ -120,7 +141,8 @@ const yuan = (fen: number | null) => (fen === null ? null : formatYuan(fen));
 async function* livePages(db: Db, kind: OpenDatasetKind, regionId: number, slug: string, pageSize: number): AsyncGenerator<Row[]> {
   let after = 0;
   for (;;) {
-    let page: Array<Row & { id: number }>;
+    let page: Row[];
+    let ids: number[];
     if (kind === 'catalog') {
       const rows = await db.all<{
         id: number; code: string; genericName: string; productName: string; brandName: string | null; dosageForm: string; spec: string;
@@ -133,8 +155,9 @@ async function* livePages(db: Db, kind: OpenDatasetKind, regionId: number, slug:
          FROM products WHERE region_id = ? AND removed_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
         [regionId, after, pageSize],
       );
+      ids = rows.map((r) => r.id);
       page = rows.map((r) => ({
-        id: r.id, region: slug, product_code: r.code, generic_name: r.genericName, product_name: r.productName, brand_name: r.brandName,
+        region: slug, product_code: r.code, generic_name: r.genericName, product_name: r.productName, brand_name: r.brandName,
         dosage_form: r.dosageForm, spec: r.spec, conversion_ratio: r.conversionRatio, min_unit: r.minUnit, pack_unit: r.packUnit, maker: r.maker,
         bidder: r.bidder, approval_no: r.approvalNo, winning_price_fen: r.winningPriceFen, winning_price_yuan: formatYuan(r.winningPriceFen),
         recommended: bool(r.recommended), special: bool(r.special), listed_at: r.listedAt,
@@ -159,8 +182,9 @@ async function* livePages(db: Db, kind: OpenDatasetKind, regionId: number, slug:
           badges.set(b.institutionId, [...(badges.get(b.institutionId) ?? []), b.kind]);
         }
       }
+      ids = rows.map((r) => r.id);
       page = rows.map((r) => ({
-        id: r.id, region: slug, institution_code: r.code, name: r.name, type: r.type, address: r.address, city: r.city, district: r.district,
+        region: slug, institution_code: r.code, name: r.name, type: r.type, address: r.address, city: r.city, district: r.district,
         lat: r.lat, lng: r.lng, phone: r.phone, hours: r.hours, special_designated: bool(r.specialDesignated), commitment: r.commitment,
         badges: (badges.get(r.id) ?? []).join('|'), listed_at: r.listedAt,
       }));
@@ -177,8 +201,9 @@ async function* livePages(db: Db, kind: OpenDatasetKind, regionId: number, slug:
            AND o.id > ? ORDER BY o.id LIMIT ?`,
         [regionId, after, pageSize],
       );
+      ids = rows.map((r) => r.id);
       page = rows.map((r) => ({
-        id: r.id, region: slug, institution_code: r.institutionCode, institution_name: r.institutionName, product_code: r.productCode,
+        region: slug, institution_code: r.institutionCode, institution_name: r.institutionName, product_code: r.productCode,
         generic_name: r.genericName, spec: r.spec, conversion_ratio: r.conversionRatio,
         selling_price_fen: r.sellingPriceFen, selling_price_yuan: formatYuan(r.sellingPriceFen),
         online_price_fen: r.onlinePriceFen, online_price_yuan: yuan(r.onlinePriceFen),
@@ -189,13 +214,10 @@ async function* livePages(db: Db, kind: OpenDatasetKind, regionId: number, slug:
         source: r.source.startsWith('bureau') ? 'bureau' : 'institution',
       }));
     }
-    const rows: Row[] = new Array(page.length);
-    for (let i = 0; i < page.length; i++) {
-      const { id, ...row } = page[i]!;
-      after = id;
-      rows[i] = row;
+    if (page.length) {
+      after = ids[ids.length - 1]!;
+      yield page;
     }
-    if (rows.length) yield rows;
     if (page.length < pageSize) return;
   }
 }
