@@ -63,11 +63,18 @@ describe('pack and maker, so two prices are compared like for like', () => {
 
 
 describe('a brand is not the generic', () => {
-  it('says an originator brand is not in the 集采 result', async () => {
-    const { brandNotice } = await import('../src/lib/brands');
+  it('says what a searched name is from the server\'s alias answer, with no brand table of its own', async () => {
+    const { brandNotice } = await import('../src/lib/brand');
     const g = { genericName: '苯磺酸氨氯地平片', brandNames: [] };
-    expect(brandNotice('络活喜', g)).toBe('络活喜是原研药（辉瑞），不在本次集采中选；以下是同成分的集采药品');
-    expect(brandNotice('氨氯地平', g)).toBeNull();
+    const original = { ...g, alias: { name: '络活喜', kind: 'original' as const, maker: '辉瑞', ingredient: '氨氯地平' } };
+    expect(brandNotice('络活喜', original)).toBe('络活喜是原研药（辉瑞），不是集采中选药品；以下是同成分（氨氯地平）的集采药品');
+    const brand = { ...g, alias: { name: '施慧达', kind: 'brand' as const, maker: null, ingredient: '氨氯地平' } };
+    expect(brandNotice('施慧达', brand)).toBe('施慧达是商品名，不是以下集采中选药品；以下是同成分（氨氯地平）的集采药品');
+    const old = { genericName: '硝苯地平片', brandNames: [], alias: { name: '心痛定', kind: 'alias' as const, maker: null, ingredient: '硝苯地平' } };
+    expect(brandNotice('心痛定', old)).toBe('心痛定是硝苯地平的别名（俗名或曾用名）；以下是该成分的集采药品');
+    // the server said nothing about the name (the old client table knew 络活喜; now only the data does)
+    expect(brandNotice('络活喜', g)).toMatch(/^“络活喜”不是以下集采药品的名称/);
+    expect(brandNotice('氨氯地平', original)).toBeNull();
     expect(brandNotice('adp', g)).toBeNull();
     expect(brandNotice('玄宁', { genericName: '马来酸左旋氨氯地平片', brandNames: ['玄宁'] })).toBeNull();
   });

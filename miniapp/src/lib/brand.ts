@@ -22,3 +22,22 @@ export function bestSaving(group: Pick<DrugGroup, 'products'>): { code: string; 
   }
   return best;
 }
+
+const ASCII = /^[\x00-\x7f]+$/;
+
+/**
+ * What a searched name is, above a group it found that has no brand card: the server says (group.alias,
+ * from the region's 药品别名 table) when the name is a 商品名 or 别名 of the molecule; another non-Chinese-
+ * pinyin word that is neither the 通用名 nor a 中选 商品名 gets a plain caution. null when nothing needs saying.
+ */
+export function brandNotice(q: string, group: Pick<DrugGroup, 'genericName' | 'brandNames' | 'alias'>): string | null {
+  const t = q.trim();
+  if (!t || ASCII.test(t)) return null;
+  if (group.genericName.includes(t) || t.includes(group.genericName.replace(/片|胶囊|注射液$/, ''))) return null;
+  if (group.brandNames.some((b) => b === t || b.includes(t))) return null;
+  const a = group.alias;
+  if (a?.kind === 'original') return `${a.name}是原研药${a.maker ? `（${a.maker}）` : ''}，不是集采中选药品；以下是同成分（${a.ingredient}）的集采药品`;
+  if (a?.kind === 'brand') return `${a.name}是${a.maker ? `${a.maker}的` : ''}商品名，不是以下集采中选药品；以下是同成分（${a.ingredient}）的集采药品`;
+  if (a?.kind === 'alias') return `${a.name}是${a.ingredient}的别名（俗名或曾用名）；以下是该成分的集采药品`;
+  return `“${t}”不是以下集采药品的名称；它若是别的厂家的商品名，就不在本次集采中选。以下是同成分的集采药品`;
+}

@@ -6,6 +6,9 @@ import { routes } from './routes';
  * name several packs, or a 本位码 several makers) → the results for their 通用名.
  */
 export function lookupDestination(r: DrugLookupResponse): string {
+  // a brand (its 挂网 code or 商品名) or another name: the results for that name show the brand card or what the name is
+  if (r.brand) return routes.results(r.brand.name);
+  if (r.alias) return routes.results(r.alias.name);
   const [only, ...more] = r.products;
   if (only && more.length === 0) return routes.offers({ code: only.code, title: `${only.name} ${only.spec}` });
   const genericName = r.groups[0]?.genericName ?? only?.genericName ?? '';

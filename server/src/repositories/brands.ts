@@ -1,7 +1,11 @@
 import {
-  type BrandInfo, type DrugGroup, type DrugSearchResponse, type ProductSummary, amountPerUnitMg, dailyCost, formatUnitPrice, formatYuan, parseYuan, toHalfWidth,
+  type AliasInfo, type BrandInfo, DRUG_CODE_LABELS, type DrugGroup, type DrugLookupResponse, type DrugSearchResponse, type LookupKind, type ProductSummary, amountPerUnitMg,
+  dailyCost, formatUnitPrice, formatYuan, parseYuan, toHalfWidth,
 } from '@yaojia/shared';
+import { ingredientStem } from '@yaojia/shared/search';
 import type { Db } from '../db/client.js';
+import type { AliasRow } from '../ingest/types.js';
+import { aliasRowsNamedBy, regionAliasIndex } from './drug-aliases.js';
 import { groupFromCatalog } from './drug-lookup.js';
 
 /**
@@ -55,7 +59,7 @@ export function equivalence(brand: { genericName: string; spec: string }, produc
   return AS_BASE.test(brand.spec) && AS_BASE.test(product.spec) ? 'same_base' : 'unsure';
 }
 
-const sameStrength = (a: string, b: string) => {
+export const sameStrength = (a: string, b: string) => {
   const x = amountPerUnitMg(a);
   const y = amountPerUnitMg(b);
   return x !== null && y !== null && Math.abs(x - y) < 1e-9;
@@ -160,9 +164,9 @@ function savingOf(p: ProductSummary, brand: ListedBrandRow, genericName: string,
  * A search answer with the brand its words name: the brand goes on the group of the same molecule (moved
  * first); a group the answer lacks (a brand the search index does not know) is read from the catalog.
  */
-export async function withBrand(db: Db, region: { id: number; slug: string }, q: string, answer: DrugSearchResponse): Promise<DrugSearchResponse> {
+export async function withBrand(db: Db, region: { id: number; slug: string }, q: string, answer: DrugSearchResponse, base: readonly AliasRow[]): Promise<DrugSearchResponse> {
   const rows = await brandNamedBy(db, region.id, q);
-  if (!rows) return answer;
+  if (!rows) return withAlias(db, region, q, answer, base);
   // answers may be cached and shared: the brand goes on copies
   const items = answer.items.map((g) => ({ ...g, products: g.products.map((p) => ({ ...p })) }));
   let at = items.findIndex((g) => attachBrand(g, rows));
@@ -184,4 +188,148 @@ export async function withBrand(db: Db, region: { id: number; slug: string }, q:
   }
   if (at > 0) items.unshift(...items.splice(at, 1));
   return { ...answer, items, total: at < 0 ? answer.total : Math.max(answer.total, items.length) };
+}
+
+// the region's catalog 通用名 by ingredient stem (the alias table's key), kept until the database changes
+const stems = new WeakMap<Db, Map<number, { version: string; byStem: Map<string, string[]> }>>();
+
+/** The catalog's 通用名 of the region whose ingredient stem is `stem` (苯磺酸氨氯地平片, 马来酸氨氯地平片 → 氨氯地平). */
+async function genericNamesOfStem(db: Db, regionId: number, stem: string): Promise<string[]> {
+  const version = await db.dataVersion();
+  let perDb = stems.get(db);
+  if (!perDb) stems.set(db, (perDb = new Map()));
+  let hit = perDb.get(regionId);
+  if (!hit || version === null || hit.version !== version) {
+    const byStem = new Map<string, string[]>();
+    for (const n of await db.column<string>(`SELECT DISTINCT generic_name FROM products WHERE region_id = ? AND removed_at IS NULL ORDER BY generic_name`, [regionId])) {
+      const s = ingredientStem(n);
+      byStem.set(s, [...(byStem.get(s) ?? []), n]);
+    }
+    hit = { version: version ?? '', byStem };
+    if (version !== null) perDb.set(regionId, hit);
+  }
+  return hit.byStem.get(stem) ?? [];
+}
+
+type LookupGroup = DrugLookupResponse['groups'][number];
+
+const toLookupGroup = (g: DrugGroup): LookupGroup => ({
+  genericName: g.genericName,
+  products: g.products.map((p) => ({ ...p, genericName: g.genericName })),
+  ...(g.brand ? { brand: g.brand } : {}),
+  ...(g.alias ? { alias: g.alias } : {}),
+});
+
+/** The name of a listed product without a 商品名: its maker's name for the molecule in the alias table (辉瑞's 氨氯地平 → 络活喜). */
+function nameFromAliases(row: ListedBrandRow, aliases: { byStem: Map<string, AliasRow[]> }): AliasRow | null {
+  const candidates = aliases.byStem.get(ingredientStem(row.genericName)) ?? [];
+  return candidates.find((a) => a.kind !== 'alias' && a.maker && row.maker.includes(a.maker) && (!a.form || `${row.dosageForm}${row.genericName}`.includes(a.form))) ?? null;
+}
+
+/**
+ * A scan or typed name that is a brand on the region's 挂网 list (its 医保药品编码, or one of its 商品名):
+ * the brand and the 集采 products of the same molecule with their monthly saving (issue 15 §2, as a search
+ * answers it). `products` are those of the brand's strength (all of the group when none has it). null when
+ * the region's catalog has no product of the molecule.
+ */
+async function brandAnswer(db: Db, region: { id: number; slug: string }, rows: ListedBrandRow[], kind: LookupKind): Promise<DrugLookupResponse | null> {
+  const names = new Set(rows.map((r) => r.genericName));
+  for (const r of rows) for (const n of await genericNamesOfStem(db, region.id, ingredientStem(r.genericName))) names.add(n);
+  const groups: DrugGroup[] = [];
+  for (const genericName of names) {
+    const g = await groupFromCatalog(db, region, genericName);
+    if (g && attachBrand(g, rows)) groups.push(g);
+  }
+  const first = groups[0];
+  if (!first?.brand) return null;
+  const brand = first.brand;
+  const same = first.products.filter((p) => sameStrength(p.spec, brand.spec));
+  return {
+    kind,
+    kindLabel: LOOKUP_LABELS[kind],
+    products: (same.length ? same : first.products).map((p) => ({ ...p, genericName: first.genericName })),
+    groups: groups.map(toLookupGroup),
+    brand,
+  };
+}
+
+const LOOKUP_LABELS: Record<LookupKind, string> = { ...DRUG_CODE_LABELS, name: '药品名称' };
+
+/**
+ * A 医保药品编码 the catalog does not carry but the region's 挂网 list does (a brand, an originator or a
+ * non-winning generic): that product as a brand (named through the alias table when the list gives no
+ * 商品名), with the 集采 alternative. null when the list has no such code or the catalog no such molecule.
+ */
+export async function lookupListedCode(db: Db, region: { id: number; slug: string }, code: string, base: readonly AliasRow[]): Promise<DrugLookupResponse | null> {
+  const found = await db.all<Omit<ListedBrandRow, 'original' | 'brandName'> & { brandName: string | null; original: number | boolean }>(
+    `SELECT code, generic_name AS "genericName", brand_name AS "brandName", dosage_form AS "dosageForm", spec, conversion_ratio AS "conversionRatio",
+      maker, listed_price_fen AS "listedPriceFen", original FROM listed_prices WHERE region_id = ? AND code = ? AND removed_at IS NULL`,
+    [region.id, code],
+  );
+  const r = found[0];
+  if (!r) return null;
+  const row: ListedBrandRow = { ...r, brandName: r.brandName ?? '', original: r.original === true || r.original === 1 };
+  if (!r.brandName) {
+    const alias = nameFromAliases(row, await regionAliasIndex(db, region.id, base));
+    row.brandName = alias?.name ?? r.genericName;
+    row.original ||= alias?.kind === 'original';
+  }
+  return brandAnswer(db, region, [row], 'insurance');
+}
+
+/** AliasInfo of alias rows for a catalog group, when one of them fits its 剂型 (拜新同 is 硝苯地平's 控释片 only). */
+function aliasFor(rows: readonly AliasRow[], group: Pick<DrugGroup, 'genericName' | 'dosageForms'>, typed: string): AliasInfo | null {
+  const stem = ingredientStem(group.genericName);
+  const hay = `${group.dosageForms.join(' ')} ${group.genericName}`;
+  const r = rows.find((a) => a.stem === stem && (!a.form || hay.includes(a.form)));
+  return r ? { name: typed, kind: r.kind, maker: r.maker, ingredient: r.stem } : null;
+}
+
+/**
+ * A typed or scanned text that is a name, not a code: a listed 商品名 answers as brandAnswer does; a
+ * 商品名/别名 of the alias table answers the 集采 groups of its molecule. `absent` when the name is known
+ * but the region's catalog has none of the molecule; null when the text is no name either table knows.
+ */
+export async function lookupName(db: Db, region: { id: number; slug: string }, text: string, base: readonly AliasRow[]): Promise<DrugLookupResponse | 'absent' | null> {
+  const listed = await brandNamedBy(db, region.id, text);
+  if (listed && normalizeBrand(listed[0]!.brandName) === normalizeBrand(text)) return (await brandAnswer(db, region, listed, 'name')) ?? 'absent';
+  const rows = aliasRowsNamedBy(await regionAliasIndex(db, region.id, base), text, { prefix: false });
+  if (!rows) return null;
+  const name = rows[0]!.name;
+  const groups: DrugGroup[] = [];
+  for (const stem of new Set(rows.map((r) => r.stem))) {
+    for (const genericName of await genericNamesOfStem(db, region.id, stem)) {
+      const g = await groupFromCatalog(db, region, genericName);
+      const alias = g && aliasFor(rows, g, name);
+      if (g && alias) groups.push({ ...g, alias });
+    }
+  }
+  if (!groups.length) return 'absent';
+  return {
+    kind: 'name',
+    kindLabel: LOOKUP_LABELS.name,
+    products: groups.flatMap((g) => g.products.map((p) => ({ ...p, genericName: g.genericName }))),
+    groups: groups.map(toLookupGroup),
+    alias: groups[0]!.alias!,
+  };
+}
+
+/**
+ * A search answer whose words name a 商品名 or 别名 of the alias table with no listed price: each group of
+ * that molecule (and 剂型, where the name belongs to one) says what the name is, so the page can tell a
+ * citizen that 络活喜 is 辉瑞's original and these are the 集采 products of the same ingredient.
+ */
+async function withAlias(db: Db, region: { id: number }, q: string, answer: DrugSearchResponse, base: readonly AliasRow[]): Promise<DrugSearchResponse> {
+  if (!answer.items.length) return answer;
+  const rows = aliasRowsNamedBy(await regionAliasIndex(db, region.id, base), q, { prefix: true });
+  if (!rows) return answer;
+  const name = rows[0]!.name;
+  let changed = false;
+  const items = answer.items.map((g) => {
+    const alias = aliasFor(rows, g, name);
+    if (!alias) return g;
+    changed = true;
+    return { ...g, alias };
+  });
+  return changed ? { ...answer, items } : answer;
 }

@@ -1,4 +1,5 @@
 import { type AliasTable, buildAliasTable } from '@yaojia/shared/search';
+import { toHalfWidth } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import type { AliasRow } from '../ingest/types.js';
 
@@ -36,4 +37,55 @@ export async function aliasTables(db: Db, base: readonly AliasRow[]): Promise<Al
     all: buildAliasTable([...base, ...published]),
     fingerprint: published.map((r) => `${r.regionSlug}\u0001${r.stem}\u0001${r.name}\u0001${r.form ?? ''}`).join('\u0002'),
   };
+}
+
+/** a name as compared: half-width, lower case, no spaces or ®/™ (the same as a listed 商品名's) */
+export function normalizeName(s: string): string {
+  return toHalfWidth(s).replace(/[\s®™©]+/g, '').toLowerCase();
+}
+
+interface NameIndex {
+  version: string;
+  byName: Map<string, AliasRow[]>;
+  /** every row of a stem (a listed product without a 商品名 is named by its maker's) */
+  byStem: Map<string, AliasRow[]>;
+  /** names longest first, so "络活喜5mg" names 络活喜 */
+  names: string[];
+}
+
+// a region's names (shipped default + its bureau's), kept until the database changes (Db.dataVersion)
+const nameIndexes = new WeakMap<Db, Map<number, NameIndex>>();
+
+/** The region's alias rows (shipped default, then what its bureau published) by normalized name and by stem. */
+export async function regionAliasIndex(db: Db, regionId: number, base: readonly AliasRow[]): Promise<NameIndex> {
+  const version = await db.dataVersion();
+  let perDb = nameIndexes.get(db);
+  if (!perDb) nameIndexes.set(db, (perDb = new Map()));
+  const hit = perDb.get(regionId);
+  if (hit && version !== null && hit.version === version) return hit;
+  const published = await db.all<AliasRow>(
+    `SELECT stem, name, kind, maker, form FROM drug_aliases WHERE region_id = ? AND removed_at IS NULL ORDER BY id`,
+    [regionId],
+  );
+  const byName = new Map<string, AliasRow[]>();
+  const byStem = new Map<string, AliasRow[]>();
+  for (const r of [...base, ...published]) {
+    const key = normalizeName(r.name);
+    byName.set(key, [...(byName.get(key) ?? []), r]);
+    byStem.set(r.stem, [...(byStem.get(r.stem) ?? []), r]);
+  }
+  const entry: NameIndex = { version: version ?? '', byName, byStem, names: [...byName.keys()].sort((a, b) => b.length - a.length) };
+  if (version !== null) perDb.set(regionId, entry);
+  return entry;
+}
+
+/** The alias rows of the name a query is (or starts with, at least 2 characters), or null. */
+export function aliasRowsNamedBy(index: NameIndex, query: string, opts: { prefix: boolean }): AliasRow[] | null {
+  const q = normalizeName(query);
+  if (q.length < 2) return null;
+  const exact = index.byName.get(q);
+  if (exact) return exact;
+  if (!opts.prefix) return null;
+  const name = index.names.find((n) => n.length >= 2 && q.startsWith(n));
+  return name ? index.byName.get(name)! : null;
 }

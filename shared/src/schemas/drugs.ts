@@ -54,6 +54,22 @@ export const BrandInfo = Type.Object({
 });
 export type BrandInfo = Static<typeof BrandInfo>;
 
+/**
+ * A brand or other name (商品名、别名) a search or scan named, known from the region's 药品别名 (the shipped
+ * table plus what the bureau published) but not on its 挂网 list: what it is, without a price.
+ */
+export const AliasInfo = Type.Object({
+  name: Type.String({ description: '所搜的名称，如 络活喜' }),
+  kind: Type.Unsafe<'original' | 'brand' | 'alias'>({
+    type: 'string',
+    enum: ['original', 'brand', 'alias'],
+    description: 'original: 原研药的商品名; brand: 其他厂家的商品名; alias: 别名、俗名或曾用名',
+  }),
+  maker: Type.Union([Type.String(), Type.Null()], { description: '商品名所属企业（原研公司简称），别名为 null' }),
+  ingredient: Type.String({ description: '活性成分，如 氨氯地平' }),
+});
+export type AliasInfo = Static<typeof AliasInfo>;
+
 export const DrugGroup = Type.Object({
   genericName: Type.String({ description: '通用名' }),
   dosageForms: Type.Array(Type.String()),
@@ -61,6 +77,8 @@ export const DrugGroup = Type.Object({
   therapeuticArea: Type.Union([Type.String(), Type.Null()]),
   products: Type.Array(ProductSummary),
   brand: Type.Optional(BrandInfo),
+  /** the name searched is a brand or alias of this group's molecule without a listed price (brand answers it when listed) */
+  alias: Type.Optional(AliasInfo),
 });
 export type DrugGroup = Static<typeof DrugGroup>;
 

@@ -4,7 +4,8 @@ import {
   SuggestResponse, classifyDrugCode,
 } from '@yaojia/shared';
 import { BadRequestError, NotFoundError } from '../../../errors.js';
-import { withBrand } from '../../../repositories/brands.js';
+import { defaultAliasRows } from '../../../ingest/default-aliases.js';
+import { lookupListedCode, lookupName, withBrand } from '../../../repositories/brands.js';
 import { listedGenerics } from '../../../repositories/products.js';
 import { lookupDrugCode } from '../../../repositories/drug-lookup.js';
 import { resolveRegion } from '../../../repositories/regions.js';
@@ -25,7 +26,7 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
       const q = req.query.q.trim();
       const answer = await app.drugSearch.searchDrugs(q, { region: region.slug, limit: req.query.limit ?? 20 });
       // a brand (挂网药品价格 商品名) in the words: the brand and the saving of each 集采 product of the same molecule
-      return withBrand(app.db, region, q, answer);
+      return withBrand(app.db, region, q, answer, await defaultAliasRows());
     },
   );
   app.get(
@@ -70,9 +71,19 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const code = classifyDrugCode(req.query.code);
-      if (!code.ok) throw new BadRequestError(code.message);
+      if (!code.ok) {
+        // not a code: a 商品名 or 别名 the region's 挂网 list or alias table knows (络活喜) answers like a search for it
+        const text = req.query.code.trim();
+        const named = text.length >= 2 && text.length <= 30 ? await lookupName(app.db, await resolveRegion(app.db, req.query.region), text, await defaultAliasRows()) : null;
+        if (named === 'absent') throw new NotFoundError('这是药品名称，但本地区目录中没有该成分的集采药品', { kind: 'name' });
+        if (named) return named;
+        throw new BadRequestError(code.message);
+      }
       const region = await resolveRegion(app.db, req.query.region);
-      const found = await lookupDrugCode(app.db, region, code);
+      const found =
+        (await lookupDrugCode(app.db, region, code)) ??
+        // a brand's or non-winning generic's code on the 挂网 list: the brand and its 集采 alternative
+        (code.kind === 'insurance' ? await lookupListedCode(app.db, region, code.key, await defaultAliasRows()) : null);
       if (found) return found;
       throw new NotFoundError(`这是${DRUG_CODE_LABELS[code.kind]}，但本地区目录中没有该药品`, { kind: code.kind });
     },
