@@ -89,6 +89,8 @@ export interface TestApp {
   /** where this app keeps uploaded photos */
   uploadDir: string;
   db: Db;
+  /** DATABASE_URL of the app's database */
+  url: string;
   search: SearchService;
   close(): Promise<void>;
 }
@@ -112,6 +114,7 @@ export async function buildTestApp(opts: { meiliUrl?: string; publish?: boolean;
     app,
     uploadDir: config.uploadDir,
     db: t.db,
+    url: t.url,
     search,
     async close() {
       await app.close();

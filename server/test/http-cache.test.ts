@@ -65,6 +65,38 @@ describe('ETag and 304', () => {
     expect(after.json<OffersResponse>().items.length).toBeGreaterThan(0);
   });
 
+  it('two API processes on one database give the same ETag, so either answers a revalidation with 304', async () => {
+    // a second app with its own connection (its own data version counter), as a second API_WORKERS process has
+    const { openDb } = await import('../src/db/client.js');
+    const { noSearch } = await import('./helper.js');
+    const db2 = await openDb(t.url);
+    const second = await buildApp({ config: loadConfig({ DATABASE_URL: t.url, UPLOAD_DIR: t.uploadDir }), db: db2, search: noSearch });
+    try {
+      const fromFirst = await t.app.inject({ method: 'GET', url: OFFERS });
+      const fromSecond = await second.inject({ method: 'GET', url: OFFERS });
+      expect(fromSecond.statusCode).toBe(200);
+      expect(fromSecond.headers.etag).toBe(fromFirst.headers.etag);
+      // revalidated at the other process, before and after that process has answered the URL itself
+      const fresh = await buildApp({ config: loadConfig({ DATABASE_URL: t.url, UPLOAD_DIR: t.uploadDir }), db: db2, search: noSearch });
+      try {
+        const cold = await fresh.inject({ method: 'GET', url: OFFERS, headers: { 'if-none-match': fromFirst.headers.etag as string } });
+        expect(cold.statusCode).toBe(304);
+        expect(cold.rawPayload.length).toBe(0);
+      } finally {
+        await fresh.close();
+      }
+      const warm = await second.inject({ method: 'GET', url: OFFERS, headers: { 'if-none-match': fromFirst.headers.etag as string } });
+      expect(warm.statusCode).toBe(304);
+      const institution = fromFirst.json<OffersResponse>().items[0]!.institution.id;
+      const a = await t.app.inject({ method: 'GET', url: `/api/v1/institutions/${institution}` });
+      const b = await second.inject({ method: 'GET', url: `/api/v1/institutions/${institution}`, headers: { 'if-none-match': a.headers.etag as string } });
+      expect(b.statusCode).toBe(304);
+    } finally {
+      await second.close();
+      await db2.close();
+    }
+  });
+
   it('institution details carry an ETag too; errors are not cached', async () => {
     const offers = (await t.app.inject({ method: 'GET', url: OFFERS })).json<OffersResponse>();
     const id = offers.items[0]!.institution.id;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -14,8 +14,8 @@ declare module 'fastify' {
     httpCache?: HttpCachePolicy;
   }
   interface FastifyRequest {
-    /** the ETag this request's answer carries (public GETs whose data version is known) */
-    httpCacheEtag?: string;
+    /** the data version this public GET was answered at (null: the database cannot say) */
+    httpCacheVersion?: string | null;
     httpCachePolicy?: HttpCachePolicy;
   }
 }
@@ -28,17 +28,25 @@ export interface HttpCacheOptions {
 /** Paths that are private whatever their method: an institution's own data, a citizen's own report. */
 const PRIVATE_PREFIXES = ['/api/v1/me', '/api/v1/reports'];
 /**
- * Search answers come from Meilisearch, which the data version cannot see (search/service.ts keeps its
- * answers 60 s for the same reason): their ETag also changes every minute.
+ * Search answers come from Meilisearch, which the data version cannot see: they are always answered and
+ * hashed, never 304ed from memory.
  */
 const SEARCH_PREFIX = '/api/v1/drugs/';
-const SEARCH_WINDOW_MS = 60_000;
+
+/** The ETag of an answer: a hash of its JSON, so every API process (and a restart) gives the same one. */
+const etagOf = (payload: string | Buffer) => `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
 
 /**
- * This process's ETags only: Db.dataVersion() is a per-connection token (SQLite's data_version, the
- * PostgreSQL listener's counter), so two API processes could write the same token for different data.
+ * Per process, the ETag each public URL last answered with and the data version it was answered at: a
+ * revalidation at an unchanged version answers 304 before any query runs. Kept for at most max-age (an
+ * answer may change with the date alone, e.g. a price turning 未及时更新).
  */
-const BOOT = randomBytes(6).toString('hex');
+const KNOWN_MAX = 10_000;
+interface Known {
+  version: string;
+  etag: string;
+  at: number;
+}
 
 function policyOf(req: FastifyRequest): HttpCachePolicy | null {
   const path = req.url.split('?', 1)[0] ?? '';
@@ -57,26 +65,29 @@ function matches(header: string | undefined, etag: string): boolean {
 }
 
 /**
- * HTTP caching of API answers. A public GET's ETag is derived from the database's data version and the
- * request (method + URL), so it is known before any query runs: a matching If-None-Match answers 304
- * with no body and no work. Weak (`W/`), since compression changes the bytes but not the meaning.
+ * HTTP caching of API answers. A public GET's ETag is a hash of its JSON (equal across API processes
+ * behind one port, and across restarts); a matching If-None-Match answers 304 with no body. This process
+ * remembers the ETag it last sent for a URL at a data version, so a revalidation of unchanged data is
+ * answered before any query runs. Weak (`W/`), since compression changes the bytes but not the meaning
+ * (the hash is taken before compression: @fastify/compress hooks each route, after this instance hook).
  * Anything but a 200 on a public GET, and every private answer, is `no-store`.
  */
 export default fp<HttpCacheOptions>(
   async (app, opts) => {
     const maxAge = opts.maxAgeSeconds ?? 60;
+    const known = new Map<string, Known>();
     app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
       const policy = policyOf(req);
       if (!policy) return;
       req.httpCachePolicy = policy;
       if (policy !== 'public' || (req.method !== 'GET' && req.method !== 'HEAD')) return;
       const version = await app.db.dataVersion();
-      if (version === null) return;
-      const path = req.url.split('?', 1)[0] ?? '';
-      const window = path.startsWith(SEARCH_PREFIX) ? Math.floor(Date.now() / SEARCH_WINDOW_MS) : 0;
-      const hash = createHash('sha256').update(`${BOOT}\n${version}\n${window}\n${req.url}`).digest('base64url').slice(0, 27);
-      req.httpCacheEtag = `W/"${hash}"`;
-      if (matches(req.headers['if-none-match'], req.httpCacheEtag)) {
+      req.httpCacheVersion = version;
+      if (version === null || req.url.startsWith(SEARCH_PREFIX)) return;
+      const k = known.get(req.url);
+      if (k && k.version === version && Date.now() - k.at < maxAge * 1000 && matches(req.headers['if-none-match'], k.etag)) {
+        reply.header('etag', k.etag);
+        reply.header('cache-control', `public, max-age=${maxAge}`);
         return reply.code(304).send();
       }
     });
@@ -88,7 +99,19 @@ export default fp<HttpCacheOptions>(
         // a route that knows better (an immutable download with its own ETag) keeps its headers
         if (reply.hasHeader('cache-control')) return payload;
         reply.header('cache-control', `public, max-age=${maxAge}`);
-        if (req.httpCacheEtag) reply.header('etag', req.httpCacheEtag);
+        if (status === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+          const etag = etagOf(payload);
+          reply.header('etag', etag);
+          if (req.httpCacheVersion != null && !req.url.startsWith(SEARCH_PREFIX)) {
+            known.delete(req.url);
+            known.set(req.url, { version: req.httpCacheVersion, etag, at: Date.now() });
+            if (known.size > KNOWN_MAX) known.delete(known.keys().next().value!);
+          }
+          if (matches(req.headers['if-none-match'], etag)) {
+            reply.code(304);
+            return '';
+          }
+        }
       } else if (!reply.hasHeader('cache-control')) {
         reply.header('cache-control', 'no-store');
       }
