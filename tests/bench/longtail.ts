@@ -186,9 +186,11 @@ export async function runLongTail(o: {
   connections: number; seconds: number; warmSeconds: number; log: (s: string) => void;
   /** also load the engine's plain index (default true; search-ab.ts measures the API alone) */
   engine?: boolean;
+  /** other strings instead of the long tail (search-ab.ts --workload names) */
+  queries?: string[];
 }): Promise<LongTailResult> {
   const catalog = readBenchCatalog(o.catalogFile);
-  const queries = longTailQueries(catalog, o.seed);
+  const queries = o.queries ?? longTailQueries(catalog, o.seed);
   const measured = new Set(queries);
   const warm = longTailQueries(catalog, o.seed + 1, 2000).filter((q) => !measured.has(q));
   const withEngine = o.engine ?? true;

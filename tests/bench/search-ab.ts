@@ -7,13 +7,14 @@
  *
  * Each round starts the API from checkout A, loads it with the long tail, stops it, then the same for B.
  * Meilisearch runs once from the kept data directory; the API's answer cache is on (as shipped).
- * `--a-env K=V,…` / `--b-env K=V,…` add environment variables to one side's API.
+ * `--workload names` loads whole 通用名s instead of the long tail. `--a-env K=V,…` / `--b-env K=V,…` add environment variables to one side's API, `--a-node '…'` / `--b-node '…'`
+ * node options (e.g. '--cpu-prof --cpu-prof-dir=.tmp/ab-prof').
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { freePort, startMeilisearch } from '@yaojia/server/search/meili-process';
-import { runLongTail } from './longtail.js';
+import { readBenchCatalog, runLongTail } from './longtail.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,16 +25,21 @@ if (!dir) throw new Error('--dir <kept bench directory> is required');
 const sides = { A: resolve(arg('a') ?? '.'), B: resolve(arg('b') ?? '.') };
 const envOf = (s: string | undefined) => Object.fromEntries((s ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
 const extraEnv = { A: envOf(arg('a-env')), B: envOf(arg('b-env')) };
+// e.g. --a-node '--cpu-prof --cpu-prof-dir=.tmp/ab-prof' (not allowed in NODE_OPTIONS)
+const nodeArgs = { A: (arg('a-node') ?? '').split(' ').filter(Boolean), B: (arg('b-node') ?? '').split(' ').filter(Boolean) };
 const rounds = Number(arg('rounds') ?? 3);
 const seconds = Number(arg('seconds') ?? 3);
+// --workload names: every distinct 通用名 of the catalog, cycled (with SEARCH_CACHE_SIZE=0 in both envs: the
+// repeated whole-name searches without the cache); default: the long tail
+const queries = arg('workload') === 'names' ? [...new Set(readBenchCatalog(join(dir, 'catalog.csv')).map((p) => p.genericName))] : undefined;
 
 const meili = await startMeilisearch({ dataDir: join(dir, 'meili') });
 const port = await freePort();
 const apiUrl = `http://127.0.0.1:${port}`;
 let api: ChildProcess | null = null;
 
-async function startApi(root: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+async function startApi(root: string, env: Record<string, string>, node: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...node, '--import', 'tsx', 'scripts/serve.ts'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: join(dir!, 'yaojia.sqlite'), MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey,
       MEILI_DATA_DIR: join(dir!, 'meili-unused'), LOG_LEVEL: 'warn', ...env },
@@ -55,9 +61,9 @@ const results: Record<'A' | 'B', Array<{ rps: number; p50: number; p99: number; 
 try {
   for (let round = 0; round < rounds; round++) {
     for (const side of (round % 2 ? ['B', 'A'] : ['A', 'B']) as Array<'A' | 'B'>) {
-      api = await startApi(sides[side], extraEnv[side]);
+      api = await startApi(sides[side], extraEnv[side], nodeArgs[side]);
       const r = await runLongTail({ apiUrl, meiliUrl: meili.url, meiliKey: meili.masterKey, catalogFile: join(dir, 'catalog.csv'), seed: 42, region: 'shanxi',
-        connections: 32, seconds, warmSeconds: 1, log: () => {}, engine: false });
+        connections: 32, seconds, warmSeconds: 1, log: () => {}, engine: false, queries });
       await stop(api);
       api = null;
       results[side].push({ rps: r.api.rps, p50: r.api.p50, p99: r.api.p99, engineP99: r.engine.p99 });

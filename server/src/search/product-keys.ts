@@ -45,6 +45,9 @@ export class ProductKeys {
   // names of molecules the alias table knows but no listed product is (格列本脲, 头孢曲松, 西酞普兰…):
   // such a query is another drug, so only an exact name may answer it, never a slip or a substring
   private foreign = new Set<string>();
+  // every name a listed product answers to exactly (scoreKeys ≥ 98: 通用名, brand, alias, stem), per region
+  // ('' = any region): a query that is one of them is answered by Meilisearch's raw part alone
+  private exactNames = new Map<string, Set<string>>();
 
   get productCount(): number {
     return this.entries.length;
@@ -109,6 +112,15 @@ export class ProductKeys {
       this.members.set(m[0]!.row.id, m);
     }
     this.keyMemo = memo;
+    this.exactNames = new Map([['', new Set<string>()]]);
+    for (const e of this.entries) {
+      let set = this.exactNames.get(e.row.regionSlug);
+      if (!set) this.exactNames.set(e.row.regionSlug, (set = new Set()));
+      for (const n of e.scored.names) {
+        set.add(n);
+        this.exactNames.get('')!.add(n);
+      }
+    }
     const listedStems = [...new Set(this.entries.map((e) => e.keys.stem))];
     const listedNames = new Set(this.entries.flatMap((e) => e.scored.names));
     this.foreign = new Set(
@@ -119,6 +131,11 @@ export class ProductKeys {
         .map((n) => normalizeText(n).replace(/\s+/g, ''))
         .filter((n) => !listedNames.has(n)),
     );
+  }
+
+  /** Is the query exactly a name some listed product answers to (in the region)? Then scoreKeys gives it ≥ 98. */
+  isExactName(q: ParsedQuery, region: string | undefined): boolean {
+    return q.text !== '' && (this.exactNames.get(region ?? '')?.has(q.text) ?? false);
   }
 
   /** Did the candidates so far include a name match (exact or substring) for the query? */

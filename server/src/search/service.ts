@@ -8,7 +8,7 @@ import { liveSearchProducts, searchProductsFingerprint } from '../repositories/s
 import { AnswerCache, type Ranked } from './answer-cache.js';
 import { keepAliveClient } from './http-client.js';
 import { ProductKeys } from './product-keys.js';
-import { INDEX_SETTINGS, type MeiliPart, meiliQueryPlan } from './query-plan.js';
+import { EXACT, INDEX_SETTINGS, type MeiliPart, meiliQueryPlan } from './query-plan.js';
 
 export { INDEX_SETTINGS, meiliQueryPlan, type MeiliPart } from './query-plan.js';
 
@@ -257,7 +257,8 @@ export class SearchService {
    * Meilisearch proposes candidates in two phases of one plain (non-federated) multi-search each,
    * merged here as federation would (each hit's `_rankingScore × weight`, an id keeps its best):
    * federation cost ≈ 5× the same parts sent plain on Meilisearch 1.21 (docs/BENCHMARKS.md).
-   * Phase 1, one round trip: the raw query on all fields and, for Han, its bigrams on the n-gram field.
+   * Phase 1, one round trip: the raw query on all fields and, for Han, its bigrams on the n-gram field
+   * (only the raw part when the query is exactly a listed name).
    * Phase 2 only when phase 1 found no group the scorer calls a name match (≥ 80: exact or substring):
    * the pinyin of the Han part (homophone slips) and the bigrams with `frequency` (one slipped character).
    */
@@ -268,9 +269,15 @@ export class SearchService {
       sent?.push(...parts);
       return this.meiliParts(parts, out);
     };
-    // one round trip for phase 1 (the raw part and the bigrams together): on the long tail the raw part
-    // alone rarely finds an exact name, and a second round trip cost more than Meilisearch's bigram part
-    await send(plan.phase1);
+    // phase 1 in one round trip: a query that is exactly a listed name (通用名, brand, alias — known here
+    // without asking) needs only the raw part; anything else (the long tail: prefixes, a name with a
+    // strength or a maker) gets the raw part and the bigrams together. Asking the raw part alone first
+    // and the bigrams after it cost a second round trip on every such query.
+    if (plan.phase1.length > 1 && this.keys.isExactName(q, region)) {
+      await send(plan.phase1.slice(0, 1));
+      if (this.keys.confident(q, region, out, EXACT)) return out;
+      await send(plan.phase1.slice(1));
+    } else await send(plan.phase1);
     if (plan.phase2.length && !this.keys.confident(q, region, out)) await send(plan.phase2);
     return out;
   }
