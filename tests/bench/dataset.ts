@@ -7,6 +7,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_DRUGS, DEMO_MAKERS } from '@yaojia/server/demo/drugs';
 import { mulberry32 } from '@yaojia/server/demo/generate';
+import { ean13CheckDigit } from '@yaojia/shared';
 
 export interface DatasetSize {
   products: number;
@@ -26,6 +27,9 @@ export interface BenchProduct {
   genericName: string;
   /** popularity weight (Zipf-like over a shuffled order): popular drugs are offered and asked for more */
   weight: number;
+  /** the codes on its pack (issue 15): two 药品标识码, a 本位码, an EAN-13 — 4 a product, 20,000 at full size */
+  packCodes: { identifiers: [string, string]; standard: string; ean13: string };
+  spec: string;
 }
 
 export interface BenchInstitution {
@@ -128,7 +132,7 @@ export function generateDataset(dir: string, size: DatasetSize, seed: number): D
   const products: BenchProduct[] = [];
   const winning: number[] = [];
   const cat = lineWriter(files.catalog);
-  cat.line('药品统一编码,产品名称,剂型,规格,转换比,最小制剂单位,最小包装单位,包装材质,生产企业,投标企业,中选价(元),批准文号,治疗领域');
+  cat.line('药品统一编码,产品名称,剂型,规格,转换比,最小制剂单位,最小包装单位,包装材质,生产企业,投标企业,中选价(元),批准文号,治疗领域,追溯码前7位,本位码,商品条码');
   for (let k = 0; k < size.products; k++) {
     const drug = DEMO_DRUGS[k % DEMO_DRUGS.length]!;
     const variant = drug.products[Math.floor(k / DEMO_DRUGS.length) % drug.products.length]!;
@@ -137,9 +141,17 @@ export function generateDataset(dir: string, size: DatasetSize, seed: number): D
     const base = Math.round(Number(variant.winningPrice) * 100);
     const fen = Math.max(1, Math.round((base * ratio) / variant.conversionRatio * (0.8 + 0.4 * rnd())));
     const code = `XB${drug.atcGroup}${String(k).padStart(8, '0')}`;
+    // distinct per product: 药品标识码 1000000 + 2k (+1), 本位码 8690 + k, EAN-13 690 + k with its check digit
+    const ean12 = `690${String(k).padStart(9, '0')}`;
+    const packCodes = {
+      identifiers: [String(1_000_000 + 2 * k), String(1_000_001 + 2 * k)] as [string, string],
+      standard: `8690${String(k).padStart(10, '0')}`,
+      ean13: `${ean12}${ean13CheckDigit(ean12)}`,
+    };
     cat.line(csv([code, drug.genericName, drug.dosageForm, variant.spec, ratio, drug.minUnit, variant.packUnit ?? drug.packUnit,
-      variant.packaging ?? drug.packaging, maker, maker, yuan(fen), `国药准字H${String(20000000 + k).padStart(8, '0')}`, drug.therapeuticArea]));
-    products.push({ code, genericName: drug.genericName, weight: 0 });
+      variant.packaging ?? drug.packaging, maker, maker, yuan(fen), `国药准字H${String(20000000 + k).padStart(8, '0')}`, drug.therapeuticArea,
+      packCodes.identifiers.join('、'), packCodes.standard, packCodes.ean13]));
+    products.push({ code, genericName: drug.genericName, weight: 0, packCodes, spec: variant.spec });
     winning.push(fen);
   }
   cat.close();

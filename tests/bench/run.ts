@@ -35,6 +35,7 @@ import { type BenchDatabase, type StatementStat, formatStatements, openBenchData
 import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
 import { longTailRows, runLongTail } from './longtail.js';
 import { adminPublishPrices } from './admin-publish.js';
+import { brandCost, lookupRequests, publishBenchListed } from './brand.js';
 import { type HttpRequest, type LoadResult, diskBytes, httpLoad, inProcessLoad, peakRssMb, wireBytes } from './load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -298,6 +299,9 @@ async function main(): Promise<void> {
   const delta = await timedPublish(db, 'prices', ds.files.pricesDelta);
   log(`delta: ${delta.report.diff?.changed} changed rows in ${delta.report.ms} ms`);
   if (errors.length) throw new Error(errors.join('\n'));
+  // issue 15: the 挂网 brands of the bench (one originator a molecule), for the lookup and brand rows
+  const brands = await publishBenchListed(db, ds, REGION);
+  log(`listed: ${brands.listedRows} brands published`);
   const databaseBytes = await database.sizeBytes();
   const pgIngestStatements: StatementStat[] | null = (await database.statements?.top(12)) ?? null;
   // PostgreSQL: the nearby candidate query as the app sends it, EXPLAINed right after the publish and again
@@ -370,6 +374,7 @@ async function main(): Promise<void> {
     method: 'POST', path: '/api/v1/basket/quote', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ region: REGION, lat: b.lat, lng: b.lng, radiusKm: RADIUS_KM, items: b.codes.map((code) => ({ code, packs: 2 })) }),
   }));
+  const apiLookup = lookupRequests(ds, brands, rnd, REGION);
   const apiSearch: HttpRequest[] = searchTerms.map((q) => ({ path: `/api/v1/drugs/search?q=${encodeURIComponent(q)}&region=${REGION}` }));
   const apiNearby: HttpRequest[] = nearby.map((n) => ({ path: `/api/v1/offers?code=${n.code}&lat=${n.lat}&lng=${n.lng}&region=${REGION}` }));
   // the Meilisearch query parts SearchService sends for each term (service.ts meiliQueryPlan: phase 1,
@@ -385,7 +390,7 @@ async function main(): Promise<void> {
   }));
 
   // sanity: every kind of request answers 2xx once before the load
-  for (const r of [apiSearch[0]!, apiNearby[0]!, apiBasket[0]!]) {
+  for (const r of [apiSearch[0]!, apiNearby[0]!, apiBasket[0]!, ...apiLookup]) {
     const res = await fetch(apiUrl + r.path, { method: r.method ?? 'GET', headers: r.headers, body: r.body });
     if (!res.ok) throw new Error(`${r.path}: ${res.status} ${await res.text()}`);
   }
@@ -441,6 +446,9 @@ async function main(): Promise<void> {
   log('basket quote: API (5 items, 10 km)');
   await httpLoad('warm-up', apiUrl, apiBasket, warmOf(apiBasket));
   const bApi = await stats(() => httpLoad('basket quote · API', apiUrl, apiBasket, load));
+  log('lookup: API (追溯码, 药品标识码, 本位码, EAN-13, 医保编码; 1 in 10 a listed brand)');
+  await httpLoad('warm-up', apiUrl, apiLookup, warmOf(apiLookup));
+  const lApi = await stats(() => httpLoad('lookup · API', apiUrl, apiLookup, load));
   const apiRss = peakRssMb(api.pid!);
 
   log('search: API with the result cache on (a second API process, SEARCH_CACHE_SIZE=2000)');
@@ -461,8 +469,10 @@ async function main(): Promise<void> {
   const meiliRss = peakRssMb(meili.pid);
   const meiliAllBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
 
-  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili, bApi, nApiGzip, nApi304, longTail.api, longTail.engine]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
-  const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili, bApi, longTail.api, longTail.engine].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
+  log('brand: what the 集采 alternative adds to a search (in-process)');
+  const brandAdded = await brandCost(db, search, { id: region.id, slug: REGION }, brands.brandQueries, loadSeconds);
+  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili, bApi, nApiGzip, nApi304, longTail.api, longTail.engine, lApi, brandAdded]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
+  const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili, bApi, longTail.api, longTail.engine, lApi].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
   await localSearch.close();
   await search.close();
   await database.stop();
@@ -511,6 +521,9 @@ async function main(): Promise<void> {
     { section: 'nearby', metric: `Meilisearch geo (${geoIndex.documents} docs${geoIndex.every > 1 ? `, 1 in ${geoIndex.every} offers` : ''})`, value: lat(nMeili) },
     { section: 'nearby', metric: `API overhead (API p50 / ${DB} p50)`, value: `${nRatio.toFixed(1)}×` },
     { section: 'nearby', metric: 'Meilisearch geo p50 / API p50', value: `${nMeili.requests === 0 ? '≥ ' : ''}${ratio(p50Of(nMeili), nApi.p50).toFixed(1)}×` },
+    // issue 15: at province size (5,000 products, 20,000 pack codes)
+    { section: 'lookup', metric: `API (${ds.products.length} products, ${ds.products.length * 4} codes)`, value: lat(lApi), target: 'p99 ≤ 10 ms, 0 err', met: lApi.p99 <= 10 && lApi.errors + lApi.timeouts === 0 },
+    { section: 'lookup', metric: 'brand alternative added to a search', value: `${lat(brandAdded)} (${brands.brandQueries.length} brand/alias queries)`, target: 'p99 ≤ 5 ms', met: brandAdded.p99 <= 5 && brandAdded.errors === 0 },
     { section: 'transfer', metric: 'search answer bytes (identity / gzip / br)', value: `${transfer.search.identity} / ${transfer.search.gzip} / ${transfer.search.br} B (br ${(transfer.search.identity / Math.max(1, transfer.search.br)).toFixed(1)}× smaller)` },
     { section: 'transfer', metric: 'nearby answer bytes (identity / gzip / br)', value: `${transfer.nearby.identity} / ${transfer.nearby.gzip} / ${transfer.nearby.br} B (br ${(transfer.nearby.identity / Math.max(1, transfer.nearby.br)).toFixed(1)}× smaller)` },
     { section: 'transfer', metric: 'nearby API, gzip asked', value: `${lat(nApiGzip)} (${(nApiGzip.rps / Math.max(1, nApi.rps)).toFixed(2)}× uncompressed req/s)` },
@@ -575,6 +588,7 @@ async function main(): Promise<void> {
     search: { api: sApi, apiCached: sApiCached, meili: sMeili, dbFallback: sDb, apiOverhead: sRatio, longTail },
     transfer: { bytes: transfer, nearbyGzip: nApiGzip, nearbyRevalidated: nApi304 },
     nearby: { api: nApi, direct: nDb, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio, basketApi: bApi },
+    lookup: { api: lApi, brandAdded },
     memory: { apiPeakRssMb: apiRss, meiliPeakRssMbProducts: meiliRssProducts, meiliPeakRssMb: meiliRss },
     disk: { databaseBytes, meiliProductsBytes, meiliAllBytes },
     ...(databaseKind === 'pg'
