@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { COMMITMENTS, INSTITUTION_TYPE_ALIASES, INSTITUTION_TYPES, type InstitutionType } from '@yaojia/shared';
-import { addInstitution, importInstitutions, removeInstitution } from '@yaojia/server/bureau/institutions';
+import { addInstitution, importInstitutions, removeInstitution, setPriceIndexVerdict } from '@yaojia/server/bureau/institutions';
 import { action, actor, withDb } from '../lib/admin-context.js';
 import { registerKind } from '../lib/kind-commands.js';
 
@@ -76,6 +76,24 @@ function attach(group: Command): void {
     );
 
   group
+    .command('price-index')
+    .description('record a pharmacy’s 量价比较指数 verdict (江西 +15 % / 宁夏 city markup depend on it); audited')
+    .requiredOption('--institution <机构医保编码>', '机构医保编码')
+    .requiredOption('--verdict <达标|未达标|未评定>', '达标 (price level not above the index), 未达标, or 未评定 (not known)')
+    .option('--region <slug>', 'region, when the code is listed in more than one')
+    .option('--note <text>', 'why / which assessment (recorded in the audit log)')
+    .option('--actor <name>', 'who does it (default: $USER)')
+    .action(
+      action(async (o: { institution: string; verdict: string; region?: string; note?: string; actor?: string }) => {
+        await withDb(async (db) => {
+          const r = await setPriceIndexVerdict(db, { code: o.institution, region: o.region, verdict: o.verdict, note: o.note, actor: actor(o.actor) });
+          const words = (v: boolean | null) => (v === true ? '达标' : v === false ? '未达标' : '未评定');
+          console.log(`${r.changed ? 'set' : 'unchanged'}    ${r.name} (${o.institution}): 量价比较指数 ${words(r.before)} → ${words(r.after)}`);
+        });
+      }),
+    );
+
+  group
     .command('import <file>')
     .description('admit institutions from an application list (.xlsx/.csv, UTF-8 or GBK) with the 附件1 columns; bad rows are listed and left out')
     .requiredOption('--region <slug>', 'region slug')
@@ -94,7 +112,7 @@ function attach(group: Command): void {
     );
 }
 
-/** `pnpm admin institutions publish|history|rollback|add|import|remove` */
+/** `pnpm admin institutions publish|history|rollback|add|import|remove|price-index` */
 export function register(program: Command): void {
   attach(registerKind(program, 'institutions'));
 }

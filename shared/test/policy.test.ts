@@ -99,7 +99,15 @@ describe('江西 +15 % markup', () => {
   });
   it('withdraws the markup when the price level is above the 量价比较指数', () => {
     const v = judgeMarkup(1100, 1000, { ...base, commitment: 'markup_15', priceLevelWithinIndex: false });
-    expect(v).toMatchObject({ status: 'above_rule', capFen: 1000, rule: { id: 'retail_at_most_winning' } });
+    expect(v).toMatchObject({ status: 'above_rule', capFen: 1000, rule: { id: 'retail_index_not_met', priceIndex: 'not_met' } });
+  });
+  it('the rule says in plain words which 量价比较指数 verdict it used', () => {
+    const name = (v: boolean | null) => priceCap(1000, { ...base, commitment: 'markup_15', priceLevelWithinIndex: v }).rule;
+    expect(name(true)).toMatchObject({ name: '按量价比较指数达标计，可加价15%', priceIndex: 'met' });
+    expect(name(false)).toMatchObject({ name: '量价比较指数未达标，不可加价，不高于中选价', priceIndex: 'not_met' });
+    expect(name(null)).toMatchObject({ name: '量价比较指数未评定，暂按承诺可加价15%', priceIndex: 'unknown' });
+    // the verdict plays no part for a pharmacy that committed to 按照中选价销售
+    expect(priceCap(1000, { ...base, commitment: 'at_winning_price', priceLevelWithinIndex: true }).rule).not.toHaveProperty('priceIndex');
   });
   it('no markup for a pharmacy that ticked 按照中选价销售 or has no commitment on file', () => {
     expect(judgeMarkup(1100, 1000, { ...base, commitment: 'at_winning_price' }).status).toBe('above_rule');
@@ -124,6 +132,12 @@ describe('宁夏 city markups', () => {
   });
   it('no markup when the price level is above the index', () => {
     expect(priceCap(1000, { policy: configured, institutionType: 'retail_single', city: '银川市', priceLevelWithinIndex: false }).capFen).toBe(1000);
+  });
+  it('names the city, its rate and the verdict used', () => {
+    const rule = (v: boolean | null) => priceCap(1000, { policy: configured, institutionType: 'retail_single', city: '银川市', priceLevelWithinIndex: v }).rule;
+    expect(rule(true)).toMatchObject({ name: '按量价比较指数达标计，银川市规定可加价10%', priceIndex: 'met' });
+    expect(rule(null)).toMatchObject({ name: '量价比较指数未评定，暂按银川市规定可加价10%', priceIndex: 'unknown' });
+    expect(rule(false)).toMatchObject({ id: 'retail_index_not_met', priceIndex: 'not_met' });
   });
 });
 

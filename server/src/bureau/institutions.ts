@@ -12,7 +12,7 @@ import {
 } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { parseFile } from '../ingest/parse.js';
-import { parseCityDistrict } from '../ingest/values.js';
+import { parseCityDistrict, parsePriceIndexVerdict } from '../ingest/values.js';
 import { nowIso } from '../lib/time.js';
 import { regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
@@ -228,7 +228,7 @@ export async function grantBadge(db: Db, opts: { code: string; region?: string; 
   return db.transaction(async (tx) => {
     const active = await tx.get<{ id: number }>('SELECT id FROM badges WHERE institution_id = ? AND kind = ? AND removed_at IS NULL', [inst.id, kind]);
     if (!active) {
-      await tx.run('INSERT INTO badges (institution_id, kind, granted_at, reason) VALUES (?, ?, ?, ?)', [inst.id, kind, nowIso(), opts.reason]);
+      await tx.run(`INSERT INTO badges (institution_id, kind, granted_at, reason, origin) VALUES (?, ?, ?, ?, 'command')`, [inst.id, kind, nowIso(), opts.reason]);
     }
     await appendAudit(tx, opts.actor, 'badge.grant', `${inst.regionSlug}/${inst.code}`, { kind, reason: opts.reason, changed: !active });
     return { institutionId: inst.id, name: inst.name, kind, label: BADGE_LABELS[kind], changed: !active };
@@ -242,7 +242,7 @@ export async function revokeBadge(db: Db, opts: { code: string; region?: string;
   return db.transaction(async (tx) => {
     const active = await tx.all<{ id: number; kind: BadgeKind }>('SELECT id, kind FROM badges WHERE institution_id = ? AND removed_at IS NULL ORDER BY id', [inst.id]);
     const at = nowIso();
-    for (const b of active) await tx.run('UPDATE badges SET removed_at = ?, reason = ? WHERE id = ?', [at, opts.reason, b.id]);
+    for (const b of active) await tx.run(`UPDATE badges SET removed_at = ?, reason = ?, origin = 'command' WHERE id = ?`, [at, opts.reason, b.id]);
     await appendAudit(tx, opts.actor, 'badge.revoke', `${inst.regionSlug}/${inst.code}`, { kinds: active.map((b) => b.kind), reason: opts.reason, changed: active.length > 0 });
     if (active.length === 0) {
       const kind = badgeKindFor(inst.type) ?? 'jicai_pharmacy';
@@ -269,8 +269,48 @@ export async function removeInstitution(db: Db, opts: { code: string; region?: s
   return db.transaction(async (tx) => {
     const at = nowIso();
     await tx.run('UPDATE institutions SET removed_at = ? WHERE id = ?', [at, inst.id]);
-    const badges = await tx.run('UPDATE badges SET removed_at = ?, reason = ? WHERE institution_id = ? AND removed_at IS NULL', [at, opts.reason, inst.id]);
+    const badges = await tx.run(`UPDATE badges SET removed_at = ?, reason = ?, origin = 'command' WHERE institution_id = ? AND removed_at IS NULL`, [at, opts.reason, inst.id]);
     await appendAudit(tx, opts.actor, 'institutions.remove', `${inst.regionSlug}/${inst.code}`, { name: inst.name, reason: opts.reason, badgesRemoved: badges.changes });
     return { institutionId: inst.id, name: inst.name, badgesRemoved: badges.changes };
+  });
+}
+
+export interface PriceIndexChange {
+  institutionId: number;
+  name: string;
+  /** true 达标, false 未达标, null 未评定 */
+  before: boolean | null;
+  after: boolean | null;
+  changed: boolean;
+}
+
+const VERDICT_WORDS = (v: boolean | null) => (v === true ? '达标' : v === false ? '未达标' : '未评定');
+
+/**
+ * Records one institution's 量价比较指数 verdict (seed 001 七: 总体价格水平不高于统筹区定点药店医保药品量价比较指数的
+ * 药店，可按集采中选价格顺加不超15%销售; 002 the same for 宁夏's city markups). `verdict` in the words bureaus
+ * write: 达标 / 未达标 / 未评定 (是 / 否 too). Citizens see the markup judged by it with the next request. A
+ * later institutions file with a 量价比较指数 column sets the verdict again. Audited.
+ */
+export async function setPriceIndexVerdict(
+  db: Db,
+  opts: { code: string; region?: string; verdict: string; note?: string; actor: string },
+): Promise<PriceIndexChange> {
+  const words = opts.verdict.trim();
+  const parsed = words ? parsePriceIndexVerdict(words) : null;
+  if (!parsed || !parsed.ok) throw new BureauError(`--verdict "${opts.verdict}": expected 达标, 未达标 or 未评定 (是 / 否 accepted)`);
+  const after = parsed.value;
+  const inst = await findInstitution(db, opts.code, opts.region);
+  if (after !== null && !isRetail(inst.type)) {
+    throw new BureauError(`${inst.name} is a ${INSTITUTION_TYPE_LABELS[inst.type]}: the 量价比较指数 verdict is for 零售药店 (it decides their markup)`);
+  }
+  return db.transaction(async (tx) => {
+    const row = await tx.get<{ v: number | boolean | null }>('SELECT price_index_met AS v FROM institutions WHERE id = ?', [inst.id]);
+    const before = row?.v === null || row?.v === undefined ? null : Boolean(row.v);
+    if (before !== after) await tx.run('UPDATE institutions SET price_index_met = ? WHERE id = ?', [after === null ? null : after ? 1 : 0, inst.id]);
+    await appendAudit(tx, opts.actor, 'institutions.price_index', `${inst.regionSlug}/${inst.code}`, {
+      name: inst.name, before: VERDICT_WORDS(before), after: VERDICT_WORDS(after), note: opts.note ?? null, changed: before !== after,
+    });
+    return { institutionId: inst.id, name: inst.name, before, after, changed: before !== after };
   });
 }

@@ -202,11 +202,15 @@ async function applyAliases(tx: Db, regionId: number, versionId: number, now: st
   for (const r of diff.removed) await tx.run(`UPDATE drug_aliases SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
 }
 
-const upsertInstitutionsSql = (n: number) => `
+/**
+ * withIndex: the file has a 量价比较指数 column, so its verdict (达标/未达标/未评定) is written; without the
+ * column the stored verdict is left as it is (a new institution starts 未评定).
+ */
+const institutionsUpsert = (withIndex: boolean) => (n: number) => `
     INSERT INTO institutions (region_id, code, name, type, credit_code, address, city, district, lat, lng, phone, hours,
-      special_designated, commitment, legal_representative, contact_name, joined_at, listed_at, removed_at, version_id)
-    VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)')}
-    ON CONFLICT (region_id, code) DO UPDATE SET
+      special_designated, commitment, legal_representative, contact_name, joined_at, listed_at, removed_at, version_id, price_index_met)
+    VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)')}
+    ON CONFLICT (region_id, code) DO UPDATE SET${withIndex ? ' price_index_met = excluded.price_index_met,' : ''}
       name = excluded.name, type = excluded.type, credit_code = excluded.credit_code, address = excluded.address,
       city = excluded.city, district = excluded.district, lat = excluded.lat, lng = excluded.lng, phone = excluded.phone,
       hours = excluded.hours, special_designated = excluded.special_designated, commitment = excluded.commitment,
@@ -216,12 +220,15 @@ const upsertInstitutionsSql = (n: number) => `
       -- admitted by command (version_id NULL): a file may update its details, but it stays the command's to remove
       version_id = CASE WHEN institutions.version_id IS NULL AND institutions.removed_at IS NULL THEN NULL ELSE excluded.version_id END
     RETURNING id, code`;
-const DROP_BADGE = `UPDATE badges SET removed_at = ?, reason = ? WHERE id = ?`;
+/** one function per variant: sqlFor caches statement texts by the function */
+const upsertInstitutionsSql = { withIndex: institutionsUpsert(true), withoutIndex: institutionsUpsert(false) };
+const DROP_BADGE = `UPDATE badges SET removed_at = ?, reason = ?, origin = 'file' WHERE id = ?`;
 
 async function applyInstitutions(tx: Db, regionId: number, versionId: number, now: string, rows: InstitutionRow[], diff: Diff<'institutions'>, progress: (n: number) => void): Promise<void> {
   const reason = `bureau:${versionId}`;
   const idOf = new Map<string, number>();
-  const upserts = new Batch<{ id: number; code: string }>(tx, upsertInstitutionsSql, 19, (out) => {
+  const withIndex = rows.some((r) => r.priceIndexMet !== undefined);
+  const upserts = new Batch<{ id: number; code: string }>(tx, withIndex ? upsertInstitutionsSql.withIndex : upsertInstitutionsSql.withoutIndex, 20, (out) => {
     for (const r of out) idOf.set(r.code, r.id);
   });
   const written = [...diff.added, ...diff.changed.map((c) => c.index)];
@@ -229,7 +236,8 @@ async function applyInstitutions(tx: Db, regionId: number, versionId: number, no
   for (const i of written) {
     const r = rows[i]!;
     upserts.params.push(regionId, r.code, r.name, r.type, r.creditCode, r.address, r.city, r.district, r.lat, r.lng,
-      r.phone, r.hours, b(r.specialDesignated), r.commitment, r.legalRepresentative, r.contactName, r.joinedAt, now, versionId);
+      r.phone, r.hours, b(r.specialDesignated), r.commitment, r.legalRepresentative, r.contactName, r.joinedAt, now, versionId,
+      r.priceIndexMet == null ? null : b(r.priceIndexMet));
     if (upserts.full) await upserts.flush();
     if (++n % PROGRESS_EVERY === 0) progress(n);
   }
@@ -253,7 +261,7 @@ async function applyInstitutions(tx: Db, regionId: number, versionId: number, no
     const has = active.get(id) ?? [];
     for (const a of has) if (a.kind !== r.badge) await tx.run(DROP_BADGE, [now, reason, a.id]);
     if (r.badge && !has.some((a) => a.kind === r.badge)) {
-      await tx.run(`INSERT INTO badges (institution_id, kind, granted_at, reason) VALUES (?, ?, ?, ?)`, [id, r.badge, now, reason]);
+      await tx.run(`INSERT INTO badges (institution_id, kind, granted_at, reason, origin) VALUES (?, ?, ?, ?, 'file')`, [id, r.badge, now, reason]);
     }
   }
   for (const r of diff.removed) {

@@ -27,8 +27,6 @@ export interface BadgeHold {
 
 /** offers.source / price_history.source of a pharmacy's own edit (repositories/me.ts) */
 const PHARMACY_SOURCE = 'pharmacy';
-/** badges.reason written by a file publish (apply.ts); anything else came from a command */
-const FILE_BADGE_REASON = /^bureau:\d+( institution removed)?$/;
 
 const bool = (v: unknown) => v === 1 || v === true;
 
@@ -150,18 +148,20 @@ export async function loadLive<K extends FileKind>(db: Db, regionId: number, kin
         contactName: (r.contact_name as string | null) ?? null,
         joinedAt: (r.joined_at as string | null) ?? null,
         badge: badgeOf.get(r.id as number) ?? null,
+        priceIndexMet: r.price_index_met === null || r.price_index_met === undefined ? null : bool(r.price_index_met),
       };
       rows.set(row.code, { id: r.id as number, row: row as RowOf[K] });
       if (r.version_id === null) explicit.add(row.code);
     }
     // the latest badge row of each institution, removed ones included (a file may list one again)
-    const latest = await db.all<{ code: string; removedAt: string | null; grantedAt: string; reason: string | null }>(
-      `SELECT i.code, b.removed_at AS "removedAt", b.granted_at AS "grantedAt", b.reason FROM badges b JOIN institutions i ON i.id = b.institution_id
+    const latest = await db.all<{ code: string; removedAt: string | null; grantedAt: string; reason: string | null; origin: 'file' | 'command' }>(
+      `SELECT i.code, b.removed_at AS "removedAt", b.granted_at AS "grantedAt", b.reason, b.origin FROM badges b JOIN institutions i ON i.id = b.institution_id
        WHERE i.region_id = ? AND b.id = (SELECT MAX(id) FROM badges WHERE institution_id = b.institution_id)`,
       [regionId],
     );
     for (const b of latest) {
-      if (b.reason !== null && FILE_BADGE_REASON.test(b.reason)) continue;
+      // badges.origin: the row's latest change came from a file publish (apply.ts) or a command
+      if (b.origin === 'file') continue;
       badgeHolds.set(b.code, b.removedAt === null ? { state: 'granted', at: b.grantedAt, reason: b.reason } : { state: 'revoked', at: b.removedAt, reason: b.reason });
     }
   } else {
@@ -182,7 +182,7 @@ const LABELS: Record<string, string> = {
   winningPriceFen: '中选价', approvalNo: '批准文号', brandName: '商品名', recommended: '推荐配备', special: '特药',
   therapeuticArea: '治疗领域', name: '机构名称', type: '机构类型', creditCode: '统一社会信用代码', address: '地址',
   city: '市', district: '区县', lat: '纬度', lng: '经度', phone: '联系电话', hours: '营业时间', specialDesignated: '特药定点',
-  commitment: '承诺', legalRepresentative: '法人代表', contactName: '联系人', joinedAt: '加入日期', badge: '集采标识',
+  commitment: '承诺', legalRepresentative: '法人代表', contactName: '联系人', joinedAt: '加入日期', badge: '集采标识', priceIndexMet: '量价比较指数',
   sellingPriceFen: '销售价', onlinePriceFen: '网售价', stockState: '库存状态', stockCount: '库存',
   identifierCodes: '药品标识码', standardCodes: '本位码', barcodes: '条形码',
   listedPriceFen: '挂网价格', original: '是否原研', consistency: '是否过评',
@@ -190,6 +190,7 @@ const LABELS: Record<string, string> = {
 };
 
 function show(field: string, v: unknown): string {
+  if (field === 'priceIndexMet') return v === true ? '达标' : v === false ? '未达标' : '未评定';
   if (v === null || v === undefined) return '—';
   if (field.endsWith('Fen') && typeof v === 'number') return formatYuan(v);
   if (field === 'badge') return BADGE_LABELS[v as BadgeKind] ?? String(v);
@@ -207,7 +208,7 @@ export function changedFields(kind: FileKind, live: RowOf[FileKind], next: RowOf
   const a = live as unknown as Record<string, unknown>;
   const b = next as unknown as Record<string, unknown>;
   for (const k of Object.keys(b)) {
-    if (k === 'badge' && b[k] === undefined) continue;
+    if ((k === 'badge' || k === 'priceIndexMet') && b[k] === undefined) continue;
     if (k === 'lat' || k === 'lng') {
       if (Math.abs((a[k] as number) - (b[k] as number)) > 1e-9) out.push(k);
       continue;

@@ -16,6 +16,7 @@ import {
   parseCode,
   parseCodeList,
   parseCommitment,
+  parsePriceIndexVerdict,
   parseConversionRatio,
   parseCoordinate,
   parseDate,
@@ -296,7 +297,7 @@ function validateAlias(ctx: RowContext): AliasRow | null {
   return { stem, name, kind, maker, form };
 }
 
-function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings: IngestIssue[]): InstitutionRow | null {
+function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, hasIndexColumn: boolean, warnings: IngestIssue[]): InstitutionRow | null {
   const name = req(ctx, 'name', (s) => parseName(s, 200));
   const code = req(ctx, 'code', parseCode);
   const type = req(ctx, 'type', parseInstitutionType);
@@ -315,6 +316,7 @@ function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings:
   const legalRepresentative = opt(ctx, 'legalRepresentative', (s) => parseName(s, 50));
   const contactName = opt(ctx, 'contactName', (s) => parseName(s, 50));
   const commitment = opt(ctx, 'commitment', parseCommitment);
+  const priceIndexMet = opt(ctx, 'priceIndexMet', parsePriceIndexVerdict);
   const joinedAt = opt(ctx, 'joinedAt', parseDate);
   const cityCol = opt(ctx, 'city', (s) => parseText(s, 30));
   const districtCol = opt(ctx, 'district', (s) => parseText(s, 30));
@@ -337,7 +339,8 @@ function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings:
     name === undefined || code === undefined || type === undefined || address === undefined || lng === undefined ||
     lat === undefined || creditCode === undefined || phone === undefined || hours === undefined ||
     specialDesignated === undefined || legalRepresentative === undefined || contactName === undefined ||
-    commitment === undefined || joinedAt === undefined || cityCol === undefined || districtCol === undefined
+    commitment === undefined || joinedAt === undefined || cityCol === undefined || districtCol === undefined ||
+    priceIndexMet === undefined
   ) return null;
   const parsed = parseCityDistrict(address);
   const row: InstitutionRow = {
@@ -359,6 +362,7 @@ function validateInstitution(ctx: RowContext, hasBadgeColumn: boolean, warnings:
     joinedAt,
   };
   if (hasBadgeColumn) row.badge = badge ?? null;
+  if (hasIndexColumn) row.priceIndexMet = priceIndexMet;
   return row;
 }
 
@@ -472,6 +476,7 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
       }
 
       const hasBadge = byField.has('badge');
+      const hasIndex = byField.has('priceIndexMet');
       const seen = new Map<string, number>();
       let cells: string[] = [];
       const get: FieldGetter = (f) => {
@@ -503,7 +508,7 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
         const ctx: RowContext = { file, row: raw.row, issues, get };
         const row =
           kind === 'catalog' ? validateCatalog(ctx)
-          : kind === 'institutions' ? validateInstitution(ctx, hasBadge, result.warnings)
+          : kind === 'institutions' ? validateInstitution(ctx, hasBadge, hasIndex, result.warnings)
           : kind === 'listed' ? validateListed(ctx)
           : kind === 'aliases' ? validateAlias(ctx)
           : validatePrice(ctx, opts.lookups);

@@ -67,6 +67,11 @@ export interface InstitutionRow {
   joinedAt: string | null;
   /** undefined when the file has no 集采标识 column: badges are then left as they are */
   badge?: BadgeKind | null;
+  /**
+   * 量价比较指数 verdict: true 达标, false 未达标, null 未评定; undefined when the file has no such column
+   * (the verdict is then left as it is)
+   */
+  priceIndexMet?: boolean | null;
 }
 
 /** One offer: an institution's selling price for a product. */

@@ -161,6 +161,18 @@ export function parseCommitment(s: string): Parsed<Commitment | null> {
   return bad('按照中选价销售 or 按不高于中选价加价15%销售');
 }
 
+/**
+ * 量价比较指数 verdict as bureaus write it (seed 001 七: 总体价格水平不高于统筹区定点药店医保药品量价比较指数的
+ * 药店，可按集采中选价格顺加不超15%销售): 达标 (not above the index) → true, 未达标 → false, 未评定 or empty → null.
+ */
+export function parsePriceIndexVerdict(s: string): Parsed<boolean | null> {
+  const v = clean(s).replace(/\s+/g, '').toLowerCase();
+  if (/^(|未评定|未评|待评定|暂无|无|-|—|\/)$/.test(v)) return ok(null);
+  if (/^(达标|已达标|是|符合|合格|不高于|不高于指数|不高于量价比较指数|y|yes|1|√|✓|✔)$/.test(v)) return ok(true);
+  if (/^(未达标|不达标|否|不符合|不合格|高于|高于指数|高于量价比较指数|n|no|0|×|✗)$/.test(v)) return ok(false);
+  return bad('达标, 未达标 or 未评定 (是 / 否 accepted)');
+}
+
 /** Dates as bureaus write them: 2025-03-01, 2025/3/1, 2025年3月1日, 20250301, an Excel serial; → YYYY-MM-DD. */
 export function parseDate(s: string): Parsed<string> {
   const v = clean(s);

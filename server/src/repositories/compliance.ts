@@ -23,6 +23,7 @@ interface InstitutionFacts {
   commitment: string | null;
   city: string | null;
   specialDesignated: number;
+  priceIndexMet: number | boolean | null;
 }
 
 interface OfferFacts {
@@ -43,12 +44,12 @@ interface OfferFacts {
 
 /**
  * What the policy rules need to judge one institution: its offers (including those whose product left the
- * region's list, which the citizen view hides), badges and the region's policy. The 量价比较指数 verdict
- * is not in our data yet, so it is passed as unknown (the accepted commitment stands).
+ * region's list, which the citizen view hides), badges, the 量价比较指数 verdict the bureau recorded
+ * (null 未评定: the accepted commitment stands) and the region's policy.
  */
 export async function complianceInput(db: Db, institutionId: number, now = new Date()): Promise<(ComplianceInput & { regionSlug: string }) | null> {
   const inst = await db.get<InstitutionFacts>(
-    `SELECT id, region_id AS "regionId", type, commitment, city, special_designated AS "specialDesignated"
+    `SELECT id, region_id AS "regionId", type, commitment, city, special_designated AS "specialDesignated", price_index_met AS "priceIndexMet"
      FROM institutions WHERE id = ? AND removed_at IS NULL`,
     [institutionId],
   );
@@ -89,7 +90,7 @@ export async function complianceInput(db: Db, institutionId: number, now = new D
       commitment: inst.commitment as Commitment | null,
       city: inst.city,
       specialDesignated: Boolean(inst.specialDesignated),
-      priceLevelWithinIndex: null,
+      priceLevelWithinIndex: inst.priceIndexMet === null ? null : Boolean(inst.priceIndexMet),
       badges,
     },
     offers,

@@ -44,7 +44,7 @@ export async function institutionDetail(db: Db, id: number, now = new Date()): P
         p.maker AS maker, p.dosage_form AS "dosageForm", p.min_unit AS "minUnit", p.pack_unit AS "packUnit",
         p.conversion_ratio AS "conversionRatio", p.winning_price_fen AS "winningPriceFen",
         i.id AS "institutionId", i.name AS "institutionName", i.type AS "institutionType", i.address AS address,
-        i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment
+        i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment, i.price_index_met AS "priceIndexMet"
        FROM offers o JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id
        WHERE o.institution_id = ? AND p.removed_at IS NULL ORDER BY p.generic_name, p.spec, p.id`,
     [id],

@@ -8,6 +8,8 @@ import { concentratedRangeUpper } from './price-range.js';
 export type OfferRow = Pick<OfferRecord, 'id' | 'sellingPriceFen' | 'onlinePriceFen' | 'stockState' | 'stockCount' | 'observedAt' | 'productId' | 'institutionId'> &
   Pick<ProductRecord, 'code' | 'productName' | 'genericName' | 'spec' | 'maker' | 'dosageForm' | 'minUnit' | 'packUnit' | 'conversionRatio' | 'winningPriceFen'> &
   Pick<InstitutionRecord, 'address' | 'phone' | 'lat' | 'lng' | 'city' | 'commitment'> & {
+    /** 量价比较指数 verdict as stored: 1/0 (or true/false), null 未评定 */
+    priceIndexMet: number | boolean | null;
     institutionName: InstitutionRecord['name'];
     institutionType: InstitutionRecord['type'];
   };
@@ -19,7 +21,7 @@ const OFFER_COLUMNS = `
   p.maker AS maker, p.dosage_form AS "dosageForm", p.min_unit AS "minUnit", p.pack_unit AS "packUnit",
   p.conversion_ratio AS "conversionRatio", p.winning_price_fen AS "winningPriceFen",
   i.id AS "institutionId", i.name AS "institutionName", i.type AS "institutionType", i.address AS address,
-  i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment`;
+  i.phone AS phone, i.lat AS lat, i.lng AS lng, i.city AS city, i.commitment AS commitment, i.price_index_met AS "priceIndexMet"`;
 
 export interface BadgeView {
   kind: BadgeKind;
@@ -61,6 +63,7 @@ export function toOffer(
     commitment: r.commitment as Commitment | null,
     city: r.city,
     concentratedRangeUpperFen: rangeUpper.get(r.productId) ?? null,
+    priceLevelWithinIndex: r.priceIndexMet === null || r.priceIndexMet === undefined ? null : Boolean(r.priceIndexMet),
   });
   const stock = (r.stockState as StockState) ?? 'unknown';
   const observedAt = toIso(r.observedAt);

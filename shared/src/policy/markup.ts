@@ -10,6 +10,18 @@ export interface MarkupRule {
   name: string;
   /** the seed the rule is quoted from */
   seed: string;
+  /**
+   * the 量价比较指数 verdict the rule used (江西 / 宁夏 markups only): met 达标, not_met 未达标, unknown 未评定;
+   * absent when the rule does not depend on it
+   */
+  priceIndex?: PriceIndexUse;
+}
+
+export type PriceIndexUse = 'met' | 'not_met' | 'unknown';
+
+/** 001 七 / 002: only a pharmacy whose price level is not above the 量价比较指数 may add a markup */
+function indexNotMet(policy: RegionPolicy): MarkupRule {
+  return { id: 'retail_index_not_met', name: '量价比较指数未达标，不可加价，不高于中选价', seed: policy.seed, priceIndex: 'not_met' };
 }
 
 export interface MarkupVerdict {
@@ -50,29 +62,38 @@ export function priceCap(winningFen: Fen, ctx: MarkupContext): { capFen: Fen; ru
     return { capFen: winningFen, rule: { id: 'private_at_most_winning', name: '民营医疗机构不得高于中选价', seed: policy.seed } };
   }
   const r = policy.retail;
+  const verdict = ctx.priceLevelWithinIndex ?? null;
   switch (r.kind) {
     case 'committed_markup':
       // 001 七: 总体价格水平不高于统筹区定点药店医保药品量价比较指数的药店，可按集采中选价格顺加不超15%销售
       // 001 附件1: □按照中选价销售 □按不高于中选价加价15%销售 — only the second box allows the markup
-      if (ctx.commitment === 'markup_15' && ctx.priceLevelWithinIndex !== false) {
-        // 001 七: 可按集采中选价格顺加不超15%销售
-        return {
-          capFen: Math.floor((winningFen * (100 + r.maxMarkupPct)) / 100),
-          rule: { id: 'retail_markup_15', name: `承诺加价：不高于中选价加价${r.maxMarkupPct}%`, seed: policy.seed },
-        };
-      }
-      break;
+      if (ctx.commitment !== 'markup_15') break;
+      if (verdict === false) return { capFen: winningFen, rule: indexNotMet(policy) };
+      // 未评定: the commitment the bureau accepted stands (it checked the index when it signed the 承诺书)
+      return {
+        capFen: Math.floor((winningFen * (100 + r.maxMarkupPct)) / 100),
+        rule: {
+          id: 'retail_markup_15',
+          name: verdict ? `按量价比较指数达标计，可加价${r.maxMarkupPct}%` : `量价比较指数未评定，暂按承诺可加价${r.maxMarkupPct}%`,
+          seed: policy.seed,
+          priceIndex: verdict === true ? 'met' : 'unknown',
+        },
+      };
     case 'city_markup': {
       // 002: 总体价格水平不高于我区定点药店量价比较指数的药店，也可适当加价，具体由各市结合医保基金等因素确定
-      if (ctx.priceLevelWithinIndex === false) break;
       const pct = (ctx.city ? r.byCity[ctx.city] : undefined) ?? r.defaultPct;
-      if (pct > 0) {
-        return {
-          capFen: Math.floor((winningFen * (100 + pct)) / 100),
-          rule: { id: 'retail_city_markup', name: `${ctx.city ?? '本市'}规定加价不超过${pct}%`, seed: policy.seed },
-        };
-      }
-      break;
+      if (pct <= 0) break;
+      if (verdict === false) return { capFen: winningFen, rule: indexNotMet(policy) };
+      const city = ctx.city ?? '本市';
+      return {
+        capFen: Math.floor((winningFen * (100 + pct)) / 100),
+        rule: {
+          id: 'retail_city_markup',
+          name: verdict ? `按量价比较指数达标计，${city}规定可加价${pct}%` : `量价比较指数未评定，暂按${city}规定可加价${pct}%`,
+          seed: policy.seed,
+          priceIndex: verdict === true ? 'met' : 'unknown',
+        },
+      };
     }
     case 'concentrated_range':
       if (ctx.concentratedRangeUpperFen != null && ctx.concentratedRangeUpperFen > winningFen) {

@@ -38,6 +38,8 @@ export interface RegionPolicy {
   staleAfterDays: number;
   /** centre used when the citizen shares no location */
   center: { lat: number; lng: number; city: string };
+  /** the region's cities as institutions name them (宁夏: city markups are set per city) */
+  cities?: readonly string[];
 }
 
 export const REGIONS: Record<string, RegionPolicy> = {
@@ -65,6 +67,8 @@ export const REGIONS: Record<string, RegionPolicy> = {
     retail: { kind: 'city_markup', byCity: {}, defaultPct: 0 },
     onlineMustEqualOffline: false, recommendedShareMin: null, specialDrugsDesignatedOnly: false,
     staleAfterDays: 30, center: { lat: 38.4872, lng: 106.2309, city: '银川市' },
+    // 002: 各市 — 宁夏's five prefecture-level cities
+    cities: ['银川市', '石嘴山市', '吴忠市', '固原市', '中卫市'],
   },
   shenyang: {
     slug: 'shenyang', name: '沈阳市（联盟）', level: 'alliance', seed: SEEDS.shenyang, hotline: '12393',

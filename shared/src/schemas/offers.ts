@@ -38,7 +38,16 @@ export const Markup = Type.Object({
   status: MarkupStatusSchema,
   label: Type.String(),
   cap: Yuan,
-  rule: Type.Object({ id: Type.String(), name: Type.String(), seed: Type.String() }),
+  rule: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    seed: Type.String(),
+    priceIndex: Type.Optional(
+      Type.Union([Type.Literal('met'), Type.Literal('not_met'), Type.Literal('unknown')], {
+        description: '量价比较指数 verdict the rule used (江西/宁夏 markups): met 达标, not_met 未达标, unknown 未评定',
+      }),
+    ),
+  }),
 });
 export type Markup = Static<typeof Markup>;
 

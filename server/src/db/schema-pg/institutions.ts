@@ -25,6 +25,8 @@ export const institutions = pgTable(
     specialDesignated: integer('special_designated').notNull().default(0),
     /** 承诺书: at_winning_price | markup_15 */
     commitment: text('commitment'),
+    /** 量价比较指数 verdict (seed 001 七): 1 达标, 0 未达标, null 未评定 */
+    priceIndexMet: integer('price_index_met'),
     legalRepresentative: text('legal_representative'),
     contactName: text('contact_name'),
     joinedAt: text('joined_at'),
@@ -45,6 +47,8 @@ export const badges = pgTable(
     grantedAt: text('granted_at').notNull(),
     removedAt: text('removed_at'),
     reason: text('reason'),
+    /** who made the row's latest change (grant, or removal when removedAt is set): a bureau file or a command */
+    origin: text('origin').notNull().default('command'),
   },
   (t) => [index('badges_institution').on(t.institutionId)],
 );

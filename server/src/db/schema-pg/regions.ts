@@ -41,3 +41,15 @@ export const catalogVersions = pgTable('catalog_versions', {
   /** the normalised rows of this version (gzip JSON), so any version can be restored exactly */
   snapshot: text('snapshot').notNull(),
 });
+
+/** PostgreSQL twin of ../schema/regions.ts policyVersions. */
+export const policyVersions = pgTable('policy_versions', {
+  id: serial('id').primaryKey(),
+  regionId: integer('region_id').notNull().references(() => regions.id),
+  policy: text('policy').notNull(),
+  summary: text('summary').notNull(),
+  publisher: text('publisher').notNull(),
+  publishedAt: text('published_at').notNull(),
+  status: text('status', { enum: ['published', 'superseded', 'rolled_back'] }).notNull(),
+  restoredFrom: integer('restored_from'),
+});

@@ -24,6 +24,11 @@ export const institutions = sqliteTable(
     specialDesignated: integer('special_designated', { mode: 'boolean' }).notNull().default(false),
     /** 承诺书: at_winning_price | markup_15 */
     commitment: text('commitment'),
+    /**
+     * 量价比较指数 verdict (seed 001 七: 总体价格水平不高于统筹区定点药店医保药品量价比较指数的药店，可按集采中选价格
+     * 顺加不超15%销售): true 达标, false 未达标, null 未评定
+     */
+    priceIndexMet: integer('price_index_met', { mode: 'boolean' }),
     legalRepresentative: text('legal_representative'),
     contactName: text('contact_name'),
     joinedAt: text('joined_at'),
@@ -44,6 +49,8 @@ export const badges = sqliteTable(
     grantedAt: text('granted_at').notNull(),
     removedAt: text('removed_at'),
     reason: text('reason'),
+    /** who made the row's latest change (grant, or removal when removedAt is set): a bureau file or a command */
+    origin: text('origin', { enum: ['file', 'command'] }).notNull().default('command'),
   },
   (t) => [index('badges_institution').on(t.institutionId)],
 );

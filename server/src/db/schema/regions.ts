@@ -32,3 +32,21 @@ export const catalogVersions = sqliteTable('catalog_versions', {
   /** the normalised rows of this version (gzip JSON), so any version can be restored exactly */
   snapshot: text('snapshot').notNull(),
 });
+
+/**
+ * One row per change of a region's policy overrides (regions.policy): `pnpm admin policy set` or a
+ * rollback. The newest published row holds what regions.policy holds; any row can be restored.
+ */
+export const policyVersions = sqliteTable('policy_versions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  regionId: integer('region_id').notNull().references(() => regions.id),
+  /** the whole overrides object after the change, JSON */
+  policy: text('policy').notNull(),
+  /** what changed, in words (e.g. "银川市 15% → 10%") */
+  summary: text('summary').notNull(),
+  publisher: text('publisher').notNull(),
+  publishedAt: text('published_at').notNull(),
+  status: text('status', { enum: ['published', 'superseded', 'rolled_back'] }).notNull(),
+  /** for a rollback: the version whose content was restored */
+  restoredFrom: integer('restored_from'),
+});

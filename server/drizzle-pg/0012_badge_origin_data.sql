@@ -1,0 +1,3 @@
+-- badges.origin for rows written before the column: a file publish wrote reason "bureau:<version>" or
+-- "bureau:<version> institution removed" (ingest/apply.ts); anything else came from a command.
+UPDATE badges SET origin = 'file' WHERE reason ~ '^bureau:[0-9]+( institution removed)?$';
