@@ -98,7 +98,7 @@ describe('降价提醒: subscribe, a pharmacy lowers its price, one WeChat messa
     const cols = db.dialect === 'pg'
       ? await db.column<string>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'alert_subscriptions' ORDER BY column_name`)
       : await db.column<string>(`SELECT name FROM pragma_table_info('alert_subscriptions') ORDER BY name`);
-    expect(cols.sort()).toEqual(['city', 'code', 'created_at', 'district', 'expires_at', 'id', 'kind', 'region_id', 'subscriber', 'subscriber_kind', 'threshold_fen'].sort());
+    expect(cols.sort()).toEqual(['city', 'code', 'created_at', 'district', 'expires_at', 'id', 'kind', 'region_id', 'subscriber', 'subscriber_kind', 'substitute', 'threshold_fen'].sort());
     const rows = await db.all<Record<string, unknown>>('SELECT * FROM alert_subscriptions ORDER BY id');
     expect(rows.map((r) => [r.subscriber_kind, r.subscriber, r.city, r.district])).toEqual([
       ['wechat', 'openid-citizen', '太原市', '小店区'],
@@ -250,5 +250,82 @@ describe('subscriptions', () => {
     expect((await post(asDevice(), { kind: 'restock', code: 'NOPE' })).statusCode).toBe(404);
     expect((await post(asDevice(), { kind: 'restock', code: AMLODIPINE, district: '不存在区' })).statusCode).toBe(400);
     expect((await post({ 'x-device-id': 'short' }, { kind: 'restock', code: AMLODIPINE })).statusCode).toBe(400);
+  });
+});
+
+describe('同成分同规格可换厂家: a subscription that follows the 通用名 + 规格, any maker', () => {
+  // another maker's 苯磺酸氨氯地平片 5mg, in boxes of 14 (the subscribed product's box holds 28), sold at
+  // 老百姓大药房（小店区）for ¥3.00 a box of 14 = ¥6.00 for 28 tablets: above the exact product's ¥4.62
+  const OTHER_MAKER = 'XC08CAA040A001010109999';
+  const setOther = (fen: number, stock: string, at = new Date()) =>
+    db.transaction(async (tx) => {
+      const w = await watchOffers(tx, {}, at);
+      await tx.run(`UPDATE offers SET selling_price_fen = ?, stock_state = ? WHERE product_id = (SELECT id FROM products WHERE code = ?)`, [fen, stock, OTHER_MAKER]);
+      return w.finish();
+    });
+  beforeAll(async () => {
+    await db.run(
+      `INSERT INTO products (region_id, code, generic_name, product_name, dosage_form, spec, conversion_ratio, min_unit, pack_unit, packaging, maker, bidder,
+         winning_price_fen, approval_no, brand_name, recommended, special, therapeutic_area, listed_at, removed_at, version_id)
+       SELECT region_id, ?, generic_name, product_name, dosage_form, spec, 14, min_unit, pack_unit, packaging, '华润赛科药业有限责任公司', bidder,
+         winning_price_fen, approval_no, brand_name, recommended, special, therapeutic_area, listed_at, removed_at, version_id FROM products WHERE code = ?`,
+      [OTHER_MAKER, AMLODIPINE],
+    );
+    await db.run(
+      `INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, recorded_at, source, version_id)
+       SELECT o.institution_id, (SELECT id FROM products WHERE code = ?), 300, NULL, 'in_stock', NULL, o.observed_at, o.recorded_at, o.source, o.version_id
+       FROM offers o JOIN institutions i ON i.id = o.institution_id
+       WHERE i.code = 'P14010500001' AND o.product_id = (SELECT id FROM products WHERE code = ?)`,
+      [OTHER_MAKER, AMLODIPINE],
+    );
+  });
+
+  it('降价: another maker falling below today\'s lowest (per 28 tablets) notifies the group subscription only', async () => {
+    await lowerPrice(AMLODIPINE, '4.62'); // the tests above moved it
+    const group = await subscribeAs(asDevice(), { kind: 'price_drop', code: AMLODIPINE, district: '小店区', substitute: true });
+    const exact = await subscribeAs(asDevice(OTHER_DEVICE), { kind: 'price_drop', code: AMLODIPINE, district: '小店区' });
+    // today's lowest over the group, counted per box of 28: ¥4.62 (the other maker's ¥3.00/14 = ¥6.00/28)
+    expect([group.belowPrice, group.substitute, exact.belowPrice, exact.substitute]).toEqual(['4.62', true, '4.62', false]);
+    // district, not coordinates; the flag is all that is added
+    expect(await db.all('SELECT code, substitute, district FROM alert_subscriptions ORDER BY id')).toEqual([
+      { code: AMLODIPINE, substitute: 1, district: '小店区' },
+      { code: AMLODIPINE, substitute: 0, district: '小店区' },
+    ]);
+
+    expect(await setOther(240, 'in_stock')).toBe(0); // ¥4.80 for 28: not below ¥4.62
+    expect(await setOther(200, 'in_stock')).toBe(1); // ¥4.00 for 28
+    expect(await setOther(150, 'in_stock')).toBe(0); // the same day: at most one a subscription
+    expect(await deliverDue(db, deps)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    const [n] = await inbox(asDevice());
+    expect(n).toMatchObject({ kind: 'price_drop', code: AMLODIPINE, price: '2.00', title: '苯磺酸氨氯地平片 5mg 降价了', institution: { name: expect.stringContaining('老百姓大药房') } });
+    expect((await outbox())[0]!.idempotencyKey).toBe(`alert-${group.id}-${n!.day}`);
+    expect(await inbox(asDevice(OTHER_DEVICE))).toEqual([]);
+    await setOther(300, 'in_stock');
+  });
+
+  it('到货: another maker back in stock in the district notifies; outside the district it does not', async () => {
+    await setOther(300, 'out_of_stock');
+    await subscribeAs(asDevice(), { kind: 'restock', code: AMLODIPINE, district: '小店区', substitute: true });
+    await subscribeAs(asDevice(OTHER_DEVICE), { kind: 'restock', code: AMLODIPINE, district: '迎泽区', substitute: true });
+    const exact = await subscribeAs(asWeChat('openid-x'), { kind: 'restock', code: AMLODIPINE, district: '小店区' });
+    expect(exact.substitute).toBe(false);
+    expect(await setOther(300, 'in_stock')).toBe(1);
+    expect(await deliverDue(db, deps)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect((await inbox(asDevice()))[0]).toMatchObject({ kind: 'restock', title: '苯磺酸氨氯地平片 5mg 有货了', price: '3.00' });
+    expect(await inbox(asDevice(OTHER_DEVICE))).toEqual([]);
+    expect(fake.messages).toEqual([]);
+  });
+
+  it('a change that rolls back leaves no notification', async () => {
+    await subscribeAs(asDevice(), { kind: 'price_drop', code: AMLODIPINE, district: '小店区', substitute: true, belowPrice: '5.00' });
+    await db
+      .transaction(async (tx) => {
+        const w = await watchOffers(tx);
+        await tx.run(`UPDATE offers SET selling_price_fen = 100 WHERE product_id = (SELECT id FROM products WHERE code = ?)`, [OTHER_MAKER]);
+        expect(await w.finish()).toBe(1);
+        throw new Error('publish failed');
+      })
+      .catch(() => {});
+    expect(await outbox()).toEqual([]);
   });
 });

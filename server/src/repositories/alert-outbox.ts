@@ -15,7 +15,11 @@ interface WatchedRow {
   city: string | null;
   district: string | null;
   regionId: number;
-  code: string;
+  productId: number;
+  generic: string;
+  spec: string;
+  /** units a pack (compares makers' packs of a 通用名 + 规格 group) */
+  ratio: number;
   product: string;
   priceFen: number;
   stock: StockState;
@@ -25,7 +29,12 @@ interface SubscriptionRow {
   id: number;
   kind: 'price_drop' | 'restock';
   regionId: number;
-  code: string;
+  /** the subscribed product (`code`) and its group */
+  productId: number;
+  generic: string;
+  spec: string;
+  ratio: number;
+  substitute: number;
   city: string | null;
   district: string | null;
   thresholdFen: number | null;
@@ -40,33 +49,46 @@ export interface OfferWatchScope {
   regionId?: number;
 }
 
-/** The live offers of items someone has an active subscription for, within the scope. */
+/**
+ * The live offers of products someone follows, within the scope: the subscribed product itself, and with
+ * 同成分同规格可换厂家 (substitute) every maker's product of its 通用名 + 规格 in the region.
+ */
 async function watchedOffers(tx: Db, scope: OfferWatchScope, nowIso: string): Promise<WatchedRow[]> {
-  const where: string[] = [];
   const params: Array<string | number> = [nowIso];
+  let subWhere = '';
   if (scope.regionId !== undefined) {
-    where.push('s.region_id = ?');
+    subWhere = ' AND s.region_id = ?';
     params.push(scope.regionId);
   }
+  let where = '';
   if (scope.institutionId !== undefined) {
-    where.push('o.institution_id = ?');
+    where = 'WHERE o.institution_id = ?';
     params.push(scope.institutionId);
   }
-  // driven from the (few) subscribed items, so a 2 M-offer publish reads only their offers
+  // driven from the (few) followed products, so a 2 M-offer publish reads only their offers
   return tx.all<WatchedRow>(
-    `SELECT o.institution_id AS "institutionId", i.name AS "institutionName", i.city, i.district, p.region_id AS "regionId", p.code,
+    `SELECT o.institution_id AS "institutionId", i.name AS "institutionName", i.city, i.district, p.region_id AS "regionId",
+            p.id AS "productId", p.generic_name AS generic, p.spec, p.conversion_ratio AS ratio,
             p.product_name || ' ' || p.spec AS product, o.selling_price_fen AS "priceFen", o.stock_state AS stock
-     FROM (SELECT DISTINCT region_id, code FROM alert_subscriptions WHERE expires_at > ?) s
-     JOIN products p ON p.region_id = s.region_id AND p.code = s.code AND p.removed_at IS NULL
+     FROM (SELECT DISTINCT p.id FROM alert_subscriptions s
+           JOIN products p0 ON p0.region_id = s.region_id AND p0.code = s.code AND p0.removed_at IS NULL
+           JOIN products p ON p.region_id = p0.region_id AND p.generic_name = p0.generic_name AND p.spec = p0.spec AND p.removed_at IS NULL
+           WHERE s.expires_at > ?${subWhere} AND (p.id = p0.id OR s.substitute = 1)) w
+     JOIN products p ON p.id = w.id
      JOIN offers o ON o.product_id = p.id
      JOIN institutions i ON i.id = o.institution_id AND i.removed_at IS NULL
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+     ${where}`,
     params,
   );
 }
 
-const keyOf = (r: { institutionId: number; regionId: number; code: string }) => `${r.regionId}|${r.code}|${r.institutionId}`;
+const keyOf = (r: { institutionId: number; productId: number }) => `${r.productId}|${r.institutionId}`;
 const inArea = (s: SubscriptionRow, r: WatchedRow) => (s.city === null || s.city === r.city) && (s.district === null || s.district === r.district);
+const follows = (s: SubscriptionRow, r: WatchedRow) =>
+  r.regionId === s.regionId && (r.productId === s.productId || (s.substitute === 1 && r.generic === s.generic && r.spec === s.spec));
+/** a pack price of another maker's product as the price of the subscribed product's pack (by units), fen */
+const perSubscribedPack = (s: SubscriptionRow, priceFen: number, ratio: number) =>
+  ratio === s.ratio || ratio <= 0 ? priceFen : Math.round((priceFen * s.ratio) / ratio);
 
 export interface OfferWatch {
   /** Compares the offers with the watch's start and inserts the notifications; returns how many were new. */
@@ -81,17 +103,19 @@ export async function watchOffers(tx: Db, scope: OfferWatchScope = {}, now = new
     async finish() {
       const after = await watchedOffers(tx, scope, nowIso);
       if (after.length === 0) return 0;
-      const items = [...new Set(after.map((r) => `${r.regionId}|${r.code}`))];
+      // the 通用名 + 规格 groups that changed: every subscription following one of their products
+      const groups = new Map(after.map((r) => [`${r.regionId}|${r.generic}|${r.spec}`, r]));
       const subs: SubscriptionRow[] = [];
-      for (const item of items) {
-        const [regionId, code] = [Number(item.slice(0, item.indexOf('|'))), item.slice(item.indexOf('|') + 1)];
+      for (const g of groups.values()) {
         subs.push(
           ...(await tx.all<SubscriptionRow>(
-            `SELECT s.id, s.kind, s.region_id AS "regionId", s.code, s.city, s.district, s.threshold_fen AS "thresholdFen",
+            `SELECT s.id, s.kind, s.region_id AS "regionId", p0.id AS "productId", p0.generic_name AS generic, p0.spec,
+                    p0.conversion_ratio AS ratio, s.substitute, s.city, s.district, s.threshold_fen AS "thresholdFen",
                     s.subscriber_kind AS "subscriberKind", r.name AS "regionName"
              FROM alert_subscriptions s JOIN regions r ON r.id = s.region_id
-             WHERE s.region_id = ? AND s.code = ? AND s.expires_at > ?`,
-            [regionId, code, nowIso],
+             JOIN products p0 ON p0.region_id = s.region_id AND p0.code = s.code AND p0.removed_at IS NULL
+             WHERE s.region_id = ? AND p0.generic_name = ? AND p0.spec = ? AND s.expires_at > ?`,
+            [g.regionId, g.generic, g.spec, nowIso],
           )),
         );
       }
@@ -99,14 +123,16 @@ export async function watchOffers(tx: Db, scope: OfferWatchScope = {}, now = new
       let created = 0;
       for (const s of subs) {
         // the cheapest offer in the area that crossed the line in this change
+        // (another maker's price counted per pack of the subscribed product)
         let best: WatchedRow | null = null;
+        let bestFen = 0;
         for (const r of after) {
-          if (r.regionId !== s.regionId || r.code !== s.code || !inArea(s, r)) continue;
+          if (!follows(s, r) || !inArea(s, r)) continue;
           const was = before.get(keyOf(r));
-          const prev: AlertOfferState | null = was ? { priceFen: was.priceFen, stock: was.stock } : null;
-          const next: AlertOfferState = { priceFen: r.priceFen, stock: r.stock };
+          const prev: AlertOfferState | null = was ? { priceFen: perSubscribedPack(s, was.priceFen, was.ratio), stock: was.stock } : null;
+          const next: AlertOfferState = { priceFen: perSubscribedPack(s, r.priceFen, r.ratio), stock: r.stock };
           const hit = s.kind === 'price_drop' ? s.thresholdFen !== null && priceDropped(s.thresholdFen, prev, next) : restocked(prev, next);
-          if (hit && (!best || r.priceFen < best.priceFen)) best = r;
+          if (hit && (!best || next.priceFen < bestFen)) [best, bestFen] = [r, next.priceFen];
         }
         if (!best) continue;
         const msg = alertMessage({ kind: s.kind, product: best.product, institution: best.institutionName, price: formatYuan(best.priceFen), area: s.district ?? s.city ?? s.regionName });

@@ -41,16 +41,27 @@ async function areaOf(db: Db, regionId: number, body: AlertSubscribeBody): Promi
   return { city: null, district: null };
 }
 
-/** The lowest price of the item in the area today (fen), else in the region; null where nobody sells it. */
-async function lowestPrice(db: Db, regionId: number, code: string, area: Area): Promise<number | null> {
-  const row = await db.get<{ low: number | null }>(
-    `SELECT MIN(o.selling_price_fen) AS low FROM offers o
+/**
+ * The lowest price of the item in the area today (fen a pack of `code`), else in the region; null where
+ * nobody sells it. With substitute, any maker's product of the same 通用名 + 规格, counted per pack of `code`.
+ */
+async function lowestPrice(db: Db, regionId: number, code: string, substitute: boolean, area: Area): Promise<number | null> {
+  const rows = await db.all<{ ratio: number; subscribedRatio: number; low: number | null }>(
+    `SELECT p.conversion_ratio AS ratio, p0.conversion_ratio AS "subscribedRatio", MIN(o.selling_price_fen) AS low FROM offers o
      JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id AND i.removed_at IS NULL
-     WHERE p.region_id = ? AND p.code = ? AND p.removed_at IS NULL
-       AND (CAST(? AS TEXT) IS NULL OR i.city = ?) AND (CAST(? AS TEXT) IS NULL OR i.district = ?)`,
-    [regionId, code, area.city, area.city, area.district, area.district],
+     JOIN products p0 ON p0.region_id = p.region_id AND p0.generic_name = p.generic_name AND p0.spec = p.spec
+     WHERE p0.region_id = ? AND p0.code = ? AND p0.removed_at IS NULL AND p.removed_at IS NULL AND (p.id = p0.id OR ? = 1)
+       AND (CAST(? AS TEXT) IS NULL OR i.city = ?) AND (CAST(? AS TEXT) IS NULL OR i.district = ?)
+     GROUP BY p.conversion_ratio, p0.conversion_ratio`,
+    [regionId, code, substitute ? 1 : 0, area.city, area.city, area.district, area.district],
   );
-  return row?.low ?? null;
+  let low: number | null = null;
+  for (const r of rows) {
+    if (r.low === null) continue;
+    const fen = r.ratio === r.subscribedRatio || r.ratio <= 0 ? r.low : Math.round((r.low * r.subscribedRatio) / r.ratio);
+    if (low === null || fen < low) low = fen;
+  }
+  return low;
 }
 
 interface SubscriptionRow {
@@ -63,13 +74,14 @@ interface SubscriptionRow {
   city: string | null;
   district: string | null;
   thresholdFen: number | null;
+  substitute: number;
   subscriberKind: 'device' | 'wechat';
   createdAt: string;
   expiresAt: string;
 }
 
 const SUBSCRIPTION_SELECT = `SELECT s.id, s.kind, s.code, (SELECT p.product_name || ' ' || p.spec FROM products p WHERE p.region_id = s.region_id AND p.code = s.code) AS product,
-    r.slug AS region, r.name AS "regionName", s.city, s.district, s.threshold_fen AS "thresholdFen", s.subscriber_kind AS "subscriberKind",
+    r.slug AS region, r.name AS "regionName", s.city, s.district, s.threshold_fen AS "thresholdFen", s.substitute, s.subscriber_kind AS "subscriberKind",
     s.created_at AS "createdAt", s.expires_at AS "expiresAt"
   FROM alert_subscriptions s JOIN regions r ON r.id = s.region_id`;
 
@@ -84,6 +96,7 @@ function toSubscription(r: SubscriptionRow): AlertSubscription {
     area: r.district ?? r.city ?? r.regionName,
     district: r.district,
     belowPrice: r.thresholdFen === null ? null : formatYuan(r.thresholdFen),
+    substitute: r.substitute === 1,
     channel: r.subscriberKind === 'wechat' ? 'wechat' : 'inbox',
     createdAt: r.createdAt,
     expiresAt: r.expiresAt,
@@ -100,13 +113,15 @@ export async function subscribe(db: Db, who: Subscriber, regionId: number, body:
   if (!product) throw new NotFoundError(`本地区“三进”清单里没有药品 ${code}`);
   if (body.kind === 'restock' && body.belowPrice !== undefined) throw new BadRequestError('到货提醒不需要价格线（belowPrice 只用于降价提醒）');
   const area = await areaOf(db, regionId, body);
+  const substitute = body.substitute ?? false;
   let thresholdFen: number | null = null;
   if (body.kind === 'price_drop') {
     if (body.belowPrice !== undefined) {
       thresholdFen = parseYuan(body.belowPrice);
       if (thresholdFen === null || thresholdFen <= 0) throw new BadRequestError(`belowPrice must be a price greater than 0 (元), got "${body.belowPrice}"`);
     } else {
-      thresholdFen = (await lowestPrice(db, regionId, code, area)) ?? (await lowestPrice(db, regionId, code, { city: null, district: null }));
+      thresholdFen = (await lowestPrice(db, regionId, code, substitute, area)) ??
+        (await lowestPrice(db, regionId, code, substitute, { city: null, district: null }));
       if (thresholdFen === null) throw new BadRequestError('附近暂时没有这种药的报价，可以先订阅到货提醒');
     }
   }
@@ -119,12 +134,12 @@ export async function subscribe(db: Db, who: Subscriber, regionId: number, body:
     );
     if ((count?.n ?? 0) >= MAX_SUBSCRIPTIONS) throw new BadRequestError(`提醒最多 ${MAX_SUBSCRIPTIONS} 个，请先取消不需要的提醒`);
     const row = await tx.get<{ id: number }>(
-      `INSERT INTO alert_subscriptions (kind, region_id, code, city, district, threshold_fen, subscriber_kind, subscriber, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (subscriber_kind, subscriber, kind, region_id, code) DO UPDATE SET city = excluded.city, district = excluded.district,
-         threshold_fen = excluded.threshold_fen, created_at = excluded.created_at, expires_at = excluded.expires_at
+      `INSERT INTO alert_subscriptions (kind, region_id, code, substitute, city, district, threshold_fen, subscriber_kind, subscriber, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (subscriber_kind, subscriber, kind, region_id, code) DO UPDATE SET substitute = excluded.substitute, city = excluded.city,
+         district = excluded.district, threshold_fen = excluded.threshold_fen, created_at = excluded.created_at, expires_at = excluded.expires_at
        RETURNING id`,
-      [body.kind, regionId, code, area.city, area.district, thresholdFen, who.kind, who.id, at, expires],
+      [body.kind, regionId, code, substitute ? 1 : 0, area.city, area.district, thresholdFen, who.kind, who.id, at, expires],
     );
     return row!.id;
   });

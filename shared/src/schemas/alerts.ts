@@ -29,6 +29,9 @@ export const AlertSubscribeBody = Type.Object({
   lat: Type.Optional(Latitude),
   lng: Type.Optional(Longitude),
   belowPrice: Type.Optional(Yuan),
+  substitute: Type.Optional(
+    Type.Boolean({ description: '同成分同规格可换厂家：也看同一通用名、同一规格的其他厂家产品（价格按本品每盒的片数折算）；默认 false，只看本品' }),
+  ),
 });
 export type AlertSubscribeBody = Static<typeof AlertSubscribeBody>;
 
@@ -42,6 +45,7 @@ export const AlertSubscription = Type.Object({
   area: Type.String({ description: '提醒范围：区县，或整个地区' }),
   district: Type.Union([Type.String(), Type.Null()]),
   belowPrice: Type.Union([Yuan, Type.Null()], { description: '降价提醒的价格线（元/盒）' }),
+  substitute: Type.Boolean({ description: '同成分同规格可换厂家' }),
   channel: literals(['wechat', 'inbox'] as const, 'wechat: 微信订阅消息；inbox: 只在“我的提醒”里'),
   createdAt: IsoDateTime,
   expiresAt: IsoDateTime,

@@ -15,6 +15,11 @@ export const alertSubscriptions = pgTable(
     regionId: integer('region_id').notNull().references(() => regions.id),
     /** 医保药品编码 */
     code: text('code').notNull(),
+    /**
+     * 同成分同规格可换厂家: follow every maker's product of the same 通用名 + 规格 (region's products.generic_name
+     * + spec of `code`), not only `code`. Prices compared per pack of `code` (by units).
+     */
+    substitute: integer('substitute').notNull().default(0),
     city: text('city'),
     district: text('district'),
     /** 降价: alert below this price per pack (integer fen) */

@@ -1,0 +1,1 @@
+ALTER TABLE "alert_subscriptions" ADD COLUMN "substitute" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `alert_subscriptions` ADD `substitute` integer DEFAULT false NOT NULL;
