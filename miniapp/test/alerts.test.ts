@@ -15,5 +15,6 @@ describe('降价/到货提醒 on the device', () => {
   it('tells the citizen what was subscribed, in plain words', () => {
     expect(subscribedText('price_drop', '小店区', '4.62')).toBe('已订阅降价提醒：小店区有低于 ¥4.62 的价格时提醒您');
     expect(subscribedText('restock', '小店区', null)).toBe('已订阅到货提醒：小店区有机构报告有货时提醒您');
+    expect(subscribedText('price_drop', '小店区', '4.62', true)).toBe('已订阅降价提醒：小店区有低于 ¥4.62 的价格时提醒您（同成分同规格的其他厂家也算，按本品每盒折算）');
   });
 });

@@ -41,10 +41,12 @@ describe('降价提醒 H5', () => {
     await page.getByTestId('product').first().click();
     await page.getByTestId('offer-card').first().waitFor();
 
+    // 同成分同规格可换厂家 is on by default: the alert also follows other makers of the same 通用名 + 规格
+    await page.getByRole('button', { name: '同成分同规格可换厂家（已选）' }).waitFor();
     await page.getByRole('button', { name: /降价提醒$/ }).click();
     const done = page.getByTestId('alert-subscribed');
     await done.waitFor();
-    expect(await done.textContent()).toMatch(/^已订阅降价提醒：.+区有低于 ¥\d+\.\d{2} 的价格时提醒您$/);
+    expect(await done.textContent()).toMatch(/^已订阅降价提醒：.+区有低于 ¥\d+\.\d{2} 的价格时提醒您（同成分同规格的其他厂家也算，按本品每盒折算）$/);
     await phone.shot('40-offers-alert-subscribed');
     // the position left the device rounded (as for every request) and is not what the server kept
     expect(subscribeBodies).toHaveLength(1);
@@ -52,10 +54,11 @@ describe('降价提醒 H5', () => {
     expect(Math.round(sent.lat * 1000) / 1000).toBe(sent.lat);
 
     // what the server kept: the item, the district, the device id's hash — then a pharmacy there lowers its price
-    const sub = (await stack.db.get<{ code: string; city: string; district: string; threshold: number; regionId: number; subscriber: string }>(
-      `SELECT code, city, district, threshold_fen AS threshold, region_id AS "regionId", subscriber FROM alert_subscriptions`,
+    const sub = (await stack.db.get<{ code: string; city: string; district: string; threshold: number; regionId: number; subscriber: string; substitute: number }>(
+      `SELECT code, city, district, threshold_fen AS threshold, region_id AS "regionId", subscriber, substitute FROM alert_subscriptions`,
     ))!;
     expect(sub.subscriber).toMatch(/^[0-9a-f]{64}$/);
+    expect(sub.substitute).toBe(1);
     const seller = (await stack.db.get<{ id: number; name: string }>(
       `SELECT i.id, i.name FROM offers o JOIN products p ON p.id = o.product_id JOIN institutions i ON i.id = o.institution_id
        WHERE p.code = ? AND p.region_id = ? AND i.city = ? AND i.district = ? ORDER BY o.selling_price_fen LIMIT 1`,
@@ -80,6 +83,7 @@ describe('降价提醒 H5', () => {
     const text = (await note.first().textContent()) ?? '';
     expect(text).toContain(`${DRUG}`);
     expect(text).toContain('降价了');
+    await page.getByText('（同成分同规格可换厂家）').first().waitFor();
     expect(text).toContain(`${sub.district}的${seller.name}现价 ¥${newPrice}`);
     await expect(page.getByTestId('alert-subscription').count()).resolves.toBe(1);
     await phone.shot('41-my-alerts-375');

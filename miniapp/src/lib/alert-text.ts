@@ -17,7 +17,8 @@ export function newDeviceId(random: (n: number) => Uint8Array): string {
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 
 /** What the citizen is told after subscribing. */
-export function subscribedText(kind: AlertKind, area: string, belowPrice: string | null): string {
-  if (kind === 'price_drop') return `已订阅降价提醒：${area}有低于 ¥${belowPrice ?? '—'} 的价格时提醒您`;
-  return `已订阅到货提醒：${area}有机构报告有货时提醒您`;
+export function subscribedText(kind: AlertKind, area: string, belowPrice: string | null, substitute = false): string {
+  const which = substitute ? '（同成分同规格的其他厂家也算，按本品每盒折算）' : '';
+  if (kind === 'price_drop') return `已订阅降价提醒：${area}有低于 ¥${belowPrice ?? '—'} 的价格时提醒您${which}`;
+  return `已订阅到货提醒：${area}有机构报告有货时提醒您${which}`;
 }

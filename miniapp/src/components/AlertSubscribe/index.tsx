@@ -6,6 +6,7 @@ import { subscribeAlert } from '../../hooks/api';
 import { subscribedText } from '../../lib/alerts';
 import { routes } from '../../lib/routes';
 import { usePrefs } from '../../store/prefs';
+import { Chip } from '../Chip';
 import { Tap } from '../Tap';
 import './index.scss';
 
@@ -16,16 +17,23 @@ export interface AlertSubscribeProps {
   title: string;
   /** a list row: smaller, no link to 我的提醒 */
   compact?: boolean;
+  /**
+   * 同成分同规格可换厂家: the alert also follows other makers' products of the same 通用名 + 规格. Given (the
+   * 我的常用药 list's setting): used as is; not given (an offers page): a chip the citizen can turn off, on by default.
+   */
+  substitute?: boolean;
 }
 
 /**
  * "降价提醒" and "到货提醒" for one product near the citizen (the district of their position or city;
  * the position itself is not kept). In WeChat the message arrives as a subscribe message; on H5 in 我的提醒.
  */
-export function AlertSubscribe({ code, title, compact }: AlertSubscribeProps) {
+export function AlertSubscribe({ code, title, compact, substitute }: AlertSubscribeProps) {
   const prefs = usePrefs();
   const [busy, setBusy] = useState<AlertKind | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [anyMaker, setAnyMaker] = useState(true);
+  const follow = substitute ?? anyMaker;
 
   async function subscribe(kind: AlertKind) {
     setBusy(kind);
@@ -33,10 +41,11 @@ export function AlertSubscribe({ code, title, compact }: AlertSubscribeProps) {
       const sub = await subscribeAlert({
         kind,
         code,
+        substitute: follow,
         ...(prefs.region ? { region: prefs.region } : {}),
         ...(prefs.coords ? { lat: prefs.coords.lat, lng: prefs.coords.lng } : {}),
       });
-      setDone(subscribedText(sub.kind, sub.area, sub.belowPrice));
+      setDone(subscribedText(sub.kind, sub.area, sub.belowPrice, sub.substitute));
     } catch (e) {
       void Taro.showToast({ title: (e as Error).message || '订阅失败，请重试', icon: 'none' });
     } finally {
@@ -59,6 +68,11 @@ export function AlertSubscribe({ code, title, compact }: AlertSubscribeProps) {
           </Tap>
         )}
       </View>
+      {substitute === undefined && (
+        <View className='alert-sub__row'>
+          <Chip text='同成分同规格可换厂家' active={anyMaker} onTap={() => setAnyMaker(!anyMaker)} />
+        </View>
+      )}
       {done && (
         <Text className='alert-sub__done' data-testid='alert-subscribed'>
           {done}

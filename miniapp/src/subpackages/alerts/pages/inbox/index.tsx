@@ -73,6 +73,7 @@ export default function MyAlerts() {
               <View className='alerts__sub-text'>
                 <Text className='alerts__title'>
                   {s.kindLabel}：{s.product}
+                  {s.substitute ? '（同成分同规格可换厂家）' : ''}
                 </Text>
                 <Text className='alerts__text'>
                   {s.kind === 'price_drop' ? `${s.area}有低于 ¥${s.belowPrice ?? '—'} 的价格时提醒` : `${s.area}有机构到货时提醒`}

@@ -63,7 +63,7 @@ export default function MyMeds() {
                     删除
                   </Tap>
                 </View>
-                <AlertSubscribe code={m.code} title={m.title} compact />
+                <AlertSubscribe code={m.code} title={m.title} compact substitute={meds.substitute} />
               </View>
             ))}
             <Text className='mymeds__hint'>每月用量按世卫组织限定日剂量估算（查不到的按每天 1{meds.items[0]?.minUnit ?? '片'}），请按医嘱调整。</Text>
