@@ -82,6 +82,28 @@ describe('scan the box, find the 集采 alternative', () => {
     expect(phone.errors.filter((e) => !/status of 40[04]/.test(e))).toEqual([]);
   });
 
+  it('a brand name typed on the scan page opens its 集采 alternative (from the published 挂网 prices, not a table in the app)', async () => {
+    phone = await openPhone();
+    const { page } = phone;
+    await page.goto(`${stack.url}/#/subpackages/scan/pages/code/index`);
+    const input = page.getByTestId('code-field').locator('input');
+    await input.waitFor();
+    await input.fill('络活喜');
+    await page.getByRole('button', { name: '查询这个编码' }).click();
+    const card = page.getByTestId('brand-card');
+    await card.waitFor();
+    expect(decodeURIComponent(page.url())).toContain('q=络活喜');
+    expect((await card.textContent()) ?? '').toMatch(/换用集采药品，按每日 1 片计，每月约省 ¥\d+\.\d{2}/);
+    // a word that is neither a code nor a known name: what a code should look like
+    await page.goto(`${stack.url}/#/subpackages/scan/pages/code/index`);
+    await input.waitFor();
+    await input.fill('感冒药');
+    await page.getByRole('button', { name: '查询这个编码' }).click();
+    await page.getByText(/不是可识别的药品编码/).waitFor();
+    await phone.shot('34b-scan-brand-name');
+    expect(phone.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+
   it('the scan page at 320 px and in elder mode: nothing overflows, taps stay large', async () => {
     phone = await openPhone();
     const { page } = phone;

@@ -29,6 +29,12 @@ export type EvalProduct = Pick<
 export const GENERATED_QUERIES = join(HERE, 'queries.tsv');
 /** Written by hand, never by the generator: the `none` queries and held-out queries of the other kinds. */
 export const HAND_QUERIES = join(HERE, 'queries-hand.tsv');
+/**
+ * Brand names held out from the alias table (server/defaults/drug-aliases.csv): none of them is in the
+ * table or in the other query files (README.md says how the set was made). Reported on its own by
+ * `pnpm eval:search`, never in loadAllQueries (it measures what the table misses, not a target).
+ */
+export const BRAND_HELDOUT_QUERIES = join(HERE, 'queries-brand-heldout.tsv');
 
 export function loadQueries(file = GENERATED_QUERIES, source: EvalQuery['source'] = file === HAND_QUERIES ? 'hand' : 'generated'): EvalQuery[] {
   return readFileSync(file, 'utf8')

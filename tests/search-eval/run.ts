@@ -18,10 +18,12 @@ import { startMeilisearch } from '@yaojia/server/search/meili-process';
 import type { SearchService } from '@yaojia/server/search/service';
 import { openSearch } from '@yaojia/server/search/open';
 import {
+  BRAND_HELDOUT_QUERIES,
   demoProducts,
   fixtureProducts,
   loadAllQueries,
   loadCatalog,
+  loadQueries,
   NONE,
   percentile,
   runEval,
@@ -118,6 +120,14 @@ async function main(): Promise<void> {
     print('Meilisearch', m);
     const f = await runEval(offline, queries, 'shanxi');
     print('Fallback (SQLite, in-memory keys)', f);
+    // brand queries: those the alias table was built from (the brand kinds above) and the held-out set
+    const heldOut = loadQueries(BRAND_HELDOUT_QUERIES, 'hand');
+    const hm = await runEval(online, heldOut, 'shanxi', { suggest: false });
+    const tableBuilt = sum([...m.byKind].filter(([k]) => /(^|:)(brand|brand_or_common|old_name)$/.test(k)).map(([, s]) => s));
+    console.log('\nbrand queries (Meilisearch)                n    top-1     top-3    precision@1');
+    console.log(row('table-built', tableBuilt));
+    console.log(row('held-out', hm.overall));
+    if (hm.misses.length) console.log(`held-out misses: ${hm.misses.map((x) => JSON.stringify(x)).join('; ').slice(0, 600)}`);
     const sugg: number[] = [];
     for (const q of queries.slice(0, 300)) {
       const t0 = performance.now();
