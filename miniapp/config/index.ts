@@ -20,7 +20,8 @@ export default defineConfig<'webpack5'>(async () => {
     sourceRoot: 'src',
     outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
     plugins: [],
-    defineConstants: { API_BASE: JSON.stringify(apiBase) },
+    // the H5 map's tile URL; the API's /api/v1/config may set it at run time too (TileMap)
+    defineConstants: { API_BASE: JSON.stringify(apiBase), MAP_TILES: JSON.stringify(process.env.TARO_APP_MAP_TILES ?? '') },
     // map marker for weapp <Map> (iconPath must be a file in the package, not a data URI)
     copy: { patterns: isH5 ? [] : [{ from: 'src/assets/marker.png', to: 'dist/weapp/assets/marker.png' }], options: {} },
     framework: 'react',

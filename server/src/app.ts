@@ -29,6 +29,7 @@ import me from './routes/api/me/index.js';
 import basket from './routes/api/basket/index.js';
 import openData from './routes/api/open/index.js';
 import alerts from './routes/api/alerts/index.js';
+import clientConfig from './routes/api/config/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,7 +77,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(errors);
 
   // external plugins
-  await app.register(securityHeaders, { h5Dir: config.h5Dir && existsSync(config.h5Dir) ? config.h5Dir : null });
+  await app.register(securityHeaders, { h5Dir: config.h5Dir && existsSync(config.h5Dir) ? config.h5Dir : null, mapTiles: config.mapTiles });
   await app.register(cors, { origin: true });
   await app.register(compress);
   await app.register(dbPlugin, { url: config.databaseUrl, db: opts.db });
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(basket, { prefix: '/api/v1/basket' });
   await app.register(openData, { prefix: '/api/v1/open', dir: config.openDataDir });
   await app.register(alerts, { prefix: '/api/v1/alerts', config });
+  await app.register(clientConfig, { prefix: '/api/v1/config', mapTiles: config.mapTiles });
 
   if (config.h5Dir && existsSync(config.h5Dir)) {
     await app.register(h5Static, { root: config.h5Dir });

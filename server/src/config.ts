@@ -14,7 +14,9 @@ import { ConfigError } from './errors.js';
  * and how many exports stay. UPLOAD_DIR (./data/uploads): where report and shortage photos are kept. Alerts (issue 16): WECHAT_APPID + WECHAT_SECRET + WECHAT_TEMPLATE_PRICE_DROP +
  * WECHAT_TEMPLATE_RESTOCK (all or none: without them only H5 alerts, shown in 我的提醒), WECHAT_API_BASE
  * (https://api.weixin.qq.com), ALERT_WORKER (on: `pnpm serve` delivers alerts; off: `pnpm admin alerts
- * deliver` does), ALERT_LEASE_SECONDS (60: how long a delivery attempt holds its notification).
+ * deliver` does), ALERT_LEASE_SECONDS (60: how long a delivery attempt holds its notification). TARO_APP_MAP_TILES (unset: no
+ * map on H5, the list only): the map tile URL template, e.g. https://tiles.example.cn/{z}/{x}/{y}.png — the same
+ * variable the miniapp build reads; the server hands it to the H5 page at run time and allows its host in the CSP.
  */
 export interface Config {
   port: number;
@@ -55,6 +57,8 @@ export interface Config {
   alertWorker: boolean;
   /** seconds a delivery attempt holds its notification before another worker may take it again */
   alertLeaseSeconds: number;
+  /** TARO_APP_MAP_TILES: the H5 map's tile URL template; null: the H5 shows the list only */
+  mapTiles: string | null;
 }
 
 export interface WeChatConfig {
@@ -84,6 +88,16 @@ function onOff(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
   if (['1', 'on', 'true', 'yes'].includes(v)) return true;
   if (['0', 'off', 'false', 'no'].includes(v)) return false;
   throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+}
+
+/** A tile URL template: http(s), with {z}, {x} and {y}; {s} (subdomains) is allowed in the host. */
+function mapTiles(value: string | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (!/^https?:\/\/[^/\s]+\/\S*$/.test(v) || !['{z}', '{x}', '{y}'].every((p) => v.includes(p))) {
+    throw new ConfigError(`TARO_APP_MAP_TILES must be an http(s) URL template with {z}, {x} and {y}, got "${value}"`);
+  }
+  return v;
 }
 
 /** DATABASE_URL names PostgreSQL (`postgres://` or `postgresql://`); anything else is a SQLite file. */
@@ -165,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wechatApiBase,
     alertWorker: onOff(env, 'ALERT_WORKER', true),
     alertLeaseSeconds: intVar(env, 'ALERT_LEASE_SECONDS', 60, 1, 3600),
+    mapTiles: mapTiles(env.TARO_APP_MAP_TILES),
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { tileSource } from '../src/plugins/security-headers.js';
 import { noSearch, type TempDb, tempDb } from './helper.js';
 
 // Issue 13, finding 9: no security headers on the API or the H5 page. The page itself is checked in
@@ -60,5 +61,26 @@ describe('security headers', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/regions', headers: { origin: 'https://example.org' } });
     expect(res.headers['access-control-allow-origin']).toBe('https://example.org');
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+  });
+
+  it('no map tiles configured: images from this origin only, and the page is told there is no map', async () => {
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(directives(String(res.headers['content-security-policy']))['img-src']).toEqual(["'self'", 'data:', 'blob:']);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/config' })).json()).toEqual({ mapTiles: null });
+  });
+
+  it('TARO_APP_MAP_TILES: the tile host is allowed for images and handed to the page; a bad template stops the start', async () => {
+    const tiles = 'https://{s}.tiles.example.cn:8443/osm/{z}/{x}/{y}.png';
+    const withMap = await buildApp({ config: loadConfig({ DATABASE_URL: t.url, H5_DIR: h5, TARO_APP_MAP_TILES: tiles }), db: t.db, search: noSearch });
+    try {
+      const res = await withMap.inject({ method: 'GET', url: '/' });
+      expect(directives(String(res.headers['content-security-policy']))['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://*.tiles.example.cn:8443']);
+      expect((await withMap.inject({ method: 'GET', url: '/api/v1/config' })).json()).toEqual({ mapTiles: tiles });
+    } finally {
+      await withMap.close();
+    }
+    expect(tileSource('http://127.0.0.1:9000/{z}/{x}/{y}.png')).toEqual(['http://127.0.0.1:9000']);
+    expect(() => loadConfig({ TARO_APP_MAP_TILES: 'tiles.example.cn/{z}/{x}/{y}.png' })).toThrow(/TARO_APP_MAP_TILES/);
+    expect(() => loadConfig({ TARO_APP_MAP_TILES: 'https://tiles.example.cn/{z}/{x}.png' })).toThrow(/\{y\}/);
   });
 });

@@ -27,3 +27,4 @@ export * from './domain/credit-code.js';
 export * from './policy/offer-patch.js';
 export * from './domain/alerts.js';
 export * from './schemas/alerts.js';
+export * from './schemas/client-config.js';

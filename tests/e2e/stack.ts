@@ -23,7 +23,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> {
+/** `env`: more server settings (e.g. TARO_APP_MAP_TILES), beside the stack's own */
+export async function startStack(opts: { h5Dir?: string; env?: Record<string, string> } = {}): Promise<Stack> {
   const h5Dir = opts.h5Dir ?? H5_DIR;
   if (!existsSync(join(h5Dir, 'index.html'))) {
     throw new Error(`no H5 build at ${h5Dir}: run \`pnpm --filter @yaojia/miniapp build:h5\` first`);
@@ -63,6 +64,7 @@ export async function startStack(opts: { h5Dir?: string } = {}): Promise<Stack> 
       OPEN_DATA_DIR: openDataDir,
       REPORT_RATE_LIMIT: '100',
       UPLOAD_DIR: join(dir, 'uploads'),
+      ...opts.env,
     });
     const app = await buildApp({ config, db, search });
     cleanups.push(() => app.close());

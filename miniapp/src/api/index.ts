@@ -1,4 +1,5 @@
 import type {
+  ClientConfigResponse,
   MyShortages,
   UploadResult,
   AdjustToCapBody,
@@ -64,6 +65,8 @@ export const api = {
     request<PriceHistoryResponse>(`/api/v1/institutions/${encodeURIComponent(String(institutionId))}/history`, { query: { code } }),
 
   regions: () => request<RegionsResponse>('/api/v1/regions'),
+
+  clientConfig: () => request<ClientConfigResponse>('/api/v1/config'),
 
   basketQuote: (body: BasketQuoteRequest) => request<BasketQuoteResponse>('/api/v1/basket/quote', { method: 'POST', body }),
 

@@ -11,6 +11,11 @@ export function useRegions() {
   return useAsync(() => api.regions(), 'regions');
 }
 
+/** the deployment's public settings (the H5 map's tile URL) */
+export function useClientConfig() {
+  return useAsync(() => api.clientConfig(), 'client-config');
+}
+
 export function useSuggest(q: string, region: string | null) {
   const term = useDebounced(q.trim(), 200);
   const key = term ? `suggest:${region ?? ''}:${term}` : null;

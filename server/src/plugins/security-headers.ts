@@ -7,6 +7,15 @@ import { join } from 'node:path';
 export interface SecurityHeadersOptions {
   /** the built H5 page; its inline scripts are allowed by hash */
   h5Dir: string | null;
+  /** TARO_APP_MAP_TILES: the H5 map loads its tiles from this origin */
+  mapTiles?: string | null;
+}
+
+/** The CSP source of a tile URL template: its origin, `{s}.` subdomains as a wildcard. */
+export function tileSource(template: string | null | undefined): string[] {
+  if (!template) return [];
+  const m = /^(https?:\/\/[^/]+)/.exec(template.replace('{s}.', 'SUBDOMAIN.'));
+  return m?.[1] ? [m[1].replace('SUBDOMAIN.', '*.')] : [];
 }
 
 /**
@@ -28,7 +37,7 @@ export function inlineScriptHashes(h5Dir: string | null): string[] {
 /**
  * Security headers on every answer (API, H5 page, docs) through @fastify/helmet. The CSP fits the H5
  * build: scripts from this origin plus the hashed inline snippet, styles inline too (Taro's web
- * components inject <style> elements), images from data:/blob: (charts), API calls to this origin only,
+ * components inject <style> elements), images from data:/blob: (charts) and the map tile host, API calls to this origin only,
  * no plugins, no framing. No upgrade-insecure-requests: TLS ends at the reverse proxy (SECURITY.md) and
  * `npm start` serves plain HTTP on loopback. Resources may be read cross-origin: this is a public,
  * open-data API (CORS is open too).
@@ -47,7 +56,7 @@ export default fp<SecurityHeadersOptions>(
           'script-src': ["'self'", ...inlineScriptHashes(opts.h5Dir)],
           'script-src-attr': ["'none'"],
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:', ...tileSource(opts.mapTiles)],
           'font-src': ["'self'", 'data:'],
           'connect-src': ["'self'"],
           'worker-src': ["'self'", 'blob:'],
