@@ -46,7 +46,9 @@ export function mountTileMap(el: HTMLElement, tiles: string, center: { lat: numb
       }
       if (!fitted && pins.length > 0) {
         fitted = true;
-        map.fitBounds(L.latLngBounds(pins.map((p) => [p.lat, p.lng] as [number, number])).pad(0.15), { maxZoom: 15 });
+        // the nearest few (pins come nearest first), so the pins around the user are apart, not one heap
+        const near = pins.slice(0, 6).map((p) => [p.lat, p.lng] as [number, number]);
+        map.fitBounds(L.latLngBounds(near).pad(0.2), { maxZoom: 16 });
       }
     },
     destroy() {
