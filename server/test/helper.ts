@@ -84,6 +84,26 @@ export function meiliFromEnv(): { url: string; masterKey: string } {
   return { url, masterKey };
 }
 
+/**
+ * buildApp() without search on a fresh migrated database that holds only the regions, for suites that
+ * insert their own rows; cleanup closes the app too.
+ */
+export async function bareTestApp(): Promise<TempDb & { app: App }> {
+  const { ensureRegions } = await import('../src/repositories/regions.js');
+  const t = await tempDb();
+  await ensureRegions(t.db);
+  const app = await buildApp({ config: loadConfig({ DATABASE_URL: t.url }), db: t.db, search: noSearch });
+  await app.ready();
+  return {
+    ...t,
+    app,
+    async cleanup() {
+      await app.close();
+      await t.cleanup();
+    },
+  };
+}
+
 export interface TestApp {
   app: App;
   /** where this app keeps uploaded photos */

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concentratedPriceRange, type ComplianceResponse, type OffersResponse } from '@yaojia/shared';
-import { buildApp, type App } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import type { App } from '../src/app.js';
 import type { Db } from '../src/db/client.js';
-import { ensureRegions } from '../src/repositories/regions.js';
 import { issueToken } from '../src/repositories/tokens.js';
-import { noSearch, tempDb } from './helper.js';
+import { bareTestApp } from './helper.js';
 
 /**
  * The regional rules as the API applies them: every offer's markup status comes from the shared policy
@@ -43,15 +41,10 @@ async function offer(inst: number, prod: number, fen: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  const t = await tempDb();
-  db = t.db;
-  cleanup = t.cleanup;
-  await ensureRegions(db);
-  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.url }), db, search: noSearch });
-  await app.ready();
+  const t = await bareTestApp();
+  ({ app, db, cleanup } = t);
 });
 afterAll(async () => {
-  await app?.close();
   await cleanup?.();
 });
 

@@ -2,15 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OffersResponse } from '@yaojia/shared';
-import { buildApp, type App } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { listAudit } from '../src/bureau/audit.js';
 import { grantBadge, revokeBadge, setPriceIndexVerdict } from '../src/bureau/institutions.js';
 import { policyHistory, rollbackPolicy, setPolicy, showPolicy } from '../src/bureau/policy.js';
-import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
 import { publishFile } from '../src/ingest/index.js';
-import { ensureRegions } from '../src/repositories/regions.js';
-import { noSearch, onPostgres, tempDb } from './helper.js';
+import { bareTestApp, onPostgres } from './helper.js';
 
 /**
  * Rules the bureau sets (issue 14): the 量价比较指数 verdict (file column and command) that 江西's +15 %
@@ -23,16 +21,11 @@ let cleanup: () => Promise<void>;
 const now = new Date().toISOString();
 
 beforeAll(async () => {
-  const t = await tempDb();
-  db = t.db;
+  const t = await bareTestApp();
+  ({ app, db, cleanup } = t);
   dir = t.dir;
-  cleanup = t.cleanup;
-  await ensureRegions(db);
-  app = await buildApp({ config: loadConfig({ DATABASE_URL: t.url }), db, search: noSearch });
-  await app.ready();
 });
 afterAll(async () => {
-  await app?.close();
   await cleanup?.();
 });
 
