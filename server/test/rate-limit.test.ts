@@ -33,3 +33,19 @@ it('counts a client’s reports across replicas and refuses the one over the lim
   const stored = (await t.db.get<{ n: number }>('SELECT count(*) AS n FROM reports'))!.n;
   expect(stored).toBe(4);
 });
+
+it('a client at its limit is refused from memory: a flood of refused reports writes nothing, and the other replica still refuses it', async () => {
+  const institutionId = (await t.db.get<{ id: number }>('SELECT id FROM institutions ORDER BY id LIMIT 1'))!.id;
+  const post = (app: App) =>
+    app.inject({ method: 'POST', url: '/api/v1/reports', remoteAddress: '203.0.113.9', payload: { institutionId, kind: 'other', note: '洪水' } });
+  const counted = async () =>
+    Number((await t.db.get<{ n: number }>("SELECT count AS n FROM rate_limits WHERE key LIKE '%203.0.113.9%'"))!.n);
+  for (let i = 0; i < 3; i++) expect((await post(replicas[0]!)).statusCode).toBe(201);
+  expect((await post(replicas[0]!)).statusCode).toBe(429); // the one over the limit is counted: now known in memory
+  const atLimit = await counted();
+  for (let i = 0; i < 50; i++) expect((await post(replicas[0]!)).statusCode).toBe(429);
+  expect(await counted()).toBe(atLimit);
+  // the other process has not seen this client over the limit: it asks the database, which refuses too
+  expect((await post(replicas[1]!)).statusCode).toBe(429);
+  expect(Number((await t.db.get<{ n: number }>("SELECT count(*) AS n FROM reports WHERE note = '洪水'"))!.n)).toBe(3);
+});
