@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '@yaojia/server/config';
 import { type Db, openDb } from '@yaojia/server/db/client';
 import { publishFile } from '@yaojia/server/ingest/index';
+import { freePort } from '@yaojia/server/search/meili-process';
 import { openSearch } from '@yaojia/server/search/open';
 import { httpLoad } from '../bench/load.js';
 
@@ -29,16 +29,6 @@ let db: Db;
 let api: ChildProcess | undefined;
 let base: string;
 let institutionId: number;
-
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
 
 /** resident memory of a process, from /proc (Linux) */
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;

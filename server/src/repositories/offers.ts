@@ -132,6 +132,13 @@ const CANDIDATE_COLUMNS = `
   o.id AS id, o.institution_id AS "institutionId", o.product_id AS "productId", o.selling_price_fen AS "sellingPriceFen",
   o.stock_state AS "stockState", i.lat AS lat, i.lng AS lng, p.conversion_ratio AS "conversionRatio", p.winning_price_fen AS "winningPriceFen"`;
 
+/** The live offers of a region (its conditions come first, then the caller's); the cache key is this text. */
+const LIVE_IN_REGION = ['p.region_id = ?', 'p.removed_at IS NULL', 'i.removed_at IS NULL'];
+const candidateSql = (where: string[]) => `SELECT ${CANDIDATE_COLUMNS} FROM offers o
+     JOIN products p ON p.id = o.product_id
+     JOIN institutions i ON i.id = o.institution_id
+     WHERE ${where.join(' AND ')}`;
+
 /**
  * Offers of a product (by 药品统一编码) or of every product of a 通用名, in a region, optionally near a point.
  * The candidate set is one product's offers in one region, bounded by a lat/lng box when a point is given;
@@ -140,7 +147,7 @@ const CANDIDATE_COLUMNS = `
  * and only the page's offers are read in full.
  */
 export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Promise<OffersResponse> {
-  const where: string[] = ['p.region_id = ?', 'p.removed_at IS NULL', 'i.removed_at IS NULL'];
+  const where: string[] = [...LIVE_IN_REGION];
   const params: Param[] = [q.regionId];
   if (q.code) {
     where.push('p.code = ?');
@@ -156,10 +163,7 @@ export async function findOffers(db: Db, q: NearbyInput, now = new Date()): Prom
   }
   const hasPoint = q.lat !== undefined && q.lng !== undefined;
   const radiusKm = q.radiusKm ?? 10;
-  const sql = `SELECT ${CANDIDATE_COLUMNS} FROM offers o
-     JOIN products p ON p.id = o.product_id
-     JOIN institutions i ON i.id = o.institution_id
-     WHERE ${where.join(' AND ')}`;
+  const sql = candidateSql(where);
   const cache = await currentCache(db);
   const set = await cachedCandidates(db, cache, sql, params);
   const rows = hasPoint ? inBox(set, boundingBox(q.lat!, q.lng!, radiusKm)) : allOf(set);
@@ -244,18 +248,14 @@ export async function candidateScanner(db: Db) {
   return async (match: CandidateMatch, lat: number, lng: number, radiusKm: number, visit: (set: CandidateSet, i: number, d: number) => void): Promise<void> => {
     const codes = 'code' in match ? [match.code] : await groupCodes(db, cache, match);
     const box = boundingBox(lat, lng, radiusKm);
+    // the same SQL text (and so the same cached set) as findOffers for one product
+    const sql = candidateSql([...LIVE_IN_REGION, 'p.code = ?']);
     for (const code of codes) {
-      const sql = `SELECT ${CANDIDATE_COLUMNS} FROM offers o
-     JOIN products p ON p.id = o.product_id
-     JOIN institutions i ON i.id = o.institution_id
-     WHERE p.region_id = ? AND p.removed_at IS NULL AND i.removed_at IS NULL AND p.code = ?`;
       const set = await cachedCandidates(db, cache, sql, [match.regionId, code]);
-      for (let i = firstInBox(set, box); i < set.length && set.lat[i]! <= box.maxLat; i++) {
-        const rowLng = set.lng[i]!;
-        if (rowLng < box.minLng || rowLng > box.maxLng) continue;
-        const d = distanceKm(lat, lng, set.lat[i]!, rowLng);
+      eachInBox(set, box, (i) => {
+        const d = distanceKm(lat, lng, set.lat[i]!, set.lng[i]!);
         if (d <= radiusKm) visit(set, i, d);
-      }
+      });
     }
   };
 }
@@ -480,13 +480,20 @@ const rowAt = (s: CandidateSet, i: number): Candidate => ({
 });
 
 /** The rows inside a lat/lng box (bounds included, as BETWEEN), in latitude order. */
-export function inBox(s: CandidateSet, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Candidate[] {
+export function inBox(s: CandidateSet, box: Box): Candidate[] {
   const out: Candidate[] = [];
+  eachInBox(s, box, (i) => out.push(rowAt(s, i)));
+  return out;
+}
+
+type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
+
+/** Calls visit with the index of each row inside the box, in latitude order, from the box's first row on. */
+function eachInBox(s: CandidateSet, box: Box, visit: (i: number) => void): void {
   for (let i = firstInBox(s, box); i < s.length && s.lat[i]! <= box.maxLat; i++) {
     const lng = s.lng[i]!;
-    if (lng >= box.minLng && lng <= box.maxLng) out.push(rowAt(s, i));
+    if (lng >= box.minLng && lng <= box.maxLng) visit(i);
   }
-  return out;
 }
 
 export const allOf = (s: CandidateSet): Candidate[] => Array.from({ length: s.length }, (_, i) => rowAt(s, i));
