@@ -4,7 +4,7 @@ import { formatHistory, formatReport, listVersions, progressBar, publishFile, ro
 import type { Db } from '@yaojia/server/db/client';
 import { ensureRegions } from '@yaojia/server/repositories/regions';
 import { action, actor, withDb } from './admin-context.js';
-import { publishOpenData } from './open-data.js';
+import { type OpenDataMode, openDataAfterPublish, parseOpenDataMode } from './open-data.js';
 
 import { reindex } from './search.js';
 
@@ -15,6 +15,10 @@ function positiveInt(v: string): number {
   if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`expected a version number, got "${v}"`);
   return n;
 }
+
+const OPEN_DATA_FLAG = '--open-data <when>';
+const OPEN_DATA_HELP =
+  'the region\'s open datasets: background (default: a separate process writes them after this command returns, log in OPEN_DATA_DIR/<region>/export.log), wait (write them before returning) or skip';
 
 /** the kinds that feed no open dataset (the datasets are the catalog, institutions and prices) */
 const NO_OPEN_DATA: ReadonlySet<FileKind> = new Set(['listed', 'aliases']);
@@ -42,8 +46,9 @@ export function registerKind(program: Command, kind: FileKind, opts: { allRegion
     .option('--skip-invalid', 'publish the valid rows and list the skipped ones (default: one bad row rejects the file)')
     .option('--publisher <name>', 'who publishes (default: $USER)')
     .option('--no-reindex', 'do not rebuild the search index afterwards')
+    .option(OPEN_DATA_FLAG, OPEN_DATA_HELP, parseOpenDataMode, 'background')
     .action(
-      action(async (file: string, o: { region?: string; dryRun?: boolean; skipInvalid?: boolean; publisher?: string; reindex: boolean }) => {
+      action(async (file: string, o: { region?: string; dryRun?: boolean; skipInvalid?: boolean; publisher?: string; reindex: boolean; openData: OpenDataMode }) => {
         await withDb(async (db, config) => {
           let published = false;
           // every region's publish is its own version and transaction; a rejected file is rejected for the first region, before any write
@@ -64,7 +69,7 @@ export function registerKind(program: Command, kind: FileKind, opts: { allRegion
             }
             if (report.status === 'published') {
               published = true;
-              if (!NO_OPEN_DATA.has(kind)) await publishOpenData(config, db, [region]);
+              if (!NO_OPEN_DATA.has(kind)) await openDataAfterPublish(config, db, region, o.openData);
             }
           }
           if (published && o.reindex) {
@@ -89,8 +94,9 @@ export function registerKind(program: Command, kind: FileKind, opts: { allRegion
     .requiredOption('--to <version>', 'version id to restore (see history)', positiveInt)
     .option('--publisher <name>', 'who rolls back (default: $USER)')
     .option('--no-reindex', 'do not rebuild the search index afterwards')
+    .option(OPEN_DATA_FLAG, OPEN_DATA_HELP, parseOpenDataMode, 'background')
     .action(
-      action(async (o: { region?: string; to: number; publisher?: string; reindex: boolean }) => {
+      action(async (o: { region?: string; to: number; publisher?: string; reindex: boolean; openData: OpenDataMode }) => {
         await withDb(async (db, config) => {
           const region =
             o.region ??
@@ -106,7 +112,7 @@ export function registerKind(program: Command, kind: FileKind, opts: { allRegion
           }
           console.log(formatReport(report));
           if (report.status === 'rejected') process.exitCode = 1;
-          if (report.status === 'rolled_back' && !NO_OPEN_DATA.has(kind)) await publishOpenData(config, db, [region]);
+          if (report.status === 'rolled_back' && !NO_OPEN_DATA.has(kind)) await openDataAfterPublish(config, db, region, o.openData);
           if (report.status === 'rolled_back' && o.reindex) {
             const r = await reindex(config, db);
             console.log(r.line);

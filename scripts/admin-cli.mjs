@@ -1,0 +1,122 @@
+/**
+ * What `pnpm admin …` runs. The admin CLI is TypeScript (scripts/admin.ts and the command groups in
+ * scripts/commands/); run through tsx, every start transformed and resolved ≈ 300 modules through its
+ * loader: ≈ 2.9 s of CPU before a command did anything (`prices --help`, 2 cores under load), against
+ * ≈ 0.6 s for one bundle (issue 17 §2 measures a publish on the command's wall time). So this launcher
+ * runs a bundle of the same sources, built by esbuild into scripts/.build/ (git-ignored): one entry per
+ * command group, loaded on demand as before, every npm package left to Node (imported from where it is
+ * installed). The bundle is rebuilt (≈ 1 s) whenever it is missing or any file it was built from
+ * changed (mtimes recorded beside it), or a command group was added or removed, so it never runs stale
+ * code. If esbuild cannot build, the sources run through tsx as before.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+const OUT = join(HERE, '.build');
+const MANIFEST = join(OUT, 'inputs.json');
+const COMMANDS = join(HERE, 'commands');
+
+const groups = () =>
+  readdirSync(COMMANDS)
+    .filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+
+const mtime = (file) => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+};
+
+/** true when the bundle was built from exactly the files as they are now */
+function fresh() {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (manifest.groups.join(',') !== groups().join(',')) return false;
+  for (const [file, ms] of Object.entries(manifest.inputs)) if (mtime(join(ROOT, file)) !== ms) return false;
+  return true;
+}
+
+const BUILTIN = new Set(builtinModules);
+
+async function build() {
+  const esbuild = await import('esbuild');
+  const names = groups();
+  const entry = [
+    `import { runAdmin } from './lib/admin-main.ts';`,
+    `await runAdmin(new Map([${names.map((g) => `[${JSON.stringify(g)}, () => import(${JSON.stringify(`./commands/${g}.ts`)})]`).join(', ')}]));`,
+  ].join('\n');
+  const tmp = `${OUT}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  /** npm packages stay outside the bundle, imported by the path they resolve to (as Node would load them) */
+  const packagesOutside = {
+    name: 'packages-outside',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === 'outside' || args.path.startsWith('node:') || BUILTIN.has(args.path.split('/')[0])) return undefined;
+        // the workspace's own packages are TypeScript sources: bundled
+        if (args.path.startsWith('@yaojia/')) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'outside' });
+        if (r.errors.length) return { errors: r.errors };
+        return { path: pathToFileURL(r.path).href, external: true };
+      });
+    },
+  };
+  const result = await esbuild.build({
+    stdin: { contents: entry, resolveDir: HERE, sourcefile: 'admin-entry.ts', loader: 'ts' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: tmp,
+    entryNames: 'admin',
+    chunkNames: 'chunk-[hash]',
+    metafile: true,
+    sourcemap: 'linked',
+    logLevel: 'silent',
+    plugins: [packagesOutside],
+    absWorkingDir: ROOT,
+  });
+  const inputs = {};
+  for (const file of [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<stdin>')), 'scripts/admin-cli.mjs', 'pnpm-lock.yaml']) {
+    const rel = relative(ROOT, resolve(ROOT, file));
+    inputs[rel] = mtime(join(ROOT, rel));
+  }
+  writeFileSync(join(tmp, 'inputs.json'), JSON.stringify({ groups: names, inputs }));
+  rmSync(OUT, { recursive: true, force: true });
+  try {
+    renameSync(tmp, OUT);
+  } catch {
+    // another run renamed its own build into place first: same sources, use that one
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+let ready = fresh();
+if (!ready) {
+  try {
+    mkdirSync(dirname(OUT), { recursive: true });
+    await build();
+    ready = true;
+  } catch (e) {
+    console.error(`(admin: running from source, the bundle did not build: ${e.message.split('\n')[0]})`);
+  }
+}
+if (ready) {
+  await import(pathToFileURL(join(OUT, 'admin.js')).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(join(HERE, 'admin.ts')).href);
+}
