@@ -4,6 +4,7 @@ import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
 import { quoteBasket } from '../src/repositories/basket.js';
+import { preloadCandidateSets } from '../src/repositories/offers.js';
 import { ensureRegions, policyOf, regionBySlug } from '../src/repositories/regions.js';
 import { noSearch, type TempDb, tempDb } from './helper.js';
 
@@ -203,6 +204,8 @@ describe('basket quote against a brute-force reference (random data)', () => {
     let singles = 0;
     let pairs = 0;
     for (let n = 0; n < 120; n++) {
+      // the second half on sets (and 通用名 + 规格 groups) loaded by the background preload, not per request
+      if (n === 60) expect((await preloadCandidateSets(t.db)).complete).toBe(true);
       const world = worlds[n % worlds.length]!;
       const count = 1 + Math.floor(r() * 5);
       const codes = [...new Set(Array.from({ length: count }, () => world.codes[Math.floor(r() * world.codes.length)]!))];

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
-import { findOffers, type NearbyInput } from '../src/repositories/offers.js';
+import { startCandidatePreload } from '../src/lib/candidate-preload.js';
+import { quoteBasket } from '../src/repositories/basket.js';
+import { findOffers, type NearbyInput, preloadCandidateSets } from '../src/repositories/offers.js';
 import { policyOf, regionBySlug } from '../src/repositories/regions.js';
 import { publishTaiyuanFixtures, type TempDb, tempDb } from './helper.js';
 import { until } from './until.js';
@@ -62,5 +64,41 @@ describe('nearby candidate cache (both dialects)', () => {
     );
     expect(candidateQueries()).toBeGreaterThan(n);
     expect(after.items.find((o) => o.id === offer.id)!.sellingPrice).not.toBe(offer.sellingPrice);
+  });
+
+  it('after a preload no nearby read or basket quote waits for a candidate read, and after a change the background preload loads the new prices', async () => {
+    const { db, candidateQueries } = counting(t.db);
+    const loaded = await preloadCandidateSets(db, { sliceMs: 0 });
+    expect(loaded.complete).toBe(true);
+    expect(loaded.loaded).toBeGreaterThan(1);
+    const n = candidateQueries();
+    expect(n).toBe(loaded.loaded);
+    const quote = () =>
+      quoteBasket(db, { regionId: input.regionId, policy: input.policy, lat: input.lat!, lng: input.lng!, radiusKm: 20, items: [{ code: input.code!, packs: 1 }] });
+    const before = await findOffers(db, input);
+    expect((await quote()).single.length).toBeGreaterThan(0);
+    expect(candidateQueries()).toBe(n);
+
+    const preload = startCandidatePreload(db, { pollMs: 20 });
+    try {
+      const offer = before.items[0]!;
+      await t.db.run('UPDATE offers SET selling_price_fen = selling_price_fen + 1 WHERE id = ?', [offer.id]);
+      // the preload notices the change, reads every set again, and then requests read none
+      const after = await until(
+        async () => {
+          await preload.settled();
+          const reads = candidateQueries();
+          const answer = await findOffers(db, input);
+          await quote();
+          return { answer, readNothing: candidateQueries() === reads, reloaded: candidateQueries() - n };
+        },
+        (r) => r.readNothing && r.reloaded >= loaded.loaded && r.answer.items.find((o) => o.id === offer.id)?.sellingPrice !== offer.sellingPrice,
+      );
+      expect(after.reloaded).toBeGreaterThanOrEqual(loaded.loaded);
+      expect(after.readNothing).toBe(true);
+      expect(after.answer.items.find((o) => o.id === offer.id)!.sellingPrice).not.toBe(offer.sellingPrice);
+    } finally {
+      await preload.stop();
+    }
   });
 });

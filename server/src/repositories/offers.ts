@@ -260,9 +260,11 @@ export async function candidateScanner(db: Db) {
   };
 }
 
+const groupKey = (regionId: number, generic: string, spec: string) => `${regionId}\u0000${generic}\u0000${spec}`;
+
 /** The codes of every maker's product of a 通用名 + 规格 in a region (kept with the cache's version). */
 async function groupCodes(db: Db, cache: CandidateCache | null, m: { regionId: number; generic: string; spec: string }): Promise<string[]> {
-  const key = `${m.regionId}\u0000${m.generic}\u0000${m.spec}`;
+  const key = groupKey(m.regionId, m.generic, m.spec);
   const hit = cache?.groups.get(key);
   if (hit) return hit;
   const rows = await db.all<{ code: string }>(
@@ -305,6 +307,66 @@ export async function nearbySummaries(
 /** Full rows of the given offers (the page read of findOffers, cached the same way). */
 export async function offerRows(db: Db, ids: number[]): Promise<Map<number, OfferRow>> {
   return pageRows(db, await currentCache(db), ids);
+}
+
+export interface PreloadResult {
+  /** the data version the sets were loaded for (null: the database cannot tell, nothing is cached) */
+  version: string | null;
+  /** false: stopped, or the database changed meanwhile (the sets loaded so far were for an older version) */
+  complete: boolean;
+  /** candidate sets read from the database by this call (sets already cached are not read again) */
+  loaded: number;
+  rows: number;
+  ms: number;
+}
+
+/**
+ * Loads the candidate set of every live product of every region into this connection's cache (the sets
+ * findOffers and the basket quote read, and the 通用名 + 规格 groups), so that after a start or a data
+ * change no request waits for a cold read. In slices of about `sliceMs` of work, yielding to the event
+ * loop between slices (setImmediate), so a request waits at most one slice behind it; a request that
+ * needs a set not loaded yet reads it itself, as without this (the two share the read: cachedCandidates).
+ * Stops early, incomplete, when the database changed meanwhile (the caller starts again for the new
+ * version) or when the cache is nearly full (the rest are read on demand, as before).
+ */
+export async function preloadCandidateSets(db: Db, o: { sliceMs?: number; stopped?: () => boolean } = {}): Promise<PreloadResult> {
+  const t0 = performance.now();
+  const sliceMs = o.sliceMs ?? 5;
+  const cache = await currentCache(db);
+  const result: PreloadResult = { version: cache?.version ?? null, complete: false, loaded: 0, rows: 0, ms: 0 };
+  if (!cache) return result;
+  const done = (complete: boolean) => ({ ...result, complete, ms: Math.round(performance.now() - t0) });
+  const products = await db.all<{ regionId: number; code: string; genericName: string; spec: string }>(
+    'SELECT region_id AS "regionId", code, generic_name AS "genericName", spec FROM products WHERE removed_at IS NULL ORDER BY region_id, id',
+  );
+  // the groups exactly as groupCodes reads them (a region's products of one 通用名 + 规格, by id)
+  const groups = new Map<string, string[]>();
+  for (const p of products) {
+    const key = groupKey(p.regionId, p.genericName, p.spec);
+    const list = groups.get(key);
+    if (list) list.push(p.code);
+    else groups.set(key, [p.code]);
+  }
+  for (const [key, codes] of groups) if (!cache.groups.has(key)) cache.groups.set(key, codes);
+  const sql = candidateSql([...LIVE_IN_REGION, 'p.code = ?']);
+  let slice = performance.now();
+  for (const p of products) {
+    if (o.stopped?.()) return done(false);
+    // leave room for what requests read (a set that does not fit evicts the oldest)
+    if (cache.rows >= MAX_CACHED_ROWS * 0.9) break;
+    const params = [p.regionId, p.code];
+    if (!cache.sets.has(`${sql}\u0000${JSON.stringify(params)}`)) {
+      const set = await cachedCandidates(db, cache, sql, params);
+      result.loaded++;
+      result.rows += set.length;
+    }
+    if (performance.now() - slice >= sliceMs) {
+      await new Promise((r) => setImmediate(r));
+      if ((await currentCache(db)) !== cache) return done(false);
+      slice = performance.now();
+    }
+  }
+  return done((await currentCache(db)) === cache);
 }
 
 /** 通用名 and 规格 of the products a ranking compares (a handful per query). */
