@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrugLookupResponse, DrugSearchResponse } from '@yaojia/shared';
-import { publishFile } from '../src/ingest/index.js';
+import { listVersions, publishFile, rollbackTo } from '../src/ingest/index.js';
 import { FIXTURES, buildTestApp, type TestApp } from './helper.js';
 
 // catalog-codes.csv (山西): 苯磺酸氨氯地平片 5mg×28 ¥4.62 (京新, 8123456) and 5mg×14 ¥2.90 (华海), 阿托伐他汀钙片 20mg×28.
@@ -121,5 +121,44 @@ describe('lookup through the brand data', () => {
     for (const s of ['络活喜\u0000', '%', '😀'.repeat(50), '络活喜'.repeat(10), "络活喜'; --"]) {
       expect([200, 400, 404], s).toContain((await lookup(s)).status);
     }
+  });
+
+  it('a code printed on a brand\'s box (EAN-13, 本位码, 药品标识码, 追溯码) answers the brand card; a rollback takes the codes away', async () => {
+    const before = (await listVersions(t.db, 'shanxi', 'listed'))[0]!.id;
+    expect((await lookup('6934567001115')).status).toBe(404);
+    expect((await publishFile(t.db, { kind: 'listed', region: 'shanxi', file: join(FIXTURES, 'listed-codes.csv'), publisher: 'test' })).status).toBe('published');
+
+    const ean = await lookup('6934567001115');
+    expect(ean.status).toBe(200);
+    expect(ean.body.kind).toBe('ean13');
+    expect(ean.body.kindLabel).toBe('商品条码');
+    expect(ean.body.brand).toMatchObject({ name: '络活喜', original: true, listedPrice: '30.45', code: NORVASC, equivalence: 'same' });
+    // the 集采 products of the same molecule and strength, each with its saving against the brand
+    expect(ean.body.products.map((p) => [p.code, p.spec, p.monthlySaving])).toEqual([
+      ['XC08CAA040A001010100002', '5mg', expect.stringMatching(/^\d+\.\d{2}$/)],
+      ['XC08CAA040A001010100001', '5mg', '125.55'],
+    ]);
+    // a full 追溯码 of a 络活喜 box, by its second 药品标识码, typed with spaces
+    const trace = await lookup('8765 4330 0000 0012 6010');
+    expect(trace.status).toBe(200);
+    expect([trace.body.kind, trace.body.brand!.name]).toEqual(['trace', '络活喜']);
+    expect((await lookup('8765440')).body.brand).toMatchObject({ name: '立普妥', listedPrice: '46.20' });
+    const standard = await lookup('86978880000029');
+    expect([standard.body.kind, standard.body.brand!.name, standard.body.products[0]!.genericName]).toEqual(['standard', '立普妥', '阿托伐他汀钙片']);
+    // a listed product without a 商品名: named by its maker's name in the published alias table
+    expect((await lookup('6901234005554')).body.brand).toMatchObject({ name: '测试平', listedPrice: '18.00' });
+    // a 集采 product's own code still answers that product, with no brand
+    const own = await lookup('8123456');
+    expect(own.body.products.map((p) => p.code)).toEqual(['XC08CAA040A001010100001']);
+    expect(own.body.brand).toBeUndefined();
+    // another region's 挂网 list does not answer
+    expect((await lookup('6934567001115', 'shenyang')).status).toBe(404);
+
+    expect((await rollbackTo(t.db, { region: 'shanxi', kind: 'listed', to: before, publisher: 'test' })).status).toBe('rolled_back');
+    const gone = await lookup('6934567001115');
+    expect(gone.status).toBe(404);
+    expect(gone.body.message).toBe('这是商品条码，但本地区目录中没有该药品');
+    // the brand itself is still listed (by its 医保编码)
+    expect((await lookup(NORVASC)).body.brand!.name).toBe('络活喜');
   });
 });

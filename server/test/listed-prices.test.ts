@@ -15,7 +15,7 @@ describe('挂网药品价格 files', () => {
     expect(r.errors).toEqual([]);
     expect(r.rows[0]).toEqual({
       code: 'XC08CAA040A001020100111', genericName: '苯磺酸氨氯地平片', brandName: '络活喜', dosageForm: '片剂', spec: '5mg', conversionRatio: 7,
-      maker: '辉瑞制药有限公司', listedPriceFen: 3045, original: true, consistency: true,
+      maker: '辉瑞制药有限公司', listedPriceFen: 3045, original: true, consistency: true, identifierCodes: [], standardCodes: [], barcodes: [],
     });
     expect(r.rows[4]).toMatchObject({ brandName: null, original: false, consistency: false });
   });
@@ -28,6 +28,36 @@ describe('挂网药品价格 files', () => {
       [3, 'I', '原研'],
     ]);
     expect(r.errors[0]!.message).toMatch(/^listed-bad\.csv row 2, column H \(挂网价\): "三十元" is not valid — expected a price in yuan/);
+  });
+});
+
+describe('pack codes on the 挂网 file (the catalog\'s columns and checks)', () => {
+  it('reads 药品标识码 / 本位码 / 条形码 under the catalog\'s header variants, several per cell', async () => {
+    const r = await parseFile(join(FIXTURES, 'listed-codes.csv'), 'listed');
+    expect(r.errors).toEqual([]);
+    expect(r.stats.columns.slice(-3).map((c) => [c.letter, c.header, c.field])).toEqual([
+      ['K', '追溯码前7位', 'identifierCodes'], ['L', '国家药品本位码', 'standardCodes'], ['M', '商品条码', 'barcodes'],
+    ]);
+    expect(r.rows.map((x) => [x.identifierCodes, x.standardCodes, x.barcodes])).toEqual([
+      [['8765432', '8765433'], ['86978880000011'], ['6934567001115']],
+      [['8765440'], ['86978880000028', '86978880000029'], ['6934567002228']],
+      [[], [], ['6901234005554']],
+    ]);
+  });
+
+  it('names file, row and column of each bad code: length, digits, EAN check digit, a number Excel shortened', async () => {
+    const r = await parseFile(join(FIXTURES, 'listed-bad-codes.csv'), 'listed');
+    expect(r.errors.map((e) => [e.row, e.columnLetter, e.column])).toEqual([
+      [2, 'L', '条形码'],
+      [3, 'J', '药品标识码'],
+      [3, 'K', '本位码'],
+      [3, 'L', '条形码'],
+      [4, 'J', '药品标识码'],
+    ]);
+    expect(r.errors[0]!.message).toMatch(/^listed-bad-codes\.csv row 2, column L \(条形码\): "6934567001116" .*check digit \(5 for 693456700111…\)/);
+    expect(r.errors[3]!.message).toContain('format the column as text');
+    expect(r.errors[4]!.message).toContain('separated by');
+    expect(r.rows).toEqual([]);
   });
 });
 
@@ -133,6 +163,13 @@ describe('demo data', () => {
       const lookup = await t.app.inject({ method: 'GET', url: `/api/v1/drugs/lookup?code=${demoTraceCode(amlodipine.packCodes)}&region=shanxi` });
       expect(lookup.statusCode).toBe(200);
       expect(lookup.json().products[0].code).toBe(amlodipine.code);
+      // the 络活喜 box's own barcode: the brand card (its 集采 alternatives with the monthly saving)
+      const { DEMO_LISTED, demoListedPackCodes } = await import('../src/demo/generate.js');
+      const norvasc = demoListedPackCodes(DEMO_LISTED.findIndex((l) => l.brandName === '络活喜'));
+      const scanned = await t.app.inject({ method: 'GET', url: `/api/v1/drugs/lookup?code=${norvasc.ean13}&region=shanxi` });
+      expect(scanned.statusCode).toBe(200);
+      expect(scanned.json().brand).toMatchObject({ name: '络活喜', listedPrice: '29.40' });
+      expect(scanned.json().products.every((p: { monthlySaving?: string }) => Number(p.monthlySaving) > 100)).toBe(true);
     } finally {
       await t.close();
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { type Fen, INSTITUTION_TYPE_LABELS, formatYuan } from '@yaojia/shared';
-import { DEMO_LISTED } from './listed.js';
+import { DEMO_LISTED, demoListedPackCodes } from './listed.js';
 import { type DemoRegionSlug } from './places.js';
 import type { DemoCatalogRow } from './catalog.js';
 import { buildDemoData, DEFAULT_DEMO_SEED, type DemoFile, type DemoFileKind, type DemoOptions, type DemoRegionData } from './model.js';
@@ -190,10 +190,15 @@ async function writePrices(path: string, data: DemoRegionData, rng: Rng): Promis
 /** 挂网药品价格 (UTF-8 CSV): the originator brands of molecules the region's catalog lists */
 async function writeListed(path: string, data: DemoRegionData): Promise<void> {
   const generics = new Set(data.catalog.map((r) => r.drug.genericName));
-  const header = ['医保药品编码', '通用名', '商品名', '剂型', '规格', '转换比', '生产企业', '挂网价格（元）', '是否原研', '是否过评'];
-  const rows = DEMO_LISTED.filter((l) => generics.has(l.genericName)).map((l) => [
-    l.code, l.genericName, l.brandName, l.dosageForm, l.spec, l.conversionRatio, l.maker, l.listedPrice, yesNo(l.original), '是',
-  ]);
+  const header = ['医保药品编码', '通用名', '商品名', '剂型', '规格', '转换比', '生产企业', '挂网价格（元）', '是否原研', '是否过评', '药品标识码', '本位码', '条形码'];
+  const rows = DEMO_LISTED.flatMap((l, i) => {
+    if (!generics.has(l.genericName)) return [];
+    const codes = demoListedPackCodes(i);
+    return [[
+      l.code, l.genericName, l.brandName, l.dosageForm, l.spec, l.conversionRatio, l.maker, l.listedPrice, yesNo(l.original), '是',
+      codes.identifiers.join('、'), codes.standard, codes.ean13,
+    ]];
+  });
   await writeFile(path, csv([header, ...rows]));
 }
 

@@ -12,3 +12,4 @@ export { type DemoCatalogRow, demoCatalog, demoProductCode } from './catalog.js'
 export { type DemoInstitution, isValidCreditCode } from './institutions.js';
 export { classifyDemoPrice, type DemoOffer, type DemoPriceClass } from './offers.js';
 export { DEMO_FILE_NAMES, writeDemoFiles } from './files.js';
+export { DEMO_LISTED, demoListedPackCodes } from './listed.js';

@@ -2,7 +2,7 @@ import type { FileKind } from '@yaojia/shared';
 import { watchOffers } from '../repositories/alert-outbox.js';
 import type { Db, Param } from '../db/client.js';
 import { type Diff, type DiffSummary, diffRows, loadLive } from './diff.js';
-import type { AliasRow, CatalogRow, InstitutionRow, ListedRow, OnProgress, PriceRow, RowOf } from './types.js';
+import type { AliasRow, CatalogRow, InstitutionRow, ListedRow, OnProgress, PackCodes, PriceRow, RowOf } from './types.js';
 
 export interface VersionMeta {
   regionId: number;
@@ -114,9 +114,39 @@ const upsertProductsSql = (n: number) => `
       listed_at = CASE WHEN products.removed_at IS NULL THEN products.listed_at ELSE excluded.listed_at END,
       removed_at = NULL, version_id = excluded.version_id
     RETURNING id, code`;
-const insertCodesSql = (n: number) => `INSERT INTO product_codes (region_id, product_id, kind, code) VALUES ${values(n, '(?, ?, ?, ?)')}`;
-/** ids per DELETE … IN (…) of product_codes */
+/** ids per DELETE … IN (…) of product_codes / listed_codes */
 const DELETE_CHUNK = 256;
+
+/** where a file kind's pack codes live: the catalog's in product_codes, the 挂网 file's in listed_codes */
+const PACK_CODE_TABLES = {
+  product_codes: { owner: 'product_id', insert: (n: number) => `INSERT INTO product_codes (region_id, product_id, kind, code) VALUES ${values(n, '(?, ?, ?, ?)')}` },
+  listed_codes: { owner: 'listed_id', insert: (n: number) => `INSERT INTO listed_codes (region_id, listed_id, kind, code) VALUES ${values(n, '(?, ?, ?, ?)')}` },
+} as const;
+
+/**
+ * Pack codes of every written or removed row are replaced by the file's (a removed row's are dropped):
+ * one code of the same table for the catalog and the 挂网 file.
+ */
+async function replacePackCodes(
+  tx: Db, table: keyof typeof PACK_CODE_TABLES, regionId: number, stale: number[], written: Iterable<{ id: number; codes: Partial<PackCodes> }>,
+): Promise<void> {
+  const t = PACK_CODE_TABLES[table];
+  for (let k = 0; k < stale.length; k += DELETE_CHUNK) {
+    const ids = stale.slice(k, k + DELETE_CHUNK);
+    await tx.run(`DELETE FROM ${table} WHERE ${t.owner} IN (${ids.map(() => '?').join(', ')})`, ids);
+  }
+  const codes = new Batch(tx, t.insert, 4);
+  for (const { id, codes: r } of written) {
+    // a snapshot published before the code columns existed has none
+    for (const [kind, list] of [['identifier', r.identifierCodes], ['standard', r.standardCodes], ['ean13', r.barcodes]] as const) {
+      for (const code of list ?? []) {
+        codes.params.push(regionId, id, kind, code);
+        if (codes.full) await codes.flush();
+      }
+    }
+  }
+  await codes.flush();
+}
 
 async function applyCatalog(tx: Db, regionId: number, versionId: number, now: string, rows: CatalogRow[], diff: Diff<'catalog'>, progress: (n: number) => void): Promise<void> {
   const idOf = new Map<string, number>();
@@ -137,23 +167,7 @@ async function applyCatalog(tx: Db, regionId: number, versionId: number, now: st
   for (const r of diff.removed) await tx.run(`UPDATE products SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
   // pack codes: those of every written or removed product are replaced by the file's (a removed product's are dropped)
   const stale = [...idOf.values(), ...diff.removed.map((r) => r.id)];
-  for (let k = 0; k < stale.length; k += DELETE_CHUNK) {
-    const ids = stale.slice(k, k + DELETE_CHUNK);
-    await tx.run(`DELETE FROM product_codes WHERE product_id IN (${ids.map(() => '?').join(', ')})`, ids);
-  }
-  const codes = new Batch(tx, insertCodesSql, 4);
-  for (const i of written) {
-    const r = rows[i]!;
-    const id = idOf.get(r.code)!;
-    // a snapshot published before the code columns existed has none
-    for (const [kind, list] of [['identifier', r.identifierCodes], ['standard', r.standardCodes], ['ean13', r.barcodes]] as const) {
-      for (const code of list ?? []) {
-        codes.params.push(regionId, id, kind, code);
-        if (codes.full) await codes.flush();
-      }
-    }
-  }
-  await codes.flush();
+  await replacePackCodes(tx, 'product_codes', regionId, stale, written.map((i) => ({ id: idOf.get(rows[i]!.code)!, codes: rows[i]! })));
 }
 
 const upsertListedSql = (n: number) => `
@@ -165,12 +179,17 @@ const upsertListedSql = (n: number) => `
       conversion_ratio = excluded.conversion_ratio, maker = excluded.maker, listed_price_fen = excluded.listed_price_fen,
       original = excluded.original, consistency = excluded.consistency,
       listed_at = CASE WHEN listed_prices.removed_at IS NULL THEN listed_prices.listed_at ELSE excluded.listed_at END,
-      removed_at = NULL, version_id = excluded.version_id`;
+      removed_at = NULL, version_id = excluded.version_id
+    RETURNING id, code`;
 
 async function applyListed(tx: Db, regionId: number, versionId: number, now: string, rows: ListedRow[], diff: Diff<'listed'>, progress: (n: number) => void): Promise<void> {
-  const upserts = new Batch(tx, upsertListedSql, 13);
+  const idOf = new Map<string, number>();
+  const upserts = new Batch<{ id: number; code: string }>(tx, upsertListedSql, 13, (out) => {
+    for (const r of out) idOf.set(r.code, r.id);
+  });
+  const written = [...diff.added, ...diff.changed.map((c) => c.index)];
   let n = 0;
-  for (const i of [...diff.added, ...diff.changed.map((c) => c.index)]) {
+  for (const i of written) {
     const r = rows[i]!;
     upserts.params.push(regionId, r.code, r.genericName, r.brandName, r.dosageForm, r.spec, r.conversionRatio, r.maker, r.listedPriceFen,
       b(r.original), r.consistency === null ? null : b(r.consistency), now, versionId);
@@ -179,6 +198,9 @@ async function applyListed(tx: Db, regionId: number, versionId: number, now: str
   }
   await upserts.flush();
   for (const r of diff.removed) await tx.run(`UPDATE listed_prices SET removed_at = ?, version_id = ? WHERE id = ?`, [now, versionId, r.id]);
+  // a brand's pack codes, as the catalog's (a removed listed product's are dropped)
+  const stale = [...idOf.values(), ...diff.removed.map((r) => r.id)];
+  await replacePackCodes(tx, 'listed_codes', regionId, stale, written.map((i) => ({ id: idOf.get(rows[i]!.code)!, codes: rows[i]! })));
 }
 
 const upsertAliasesSql = (n: number) => `
@@ -377,7 +399,7 @@ async function applyPrices(tx: Db, regionId: number, versionId: number, now: str
  * Only database work is awaited inside the transaction (the file was read and parsed before it).
  */
 /** the tables a publish of each kind writes (PostgreSQL re-analyses them after a large one) */
-const ANALYZE_TABLES: Record<FileKind, string> = { catalog: 'products, product_codes', institutions: 'institutions, badges', prices: 'offers, price_history', listed: 'listed_prices', aliases: 'drug_aliases' };
+const ANALYZE_TABLES: Record<FileKind, string> = { catalog: 'products, product_codes', institutions: 'institutions, badges', prices: 'offers, price_history', listed: 'listed_prices, listed_codes', aliases: 'drug_aliases' };
 
 export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta & { kind: K }, rows: Array<RowOf[K]>, onProgress?: OnProgress): Promise<ApplyResult> {
   const now = meta.now.toISOString();

@@ -51,22 +51,28 @@ async function liveOffers(db: Db, regionId: number): Promise<Iterable<OfferTuple
   })();
 }
 
+/** pack codes per catalog product (product_codes) or 挂网 product (listed_codes), in the file's order (ids ascend as they were written) */
+async function livePackCodes(db: Db, regionId: number, table: 'product_codes' | 'listed_codes'): Promise<Map<number, { identifier: string[]; standard: string[]; ean13: string[] }>> {
+  const owner = table === 'product_codes' ? 'product_id' : 'listed_id';
+  const codes = new Map<number, { identifier: string[]; standard: string[]; ean13: string[] }>();
+  for (const c of await db.all<{ ownerId: number; kind: 'identifier' | 'standard' | 'ean13'; code: string }>(
+    `SELECT ${owner} AS "ownerId", kind, code FROM ${table} WHERE region_id = ? ORDER BY id`,
+    [regionId],
+  )) {
+    let of = codes.get(c.ownerId);
+    if (!of) codes.set(c.ownerId, (of = { identifier: [], standard: [], ean13: [] }));
+    of[c.kind].push(c.code);
+  }
+  return codes;
+}
+
 export async function loadLive<K extends FileKind>(db: Db, regionId: number, kind: K): Promise<LiveState<K>> {
   const rows = new Map<string, { id: number; row: RowOf[K] }>();
   const explicit = new Set<string>();
   const badgeHolds = new Map<string, BadgeHold>();
   if (kind === 'catalog') {
     const list = await db.all(`SELECT * FROM products WHERE region_id = ? AND removed_at IS NULL ORDER BY code`, [regionId]);
-    // pack codes per product, in the file's order (ids ascend as they were written)
-    const codes = new Map<number, { identifier: string[]; standard: string[]; ean13: string[] }>();
-    for (const c of await db.all<{ productId: number; kind: 'identifier' | 'standard' | 'ean13'; code: string }>(
-      `SELECT product_id AS "productId", kind, code FROM product_codes WHERE region_id = ? ORDER BY id`,
-      [regionId],
-    )) {
-      let of = codes.get(c.productId);
-      if (!of) codes.set(c.productId, (of = { identifier: [], standard: [], ean13: [] }));
-      of[c.kind].push(c.code);
-    }
+    const codes = await livePackCodes(db, regionId, 'product_codes');
     for (const r of list) {
       const own = codes.get(r.id as number);
       const row: CatalogRow = {
@@ -107,7 +113,9 @@ export async function loadLive<K extends FileKind>(db: Db, regionId: number, kin
     }
   } else if (kind === 'listed') {
     const list = await db.all(`SELECT * FROM listed_prices WHERE region_id = ? AND removed_at IS NULL ORDER BY code`, [regionId]);
+    const codes = await livePackCodes(db, regionId, 'listed_codes');
     for (const r of list) {
+      const own = codes.get(r.id as number);
       const row: ListedRow = {
         code: r.code as string,
         genericName: r.generic_name as string,
@@ -119,6 +127,9 @@ export async function loadLive<K extends FileKind>(db: Db, regionId: number, kin
         listedPriceFen: r.listed_price_fen as number,
         original: bool(r.original),
         consistency: r.consistency === null || r.consistency === undefined ? null : bool(r.consistency),
+        identifierCodes: own?.identifier ?? [],
+        standardCodes: own?.standard ?? [],
+        barcodes: own?.ean13 ?? [],
       };
       rows.set(row.code, { id: r.id as number, row: row as RowOf[K] });
     }
@@ -221,7 +232,7 @@ export function changedFields(kind: FileKind, live: RowOf[FileKind], next: RowOf
     if ((a[k] ?? null) !== (b[k] ?? null)) out.push(k);
   }
   // a snapshot from before the code columns (a rollback to it) has no codes: the live ones go
-  if (kind === 'catalog') for (const k of CODE_FIELDS) if (!(k in b) && (a[k] as string[] | undefined)?.length) out.push(k);
+  if (kind === 'catalog' || kind === 'listed') for (const k of CODE_FIELDS) if (!(k in b) && (a[k] as string[] | undefined)?.length) out.push(k);
   return out;
 }
 

@@ -22,6 +22,16 @@ const col = <F extends string>(field: F, label: string, aliases: string[], requi
   required,
 });
 
+/**
+ * Codes printed on the pack (issue 15), optional in the catalog and in the 挂网 file alike: several per cell,
+ * separated by 、 ; or a line break (values.ts parseCodeList checks length, digits and the EAN check digit).
+ */
+export const PACK_CODE_COLUMNS = [
+  col('identifierCodes', '药品标识码', ['追溯码前7位', '追溯码前七位', '追溯码前7位数', '药品追溯标识码', '追溯标识码', '标识码']),
+  col('standardCodes', '本位码', ['药品本位码', '国家药品本位码', '国家药品编码本位码', '药品编码本位码']),
+  col('barcodes', '条形码', ['商品条码', '商品条形码', '条码', '药品条形码', '药品条码', 'EAN13', 'EAN-13', '国际条码']),
+] as const;
+
 export const CATALOG_COLUMNS = [
   col('code', '药品统一编码', ['医保药品编码', '药品代码', '医保编码', '药品编码', '统一编码', '国家医保药品编码', '医保药品代码', '药品医保编码'], true),
   col('productName', '产品名称', ['药品名称', '产品通用名'], true),
@@ -41,10 +51,7 @@ export const CATALOG_COLUMNS = [
   col('recommended', '推荐配备', ['是否推荐配备', '推荐配备药品', '推荐配备品种']),
   col('special', '特药', ['是否特药', '特药标识']),
   col('therapeuticArea', '治疗领域', ['治疗类别', '疾病类别', '药品类别']),
-  // codes printed on the pack (issue 15): several per cell, separated by 、 ; or a line break
-  col('identifierCodes', '药品标识码', ['追溯码前7位', '追溯码前七位', '追溯码前7位数', '药品追溯标识码', '追溯标识码', '标识码']),
-  col('standardCodes', '本位码', ['药品本位码', '国家药品本位码', '国家药品编码本位码', '药品编码本位码']),
-  col('barcodes', '条形码', ['商品条码', '商品条形码', '条码', '药品条形码', '药品条码', 'EAN13', 'EAN-13', '国际条码']),
+  ...PACK_CODE_COLUMNS,
 ] as const;
 
 /**
@@ -62,6 +69,8 @@ export const LISTED_COLUMNS = [
   col('listedPrice', '挂网价格', ['挂网价', '挂网价格元', '挂网价元', '挂网限价', '平台挂网价', '挂网采购价'], true),
   col('original', '是否原研', ['原研', '原研药', '是否原研药', '原研标识']),
   col('consistency', '是否过评', ['过评', '是否通过一致性评价', '一致性评价', '通过一致性评价', '是否过一致性评价']),
+  // a brand's box scanned: its 药品标识码 / 本位码 / 条形码 find it on the 挂网 list (the catalog lists 集采 products only)
+  ...PACK_CODE_COLUMNS,
 ] as const;
 
 /**

@@ -5,7 +5,7 @@ import { UnreadableFileError } from '../errors.js';
 // @yaojia/shared's index does not re-export search (see search/service.ts)
 import { ingredientStem } from '@yaojia/shared/search';
 import { type RawRow, openTable } from './read.js';
-import type { AliasRow, CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
+import type { AliasRow, CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, PackCodes, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
 import {
   type Parsed,
   clean,
@@ -203,6 +203,19 @@ function splitBrand(name: string): { generic: string; brand: string | null } {
   return { generic: name, brand: null };
 }
 
+/**
+ * The optional pack-code columns (PACK_CODE_COLUMNS) of a catalog or 挂网 row: [] where a column is absent
+ * or blank; undefined (an issue recorded per bad cell) when a cell holds a code of the wrong length, a
+ * non-digit or an EAN-13 whose check digit is wrong.
+ */
+function packCodes(ctx: RowContext): PackCodes | undefined {
+  const identifierCodes = opt(ctx, 'identifierCodes', (s) => parseCodeList('identifier', s), [] as string[]);
+  const standardCodes = opt(ctx, 'standardCodes', (s) => parseCodeList('standard', s), [] as string[]);
+  const barcodes = opt(ctx, 'barcodes', (s) => parseCodeList('ean13', s), [] as string[]);
+  if (identifierCodes === undefined || standardCodes === undefined || barcodes === undefined) return undefined;
+  return { identifierCodes, standardCodes, barcodes };
+}
+
 function validateCatalog(ctx: RowContext): CatalogRow | null {
   const code = req(ctx, 'code', parseCode);
   const productName = req(ctx, 'productName', (s) => parseName(s, 200));
@@ -221,16 +234,13 @@ function validateCatalog(ctx: RowContext): CatalogRow | null {
   const recommended = opt(ctx, 'recommended', parseBool, false);
   const special = opt(ctx, 'special', parseBool, false);
   const therapeuticArea = opt(ctx, 'therapeuticArea', optText);
-  const identifierCodes = opt(ctx, 'identifierCodes', (s) => parseCodeList('identifier', s), [] as string[]);
-  const standardCodes = opt(ctx, 'standardCodes', (s) => parseCodeList('standard', s), [] as string[]);
-  const barcodes = opt(ctx, 'barcodes', (s) => parseCodeList('ean13', s), [] as string[]);
+  const codes = packCodes(ctx);
   if (
     code === undefined || productName === undefined || dosageForm === undefined || spec === undefined ||
     conversionRatio === undefined || maker === undefined || winningPriceFen === undefined ||
     genericCol === undefined || minUnit === undefined || packUnit === undefined || packaging === undefined ||
     bidder === undefined || approvalNo === undefined || brandCol === undefined || recommended === undefined ||
-    special === undefined || therapeuticArea === undefined || identifierCodes === undefined ||
-    standardCodes === undefined || barcodes === undefined
+    special === undefined || therapeuticArea === undefined || codes === undefined
   ) return null;
   const split = splitBrand(productName);
   return {
@@ -251,9 +261,7 @@ function validateCatalog(ctx: RowContext): CatalogRow | null {
     recommended,
     special,
     therapeuticArea,
-    identifierCodes,
-    standardCodes,
-    barcodes,
+    ...codes,
   };
 }
 
@@ -268,13 +276,15 @@ function validateListed(ctx: RowContext): ListedRow | null {
   const listedPriceFen = req(ctx, 'listedPrice', parsePrice);
   const original = opt(ctx, 'original', parseBool, false);
   const consistency = opt(ctx, 'consistency', parseBool);
+  const codes = packCodes(ctx);
   if (
     code === undefined || genericName === undefined || brandCol === undefined || dosageForm === undefined || spec === undefined ||
-    conversionRatio === undefined || maker === undefined || listedPriceFen === undefined || original === undefined || consistency === undefined
+    conversionRatio === undefined || maker === undefined || listedPriceFen === undefined || original === undefined || consistency === undefined ||
+    codes === undefined
   ) return null;
   // "苯磺酸氨氯地平片(络活喜)" in the 通用名 column: the brand in brackets, when there is no 商品名 column value
   const split = splitBrand(genericName);
-  return { code, genericName: split.generic, brandName: brandCol ?? split.brand, dosageForm, spec, conversionRatio, maker, listedPriceFen, original, consistency };
+  return { code, genericName: split.generic, brandName: brandCol ?? split.brand, dosageForm, spec, conversionRatio, maker, listedPriceFen, original, consistency, ...codes };
 }
 
 /** 名称类型 as bureaus write it */

@@ -10,6 +10,10 @@ export type CatalogRow = Pick<
   'code' | 'genericName' | 'productName' | 'dosageForm' | 'spec' | 'conversionRatio' | 'minUnit' | 'packUnit' | 'packaging' | 'maker' | 'bidder' | 'approvalNo' | 'brandName' | 'recommended' | 'special' | 'therapeuticArea'
 > & {
   winningPriceFen: Fen;
+} & PackCodes;
+
+/** Codes printed on a pack (headers.ts PACK_CODE_COLUMNS), of a catalog product or a 挂网 product. */
+export interface PackCodes {
   /** 药品标识码 (7 digits each), in the file's order; [] when the file has none */
   identifierCodes: string[];
   /** 国家药品本位码 (14 digits, 86…) */
@@ -33,6 +37,10 @@ export interface ListedRow {
   original: boolean;
   /** 是否过评; null when the file has no such column or leaves it empty */
   consistency: boolean | null;
+  /** pack codes of a brand's box (optional columns); a snapshot published before they existed has none */
+  identifierCodes?: string[];
+  standardCodes?: string[];
+  barcodes?: string[];
 }
 
 /** A name of a molecule (issue 15 §3): a brand (商品名, 原研 or not) or another name people search by. */

@@ -1,5 +1,5 @@
 import {
-  type AliasInfo, type BrandInfo, DRUG_CODE_LABELS, type DrugGroup, type DrugLookupResponse, type DrugSearchResponse, type LookupKind, type ProductSummary, amountPerUnitMg,
+  type AliasInfo, type BrandInfo, type ClassifiedCode, DRUG_CODE_LABELS, type DrugGroup, type DrugLookupResponse, type DrugSearchResponse, type LookupKind, type ProductSummary, amountPerUnitMg,
   dailyCost, formatUnitPrice, formatYuan, parseYuan, toHalfWidth,
 } from '@yaojia/shared';
 import { ingredientStem } from '@yaojia/shared/search';
@@ -255,26 +255,37 @@ async function brandAnswer(db: Db, region: { id: number; slug: string }, rows: L
 
 const LOOKUP_LABELS: Record<LookupKind, string> = { ...DRUG_CODE_LABELS, name: '药品名称' };
 
+const LISTED_COLUMNS = `l.code, l.generic_name AS "genericName", l.brand_name AS "brandName", l.dosage_form AS "dosageForm", l.spec,
+  l.conversion_ratio AS "conversionRatio", l.maker, l.listed_price_fen AS "listedPriceFen", l.original`;
+/** by 医保药品编码: listed_prices (region_id, code) is unique */
+const LISTED_BY_INSURANCE_CODE = `SELECT ${LISTED_COLUMNS} FROM listed_prices l WHERE l.region_id = ? AND l.code = ? AND l.removed_at IS NULL`;
+/** by a pack code printed on the brand's box: listed_codes (region_id, kind, code) is indexed */
+const LISTED_BY_PACK_CODE = `SELECT ${LISTED_COLUMNS} FROM listed_codes c JOIN listed_prices l ON l.id = c.listed_id
+  WHERE c.region_id = ? AND c.kind = ? AND c.code = ? AND l.removed_at IS NULL ORDER BY l.code`;
+
 /**
- * A 医保药品编码 the catalog does not carry but the region's 挂网 list does (a brand, an originator or a
- * non-winning generic): that product as a brand (named through the alias table when the list gives no
+ * A code the catalog does not carry but the region's 挂网 list does (a brand, an originator or a
+ * non-winning generic): its 医保药品编码, or a code printed on its box (a 追溯码 through its 药品标识码, a
+ * 本位码, an EAN-13). That product as a brand (named through the alias table when the list gives no
  * 商品名), with the 集采 alternative. null when the list has no such code or the catalog no such molecule.
  */
-export async function lookupListedCode(db: Db, region: { id: number; slug: string }, code: string, base: readonly AliasRow[]): Promise<DrugLookupResponse | null> {
+export async function lookupListedCode(db: Db, region: { id: number; slug: string }, code: ClassifiedCode & { ok: true }, base: readonly AliasRow[]): Promise<DrugLookupResponse | null> {
   const found = await db.all<Omit<ListedBrandRow, 'original' | 'brandName'> & { brandName: string | null; original: number | boolean }>(
-    `SELECT code, generic_name AS "genericName", brand_name AS "brandName", dosage_form AS "dosageForm", spec, conversion_ratio AS "conversionRatio",
-      maker, listed_price_fen AS "listedPriceFen", original FROM listed_prices WHERE region_id = ? AND code = ? AND removed_at IS NULL`,
-    [region.id, code],
+    code.kind === 'insurance' ? LISTED_BY_INSURANCE_CODE : LISTED_BY_PACK_CODE,
+    code.kind === 'insurance' ? [region.id, code.key] : [region.id, code.kind === 'trace' ? 'identifier' : code.kind, code.key],
   );
-  const r = found[0];
-  if (!r) return null;
-  const row: ListedBrandRow = { ...r, brandName: r.brandName ?? '', original: r.original === true || r.original === 1 };
-  if (!r.brandName) {
-    const alias = nameFromAliases(row, await regionAliasIndex(db, region.id, base));
-    row.brandName = alias?.name ?? r.genericName;
-    row.original ||= alias?.kind === 'original';
+  if (!found.length) return null;
+  const rows: ListedBrandRow[] = [];
+  for (const r of found) {
+    const row: ListedBrandRow = { ...r, brandName: r.brandName ?? '', original: r.original === true || r.original === 1 };
+    if (!r.brandName) {
+      const alias = nameFromAliases(row, await regionAliasIndex(db, region.id, base));
+      row.brandName = alias?.name ?? r.genericName;
+      row.original ||= alias?.kind === 'original';
+    }
+    rows.push(row);
   }
-  return brandAnswer(db, region, [row], 'insurance');
+  return brandAnswer(db, region, rows, code.kind);
 }
 
 /** AliasInfo of alias rows for a catalog group, when one of them fits its 剂型 (拜新同 is 硝苯地平's 控释片 only). */

@@ -85,6 +85,22 @@ export const listedPrices = pgTable(
   ],
 );
 
+/** Codes printed on a 挂网 product's pack. PostgreSQL twin of ../schema/products.ts listedCodes. */
+export const listedCodes = pgTable(
+  'listed_codes',
+  {
+    id: serial('id').primaryKey(),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    listedId: integer('listed_id').notNull().references(() => listedPrices.id),
+    kind: text('kind', { enum: ['identifier', 'standard', 'ean13'] }).notNull(),
+    code: text('code').notNull(),
+  },
+  (t) => [
+    uniqueIndex('listed_codes_listed_kind_code').on(t.listedId, t.kind, t.code),
+    index('listed_codes_region_kind_code').on(t.regionId, t.kind, t.code),
+  ],
+);
+
 /** Published brand and other names of a molecule. PostgreSQL twin of ../schema/products.ts drugAliases. */
 export const drugAliases = pgTable(
   'drug_aliases',

@@ -96,6 +96,25 @@ export const listedPrices = sqliteTable(
 );
 
 /**
+ * Codes printed on the pack of a 挂网 product (the optional 药品标识码 / 本位码 / 条形码 columns of the
+ * 挂网 file, as the catalog's): a brand's box scanned finds the brand and its 集采 alternative.
+ */
+export const listedCodes = sqliteTable(
+  'listed_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    listedId: integer('listed_id').notNull().references(() => listedPrices.id),
+    kind: text('kind', { enum: ['identifier', 'standard', 'ean13'] }).notNull(),
+    code: text('code').notNull(),
+  },
+  (t) => [
+    uniqueIndex('listed_codes_listed_kind_code').on(t.listedId, t.kind, t.code),
+    index('listed_codes_region_kind_code').on(t.regionId, t.kind, t.code),
+  ],
+);
+
+/**
  * Brand names (商品名) and other names of a molecule a bureau publishes for its region (issue 15 §3),
  * on top of the shipped default (server/data/drug-aliases.csv). Keyed by ingredient stem (氨氯地平), so
  * a name applies to every product of that molecule; `form` narrows it to one dosage form (拜新同: 控释).

@@ -82,8 +82,8 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
       const region = await resolveRegion(app.db, req.query.region);
       const found =
         (await lookupDrugCode(app.db, region, code)) ??
-        // a brand's or non-winning generic's code on the 挂网 list: the brand and its 集采 alternative
-        (code.kind === 'insurance' ? await lookupListedCode(app.db, region, code.key, await defaultAliasRows()) : null);
+        // a brand's or non-winning generic's code on the 挂网 list (医保编码, or a code on its box): the brand and its 集采 alternative
+        (await lookupListedCode(app.db, region, code, await defaultAliasRows()));
       if (found) return found;
       throw new NotFoundError(`这是${DRUG_CODE_LABELS[code.kind]}，但本地区目录中没有该药品`, { kind: code.kind });
     },
