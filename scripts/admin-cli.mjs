@@ -5,7 +5,7 @@
  * ≈ 0.6 s for one bundle (issue 17 §2 measures a publish on the command's wall time). So this launcher
  * runs a bundle of the same sources, built by esbuild into scripts/.build/ (git-ignored): one entry per
  * command group, loaded on demand as before, every npm package left to Node (imported from where it is
- * installed). The bundle is rebuilt (≈ 1 s) whenever it is missing or any file it was built from
+ * installed; each source keeps its own import.meta.url). The bundle is rebuilt (≈ 1 s) whenever it is missing or any file it was built from
  * changed (mtimes recorded beside it), or a command group was added or removed, so it never runs stale
  * code. If esbuild cannot build, the sources run through tsx as before.
  */
@@ -72,6 +72,21 @@ async function build() {
       });
     },
   };
+  /** a source's import.meta.url stays its own file's (paths beside it: migrations, defaults, packages it resolves) */
+  const ownUrl = {
+    name: 'own-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta.')) return undefined;
+        const contents = text
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+          .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
+          .replaceAll('import.meta.filename', JSON.stringify(args.path));
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
   const result = await esbuild.build({
     stdin: { contents: entry, resolveDir: HERE, sourcefile: 'admin-entry.ts', loader: 'ts' },
     bundle: true,
@@ -85,7 +100,7 @@ async function build() {
     metafile: true,
     sourcemap: 'linked',
     logLevel: 'silent',
-    plugins: [packagesOutside],
+    plugins: [packagesOutside, ownUrl],
     absWorkingDir: ROOT,
   });
   const inputs = {};

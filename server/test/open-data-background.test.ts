@@ -19,6 +19,8 @@ let t: TempDb;
 let openDir: string;
 const env = () => ({ ...process.env, DATABASE_URL: t.url, OPEN_DATA_DIR: openDir, LOG_LEVEL: 'warn' });
 const adminArgs = (...args: string[]) => ['--import', 'tsx', 'scripts/admin.ts', ...args];
+/** what `pnpm admin` runs: the bundled CLI (scripts/admin-cli.mjs), built on first use */
+const pnpmAdminArgs = (...args: string[]) => ['scripts/admin-cli.mjs', ...args];
 
 beforeAll(async () => {
   t = await tempDb();
@@ -52,7 +54,7 @@ const liveOffers = async () => Number((await t.db.get<{ n: number }>(`SELECT COU
 it('prices publish returns with the export started in its own process, which then lists the published prices', async () => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    adminArgs('prices', 'publish', join(FIXTURES, 'prices-good.csv'), '--region', 'shanxi', '--no-reindex', '--publisher', 'test'),
+    pnpmAdminArgs('prices', 'publish', join(FIXTURES, 'prices-good.csv'), '--region', 'shanxi', '--no-reindex', '--publisher', 'test'),
     { cwd: ROOT, env: env() },
   );
   expect(stdout).toMatch(/^── PUBLISHED/m);

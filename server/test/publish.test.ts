@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db, Param } from '../src/db/client.js';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeSnapshot, encodeSnapshot, listVersions, publishFile, rollbackTo } from '../src/ingest/index.js';
 import { FIXTURES, tempDb } from './helper.js';
 
@@ -197,6 +197,13 @@ describe('publish', () => {
     const byRow = gzipSync(Buffer.from(JSON.stringify({ kind: 'prices', rows }))).toString('base64');
     expect(decodeSnapshot('prices', byRow)).toEqual(rows);
     expect(decodeSnapshot('prices', encodeSnapshot('prices', rows))).toEqual(rows);
+    // the codes, stock state and 更新时间 are stored once each, the rows hold indexes into them
+    const stored = JSON.parse(gunzipSync(Buffer.from(snapshot, 'base64')).toString('utf8')) as { columns: Record<string, unknown[]>; dictionaries: Record<string, unknown[]> };
+    expect(stored.dictionaries.institutionCode!.length).toBeLessThan(rows.length);
+    expect(stored.columns.institutionCode!.every((k) => typeof k === 'number')).toBe(true);
+    // the form versions were stored in before dictionaries: plain columns
+    const columns = Object.fromEntries(Object.keys(rows[0]!).map((f) => [f, rows.map((r) => (r as unknown as Record<string, unknown>)[f])]));
+    expect(decodeSnapshot('prices', gzipSync(Buffer.from(JSON.stringify({ kind: 'prices', columns }))).toString('base64'))).toEqual(rows);
     // a second version changes every price, then the rollback brings the first back
     const lines = readFileSync(fx('prices-good.csv'), 'utf8').split('\r\n');
     const f = join(dir, 'prices-v2.csv');
