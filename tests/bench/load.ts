@@ -121,3 +121,41 @@ export function wireBytes(base: string, path: string, headers: Record<string, st
     req.on('error', reject);
   });
 }
+
+/** The child processes of a process (node:cluster workers of the API), from /proc; [] when it has none. */
+export function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+}
+
+/** CPU time (user + system) of a process, in clock ticks; null when it is gone. */
+function cpuTicks(pid: number): number | null {
+  try {
+    // the fields after the command name (which may hold spaces, so split after its closing parenthesis)
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until the processes together used under 10 % of a core over a second (e.g. an API that loads
+ * caches in the background after start has finished), or maxMs passed; returns the ms waited.
+ */
+export async function untilIdle(pids: number[], o: { maxMs: number }): Promise<number> {
+  const t0 = performance.now();
+  const total = () => pids.reduce((n, p) => n + (cpuTicks(p) ?? 0), 0);
+  let last = total();
+  while (performance.now() - t0 < o.maxMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = total();
+    // clock ticks are 1/100 s: under 10 ticks in a second is under 10 % of a core
+    if (now - last < 10) break;
+    last = now;
+  }
+  return Math.round(performance.now() - t0);
+}

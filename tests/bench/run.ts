@@ -1,6 +1,12 @@
 /**
  * pnpm bench [--size small|medium|full] [--database sqlite|pg] [--pg-stats] [--warm-all] [--seed N] [--seconds S]
- *            [--meili-offers N|all] [--profile] [--keep] [--save]
+ *            [--meili-offers N|all] [--profile] [--keep] [--save] [--only GROUPS] [--from-sqlite FILE]
+ *
+ * --only nearby,basket,workers runs only those groups of rows (ingest, search, longtail, nearby, basket,
+ * workers, geo, transfer, lookup, brand; memory and disk are always printed) and writes its JSON to
+ * results/tmp. The prices are still published unless --from-sqlite FILE, which starts from a copy of a
+ * SQLite file an earlier run published (a --keep run leaves it in its temp folder as yaojia.sqlite; same
+ * --size and --seed) — for quick A/B runs of the serving rows.
  *
  * Generates a deterministic province as bureau files, publishes them through the real ingest
  * (publishFile), indexes through SearchService.reindexAll on the bundled Meilisearch, starts the API as
@@ -17,7 +23,7 @@
  * code is non-zero only for errors: a failed publish, a non-2xx answer, a crash.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -34,9 +40,9 @@ import { DEMO_DRUGS } from '@yaojia/server/demo/drugs';
 import { type BenchDatabase, type StatementStat, formatStatements, openBenchDatabase, parseDatabaseKind, recordingDb } from './database.js';
 import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
 import { longTailRows, runLongTail } from './longtail.js';
-import { adminPublishPrices } from './admin-publish.js';
-import { brandCost, lookupRequests, publishBenchListed } from './brand.js';
-import { type HttpRequest, type LoadResult, diskBytes, httpLoad, inProcessLoad, peakRssMb, wireBytes } from './load.js';
+import { type AdminPublish, adminPublishPrices } from './admin-publish.js';
+import { type BrandBench, brandCost, lookupRequests, publishBenchListed } from './brand.js';
+import { type HttpRequest, type LoadResult, childPids, diskBytes, httpLoad, inProcessLoad, peakRssMb, untilIdle, wireBytes } from './load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -72,6 +78,33 @@ const warmAll = process.argv.includes('--warm-all');
 const meiliOffersArg = arg('meili-offers') ?? (full ? '500000' : 'all');
 const meiliOffersCap = meiliOffersArg === 'all' ? Infinity : Number(meiliOffersArg);
 const profile = process.argv.includes('--profile');
+const GROUPS = ['ingest', 'search', 'longtail', 'nearby', 'basket', 'workers', 'geo', 'transfer', 'lookup', 'brand'] as const;
+type Group = (typeof GROUPS)[number];
+const onlyArg = arg('only');
+const only = onlyArg ? new Set(onlyArg.split(',')) : null;
+for (const g of only ?? []) {
+  if (!(GROUPS as readonly string[]).includes(g)) {
+    console.error(`--only takes a comma-separated list of ${GROUPS.join(', ')}; got "${g}"`);
+    process.exit(2);
+  }
+}
+const want = (g: Group) => !only || only.has(g);
+const fromSqlite = arg('from-sqlite');
+if (fromSqlite && (want('ingest') || parseDatabaseKind(arg('database')) !== 'sqlite')) {
+  console.error('--from-sqlite needs --only without ingest, on SQLite');
+  process.exit(2);
+}
+/** Which --only group a printed row belongs to (memory and disk: always printed). */
+function groupOf(r: { section: string; metric: string }): Group | null {
+  if (r.section === 'memory' || r.section === 'disk') return null;
+  if (r.section === 'search') return r.metric.startsWith('long tail') ? 'longtail' : 'search';
+  if (r.section === 'nearby') return r.metric.includes('API_WORKERS') ? 'workers' : r.metric.includes('basket') ? 'basket' : r.metric.startsWith('Meilisearch geo') ? 'geo' : 'nearby';
+  if (r.section === 'lookup') return r.metric.startsWith('brand') ? 'brand' : 'lookup';
+  return r.section as Group;
+}
+/** The result of a load a --only run skipped (its rows are not printed). */
+const skippedLoad = (name: string): LoadResult => ({ name, mode: 'http', p50: 0, p99: 0, rps: 0, requests: 0, errors: 0, timeouts: 0, seconds: 0 });
+const unless = <T>(on: boolean, run: () => Promise<T>, skipped: T): Promise<T> => (on ? run() : Promise.resolve(skipped));
 const keep = process.argv.includes('--keep');
 
 // ───────────────────────────── cleanup ─────────────────────────────
@@ -273,35 +306,43 @@ async function main(): Promise<void> {
 
   // 2. Meilisearch and the database (a SQLite file in tmp, or a throwaway PostgreSQL cluster)
   meili = await track(() => startMeilisearch({ dataDir: join(tmp, 'meili') }));
+  if (fromSqlite) copyFileSync(fromSqlite, join(tmp, 'yaojia.sqlite'));
   database = await track(() => openBenchDatabase(databaseKind, join(tmp, 'yaojia.sqlite'), { pgStats }));
   const { db, label: DB } = database;
   log(`database: ${database.describe}`);
   await database.statements?.reset();
 
-  // 3. publish through the real ingest
-  const catalog = await timedPublish(db, 'catalog', ds.files.catalog);
+  // 3. publish through the real ingest (--from-sqlite: published by an earlier run)
+  const noPublish = { report: { rows: 0, ms: 0 } as unknown as PublishReport, phases: { parseMs: 0, snapshotMs: 0, diffMs: 0, writeMs: 0 } };
+  const catalog = fromSqlite ? noPublish : await timedPublish(db, 'catalog', ds.files.catalog);
   log(`catalog: ${catalog.report.rows} rows in ${catalog.report.ms} ms`);
-  const institutions = await timedPublish(db, 'institutions', ds.files.institutions);
+  const institutions = fromSqlite ? noPublish : await timedPublish(db, 'institutions', ds.files.institutions);
   log(`institutions: ${institutions.report.rows} rows in ${institutions.report.ms} ms`);
   // prices as issue 17 measures them: `pnpm admin prices publish` in its own process, timed on the wall
   // (CLI start, publish; the open-data export runs after it returns, in its own process, and is waited
   // for before the next step); the phases are those the command prints
-  const pricesAdmin = await adminPublishPrices(ROOT, { databaseUrl: database.url, file: ds.files.prices, region: REGION, openDataDir: join(tmp, 'open-data') });
+  const pricesAdmin: AdminPublish = fromSqlite
+    ? { wallMs: 0, publishMs: 0, phases: noPublish.phases, openDataMs: 0, openDataAfterMs: 0, rows: 0, diff: { added: 0, removed: 0, changed: 0 }, output: '' }
+    : await adminPublishPrices(ROOT, { databaseUrl: database.url, file: ds.files.prices, region: REGION, openDataDir: join(tmp, 'open-data') });
+  if (fromSqlite) {
+    const found = await db.get<{ n: number }>('SELECT count(*) AS n FROM products');
+    if (Number(found?.n) !== ds.products.length) throw new Error(`--from-sqlite ${fromSqlite} holds ${found?.n} products, this run's dataset ${ds.products.length} (same --size and --seed?)`);
+  }
   const prices = { report: { rows: pricesAdmin.rows, ms: pricesAdmin.publishMs }, phases: pricesAdmin.phases };
   log(`prices: pnpm admin prices publish, ${pricesAdmin.rows} rows in ${pricesAdmin.wallMs} ms (publish ${pricesAdmin.publishMs} ms); open data afterwards in the background ${pricesAdmin.openDataMs} ms`);
   if (errors.length) throw new Error(errors.join('\n'));
 
   // 4. full reindex
   const search = openSearch(loadConfig({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey }), db);
-  const reindex = await search.reindexAll();
+  const reindex = await unless(want('search') || want('longtail') || want('lookup') || want('brand'), () => search.reindexAll(), { products: 0, ms: 0 } as Awaited<ReturnType<SearchService['reindexAll']>>);
   log(`reindex: ${reindex.products} products in ${reindex.ms} ms`);
 
   // 5. the nightly 1 % delta: publish end to end (prices do not touch the product index: nothing to reindex)
-  const delta = await timedPublish(db, 'prices', ds.files.pricesDelta);
+  const delta = want('ingest') ? await timedPublish(db, 'prices', ds.files.pricesDelta) : noPublish;
   log(`delta: ${delta.report.diff?.changed} changed rows in ${delta.report.ms} ms`);
   if (errors.length) throw new Error(errors.join('\n'));
   // issue 15: the 挂网 brands of the bench (one originator a molecule), for the lookup and brand rows
-  const brands = await publishBenchListed(db, ds, REGION);
+  const brands: BrandBench = want('lookup') || want('brand') ? await publishBenchListed(db, ds, REGION) : { listedCodes: [], brandQueries: [], listedRows: 0 };
   log(`listed: ${brands.listedRows} brands published`);
   const databaseBytes = await database.sizeBytes();
   const pgIngestStatements: StatementStat[] | null = (await database.statements?.top(12)) ?? null;
@@ -334,16 +375,21 @@ async function main(): Promise<void> {
   // the search result cache is off for the main runs (SEARCH_CACHE_SIZE=0): the bench cycles over 200
   // queries, so with it every search after the warm-up would be a lookup, not Meilisearch + the scorer;
   // a second API process with the cache on is measured after the nearby runs
-  const startApi = async (searchCacheSize: string) => {
+  // API_WORKERS=auto (issue 17 §4): the workers rows start the API as production runs it, one process per core.
+  // A started API is loaded once it is idle: it fills its nearby candidate sets in the background after
+  // start (lib/candidate-preload.ts), and the rows measure it serving, not starting
+  const startApi = async (searchCacheSize: string, workers = '1') => {
     if (cleaning) throw new Error('interrupted');
     api = spawn(process.execPath, nodeArgs, {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database!.url, MEILI_URL: meili!.url, MEILI_MASTER_KEY: meili!.masterKey,
-        MEILI_DATA_DIR: join(tmp, 'meili-unused'), LOG_LEVEL: 'warn', SEARCH_CACHE_SIZE: searchCacheSize },
+        MEILI_DATA_DIR: join(tmp, 'meili-unused'), LOG_LEVEL: 'warn', SEARCH_CACHE_SIZE: searchCacheSize, API_WORKERS: workers },
     });
     await waitHealthy(apiUrl, api, 60_000);
-    log(`API pid ${api.pid} at ${apiUrl} (search result cache ${searchCacheSize === '0' ? 'off' : searchCacheSize})`);
+    const pids = [api.pid!, ...childPids(api.pid!)];
+    const idleMs = await untilIdle(pids, { maxMs: 300_000 });
+    log(`API pid ${pids.join(', ')} at ${apiUrl} (API_WORKERS=${workers}, search result cache ${searchCacheSize === '0' ? 'off' : searchCacheSize}), idle ${(idleMs / 1000).toFixed(1)} s after it answered /health`);
     return api;
   };
   api = await startApi('0');
@@ -375,7 +421,7 @@ async function main(): Promise<void> {
     method: 'POST', path: '/api/v1/basket/quote', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ region: REGION, lat: b.lat, lng: b.lng, radiusKm: RADIUS_KM, items: b.codes.map((code) => ({ code, packs: 2 })) }),
   }));
-  const apiLookup = lookupRequests(ds, brands, rnd, REGION);
+  const apiLookup = want('lookup') ? lookupRequests(ds, brands, rnd, REGION) : [];
   const apiSearch: HttpRequest[] = searchTerms.map((q) => ({ path: `/api/v1/drugs/search?q=${encodeURIComponent(q)}&region=${REGION}` }));
   const apiNearby: HttpRequest[] = nearby.map((n) => ({ path: `/api/v1/offers?code=${n.code}&lat=${n.lat}&lng=${n.lng}&region=${REGION}` }));
   // the Meilisearch query parts SearchService sends for each term (service.ts meiliQueryPlan: phase 1,
@@ -391,7 +437,7 @@ async function main(): Promise<void> {
   }));
 
   // sanity: every kind of request answers 2xx once before the load
-  for (const r of [apiSearch[0]!, apiNearby[0]!, apiBasket[0]!, ...apiLookup]) {
+  for (const r of [...(want('search') ? [apiSearch[0]!] : []), apiNearby[0]!, apiBasket[0]!, ...apiLookup]) {
     const res = await fetch(apiUrl + r.path, { method: r.method ?? 'GET', headers: r.headers, body: r.body });
     if (!res.ok) throw new Error(`${r.path}: ${res.status} ${await res.text()}`);
   }
@@ -403,8 +449,8 @@ async function main(): Promise<void> {
   const policy = policyOf(region);
   const localSearch = openSearch(loadConfig({}), db);
 
-  log(`search: API, Meilisearch, ${DB} fallback (${loadSeconds} s each, ${CONNECTIONS} connections)`);
-  await httpLoad('warm-up', apiUrl, apiSearch, warmOf(apiSearch));
+  if (want('search')) log(`search: API, Meilisearch, ${DB} fallback (${loadSeconds} s each, ${CONNECTIONS} connections)`);
+  if (want('search')) await httpLoad('warm-up', apiUrl, apiSearch, warmOf(apiSearch));
   // --pg-stats: the statements of each measured run on its own (warm-ups not counted), per request
   const byRun: Array<{ run: string; requests: number; statements: StatementStat[] }> = [];
   const stats = async <R extends LoadResult>(run: () => Promise<R>): Promise<R> => {
@@ -413,20 +459,32 @@ async function main(): Promise<void> {
     if (database!.statements) byRun.push({ run: r.name, requests: r.requests, statements: await database!.statements.top(6) });
     return r;
   };
-  const sApi = await stats(() => httpLoad('search · API', apiUrl, apiSearch, load));
-  await httpLoad('warm-up', meili.url, meiliSearch, warmOf(meiliSearch));
-  const sMeili = await httpLoad('search · Meilisearch direct', meili.url, meiliSearch, load);
-  const sDb = await stats(() => inProcessLoad(`search · ${DB} fallback (in-process)`, searchTerms, (q) => localSearch.searchDrugs(q, { region: REGION, limit: 20 }), loadSeconds));
+  const sApi = await unless(want('search'), () => stats(() => httpLoad('search · API', apiUrl, apiSearch, load)), skippedLoad('search · API'));
+  if (want('search')) await httpLoad('warm-up', meili.url, meiliSearch, warmOf(meiliSearch));
+  const sMeili = await unless(want('search'), () => httpLoad('search · Meilisearch direct', meili!.url, meiliSearch, load), skippedLoad('search · Meilisearch direct'));
+  const sDb = await unless(want('search'), () => stats(() => inProcessLoad(`search · ${DB} fallback (in-process)`, searchTerms, (q) => localSearch.searchDrugs(q, { region: REGION, limit: 20 }), loadSeconds)), skippedLoad('search fallback'));
 
-  log(`nearby offers: API, ${DB} (findOffers in-process)`);
-  await httpLoad('warm-up', apiUrl, apiNearby, warmOf(apiNearby));
-  const nApi = await stats(() => httpLoad('nearby · API', apiUrl, apiNearby, load));
-  const nDb = await stats(() => inProcessLoad(`nearby · ${DB} direct (findOffers in-process)`, nearby,
-    (n) => findOffers(db, { code: n.code, lat: n.lat, lng: n.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy }), loadSeconds));
+  // the nearby and basket runs, as a function: again below with API_WORKERS=auto
+  const nearbyRun = async (label: string) => {
+    if (!want(label ? 'workers' : 'nearby')) return skippedLoad(`nearby · API${label}`);
+    log(`nearby offers: API${label}`);
+    await httpLoad('warm-up', apiUrl, apiNearby, warmOf(apiNearby));
+    return stats(() => httpLoad(`nearby · API${label}`, apiUrl, apiNearby, load));
+  };
+  const basketRun = async (label: string) => {
+    if (!want(label ? 'workers' : 'basket')) return skippedLoad(`basket quote · API${label}`);
+    log(`basket quote: API (5 items, 10 km)${label}`);
+    await httpLoad('warm-up', apiUrl, apiBasket, warmOf(apiBasket));
+    return stats(() => httpLoad(`basket quote · API${label}`, apiUrl, apiBasket, load));
+  };
+  const nApi = await nearbyRun('');
+  const nDb = await unless(want('nearby'), () => stats(() => inProcessLoad(`nearby · ${DB} direct (findOffers in-process)`, nearby,
+    (n) => findOffers(db, { code: n.code, lat: n.lat, lng: n.lng, radiusKm: RADIUS_KM, limit: 20, offset: 0, regionId: region.id, policy }), loadSeconds)), skippedLoad('nearby direct'));
   // issue 18: what compression saves on the wire and costs in CPU, and what revalidation (ETag → 304) serves
-  log('transfer: bytes per answer (identity / gzip / br), nearby with gzip, nearby revalidated (304)');
+  if (want('transfer')) log('transfer: bytes per answer (identity / gzip / br), nearby with gzip, nearby revalidated (304)');
   const sample = [...apiSearch.slice(0, 40), ...apiNearby.slice(0, 40)];
   const bytesOf = async (list: HttpRequest[], encoding: string) => {
+    if (!want('transfer')) return 0;
     let n = 0;
     for (const r of list) n += (await wireBytes(apiUrl, r.path, { 'accept-encoding': encoding })).bytes;
     return Math.round(n / list.length);
@@ -436,44 +494,59 @@ async function main(): Promise<void> {
     nearby: { identity: await bytesOf(sample.slice(40), 'identity'), gzip: await bytesOf(sample.slice(40), 'gzip'), br: await bytesOf(sample.slice(40), 'br') },
   };
   const gzipHeaders = { 'accept-encoding': 'gzip' };
-  const nApiGzip = await stats(() => httpLoad('nearby · API, gzip', apiUrl, apiNearby.map((r) => ({ ...r, headers: gzipHeaders })), load));
+  const nApiGzip = await unless(want('transfer'), () => stats(() => httpLoad('nearby · API, gzip', apiUrl, apiNearby.map((r) => ({ ...r, headers: gzipHeaders })), load)), skippedLoad('nearby gzip'));
   const revalidate: HttpRequest[] = [];
-  for (const r of apiNearby) {
+  for (const r of want('transfer') ? apiNearby : []) {
     const etag = (await wireBytes(apiUrl, r.path)).etag;
     if (etag) revalidate.push({ ...r, headers: { 'if-none-match': etag } });
   }
-  const nApi304 = await stats(() => httpLoad('nearby · API, If-None-Match (304)', apiUrl, revalidate, { ...load, notModifiedIsOk: true }));
+  const nApi304 = await unless(want('transfer'), () => stats(() => httpLoad('nearby · API, If-None-Match (304)', apiUrl, revalidate, { ...load, notModifiedIsOk: true })), skippedLoad('nearby 304'));
 
-  log('basket quote: API (5 items, 10 km)');
-  await httpLoad('warm-up', apiUrl, apiBasket, warmOf(apiBasket));
-  const bApi = await stats(() => httpLoad('basket quote · API', apiUrl, apiBasket, load));
-  log('lookup: API (追溯码, 药品标识码, 本位码, EAN-13, 医保编码; 1 in 10 a listed brand)');
-  await httpLoad('warm-up', apiUrl, apiLookup, warmOf(apiLookup));
-  const lApi = await stats(() => httpLoad('lookup · API', apiUrl, apiLookup, load));
+  const bApi = await basketRun('');
+  if (want('lookup')) log('lookup: API (追溯码, 药品标识码, 本位码, EAN-13, 医保编码; 1 in 10 a listed brand)');
+  if (want('lookup')) await httpLoad('warm-up', apiUrl, apiLookup, warmOf(apiLookup));
+  const lApi = await unless(want('lookup'), () => stats(() => httpLoad('lookup · API', apiUrl, apiLookup, load)), skippedLoad('lookup'));
   const apiRss = peakRssMb(api.pid!);
 
-  log('search: API with the result cache on (a second API process, SEARCH_CACHE_SIZE=2000)');
-  await stopChild(api);
-  api = await startApi('2000');
-  await httpLoad('warm-up', apiUrl, apiSearch, warmOf(apiSearch));
-  const sApiCached = await stats(() => httpLoad('search · API, result cache on', apiUrl, apiSearch, load));
+  // issue 17 §4: the same nearby and basket runs against API_WORKERS=auto (one process per core; here the
+  // load generator shares the same 2 cores); the peak RSS of each process (each keeps its own caches)
+  let workerPids: number[] = [];
+  const workersRss: Array<number | null> = [];
+  let nApiWorkers = skippedLoad('nearby · API_WORKERS=auto');
+  let bApiWorkers = skippedLoad('basket · API_WORKERS=auto');
+  if (want('workers')) {
+    await stopChild(api);
+    api = await startApi('0', 'auto');
+    workerPids = childPids(api.pid!);
+    const label = `, API_WORKERS=auto (${workerPids.length} processes)`;
+    nApiWorkers = await nearbyRun(label);
+    bApiWorkers = await basketRun(label);
+    for (const pid of workerPids) workersRss.push(peakRssMb(pid));
+  }
+
+  const cachedRuns = want('search') || want('longtail');
+  if (cachedRuns) log('search: API with the result cache on (a second API process, SEARCH_CACHE_SIZE=2000)');
+  if (cachedRuns) await stopChild(api);
+  if (cachedRuns) api = await startApi('2000');
+  if (want('search')) await httpLoad('warm-up', apiUrl, apiSearch, warmOf(apiSearch));
+  const sApiCached = await unless(want('search'), () => stats(() => httpLoad('search · API, result cache on', apiUrl, apiSearch, load)), skippedLoad('search cache on'));
   // issue 17 §1: the long tail of distinct queries, the same API process (cache on, as shipped) and the engine
-  const longTail = await runLongTail({ apiUrl, meiliUrl: meili.url, meiliKey: meili.masterKey, catalogFile: ds.files.catalog, seed, region: REGION,
-    connections: CONNECTIONS, seconds: loadSeconds, warmSeconds, log });
+  const longTail = await unless(want('longtail'), () => runLongTail({ apiUrl, meiliUrl: meili!.url, meiliKey: meili!.masterKey, catalogFile: ds.files.catalog, seed, region: REGION,
+    connections: CONNECTIONS, seconds: loadSeconds, warmSeconds, log }), { queries: 0, api: skippedLoad('long tail'), engine: skippedLoad('long tail engine'), p99Ratio: 0 });
   const meiliRssProducts = peakRssMb(meili.pid);
 
-  log(`nearby offers: Meilisearch's own geo query (indexing ${Number.isFinite(meiliOffersCap) ? `≤ ${meiliOffersCap}` : 'all'} offers)`);
-  const geoIndex = await indexOffersInMeili(ds, meiliOffersCap);
-  log(`bench_offers: ${geoIndex.documents} documents in ${(geoIndex.ms / 1000).toFixed(1)} s (every ${geoIndex.every}. offer)`);
-  await httpLoad('warm-up', meili.url, meiliGeo, { connections: CONNECTIONS, seconds: warmSeconds }); // no cache of ours: --warm-all would only cost time
-  const nMeili = await httpLoad(`nearby · Meilisearch _geoRadius + _geoPoint sort (${geoIndex.documents} docs)`, meili.url, meiliGeo, load);
+  if (want('geo')) log(`nearby offers: Meilisearch's own geo query (indexing ${Number.isFinite(meiliOffersCap) ? `≤ ${meiliOffersCap}` : 'all'} offers)`);
+  const geoIndex = want('geo') ? await indexOffersInMeili(ds, meiliOffersCap) : { documents: 0, ms: 0, every: 1 };
+  if (want('geo')) log(`bench_offers: ${geoIndex.documents} documents in ${(geoIndex.ms / 1000).toFixed(1)} s (every ${geoIndex.every}. offer)`);
+  if (want('geo')) await httpLoad('warm-up', meili.url, meiliGeo, { connections: CONNECTIONS, seconds: warmSeconds }); // no cache of ours: --warm-all would only cost time
+  const nMeili = await unless(want('geo'), () => httpLoad(`nearby · Meilisearch _geoRadius + _geoPoint sort (${geoIndex.documents} docs)`, meili!.url, meiliGeo, load), skippedLoad('geo'));
   const meiliRss = peakRssMb(meili.pid);
   const meiliAllBytes = diskBytes(join(tmp, 'meili', 'data.ms'));
 
-  log('brand: what the 集采 alternative adds to a search (in-process)');
-  const brandAdded = await brandCost(db, search, { id: region.id, slug: REGION }, brands.brandQueries, loadSeconds);
-  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili, bApi, nApiGzip, nApi304, longTail.api, longTail.engine, lApi, brandAdded]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
-  const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili, bApi, longTail.api, longTail.engine, lApi].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
+  if (want('brand')) log('brand: what the 集采 alternative adds to a search (in-process)');
+  const brandAdded = await unless(want('brand'), () => brandCost(db, search, { id: region.id, slug: REGION }, brands.brandQueries, loadSeconds), skippedLoad('brand'));
+  for (const r of [sApi, sApiCached, sMeili, sDb, nApi, nDb, nMeili, bApi, nApiWorkers, bApiWorkers, nApiGzip, nApi304, longTail.api, longTail.engine, lApi, brandAdded]) if (r.errors) errors.push(`${r.name}: ${r.errors} error(s) of ${r.requests}`);
+  const timeouts = [sApi, sApiCached, sMeili, nApi, nMeili, bApi, nApiWorkers, bApiWorkers, longTail.api, longTail.engine, lApi].filter((r) => r.timeouts).map((r) => `${r.name}: ${r.timeouts}`);
   await localSearch.close();
   await search.close();
   await database.stop();
@@ -520,6 +593,14 @@ async function main(): Promise<void> {
     { section: 'nearby', metric: 'API', value: lat(nApi), target: 'p99 ≤ 50 ms, ≥ 1000 req/s, 0 err', met: nApi.p99 <= 50 && nApi.rps >= 1000 && nApi.errors + nApi.timeouts === 0 },
     { section: 'nearby', metric: `${DB} direct (findOffers in-process, serial)`, value: lat(nDb) },
     { section: 'nearby', metric: 'basket quote API (5 items, 10 km)', value: lat(bApi), target: 'p99 ≤ 100 ms, 0 err', met: bApi.p99 <= 100 && bApi.errors + bApi.timeouts === 0 },
+    {
+      section: 'nearby', metric: `API, API_WORKERS=auto (${workerPids.length} processes)`, value: lat(nApiWorkers),
+      target: 'p99 ≤ 50 ms, ≥ 1000 req/s, 0 err', met: nApiWorkers.p99 <= 50 && nApiWorkers.rps >= 1000 && nApiWorkers.errors + nApiWorkers.timeouts === 0,
+    },
+    {
+      section: 'nearby', metric: `basket quote API, API_WORKERS=auto (${workerPids.length} processes)`, value: lat(bApiWorkers),
+      target: 'p99 ≤ 100 ms, 0 err', met: bApiWorkers.p99 <= 100 && bApiWorkers.errors + bApiWorkers.timeouts === 0,
+    },
     { section: 'nearby', metric: `Meilisearch geo (${geoIndex.documents} docs${geoIndex.every > 1 ? `, 1 in ${geoIndex.every} offers` : ''})`, value: lat(nMeili) },
     { section: 'nearby', metric: `API overhead (API p50 / ${DB} p50)`, value: `${nRatio.toFixed(1)}×` },
     { section: 'nearby', metric: 'Meilisearch geo p50 / API p50', value: `${nMeili.requests === 0 ? '≥ ' : ''}${ratio(p50Of(nMeili), nApi.p50).toFixed(1)}×` },
@@ -531,6 +612,13 @@ async function main(): Promise<void> {
     { section: 'transfer', metric: 'nearby API, gzip asked', value: `${lat(nApiGzip)} (${(nApiGzip.rps / Math.max(1, nApi.rps)).toFixed(2)}× uncompressed req/s)` },
     { section: 'transfer', metric: 'nearby API, revalidated (304, no body)', value: `${lat(nApi304)} (${revalidate.length} ETags)` },
     { section: 'memory', metric: 'API peak RSS (VmHWM)', value: `${apiRss} MB`, target: '≤ 500 MB', met: apiRss !== null && apiRss <= 500 },
+    ...(want('workers')
+      ? [{
+          section: 'memory', metric: 'API_WORKERS=auto: peak RSS per process (sum)',
+          value: `${workersRss.map((m) => `${m} MB`).join(' + ')} (${workersRss.reduce<number>((n, m) => n + (m ?? 0), 0)} MB)`,
+          target: '≤ 500 MB each', met: workersRss.length > 0 && workersRss.every((m) => m !== null && m <= 500),
+        }]
+      : []),
     { section: 'memory', metric: 'Meilisearch peak RSS (products / + offers index)', value: `${meiliRssProducts} MB / ${meiliRss} MB` },
     { section: 'disk', metric: database.sizeLabel, value: mb(databaseBytes) },
     { section: 'disk', metric: 'Meilisearch (products / + offers index)', value: `${mb(meiliProductsBytes)} / ${mb(meiliAllBytes)}` },
@@ -542,6 +630,8 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB; load average at start ${loadAtStart.join(' ')}, before the load runs ${loadAtLoad.join(' ')}`);
   let section = '';
   for (const r of rows) {
+    const g = groupOf(r);
+    if (g && !want(g)) continue;
     if (r.section !== section) {
       section = r.section;
       console.log(`── ${section}`);
@@ -589,20 +679,22 @@ async function main(): Promise<void> {
     // sqlite* keys before --database: search.sqliteFallback, nearby.sqlite, disk.sqliteBytes
     search: { api: sApi, apiCached: sApiCached, meili: sMeili, dbFallback: sDb, apiOverhead: sRatio, longTail },
     transfer: { bytes: transfer, nearbyGzip: nApiGzip, nearbyRevalidated: nApi304 },
-    nearby: { api: nApi, direct: nDb, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio, basketApi: bApi },
+    nearby: { api: nApi, direct: nDb, meiliGeo: { ...nMeili, documents: geoIndex.documents, indexMs: Math.round(geoIndex.ms), every: geoIndex.every }, apiOverhead: nRatio, basketApi: bApi,
+      workers: { processes: workerPids.length, api: nApiWorkers, basketApi: bApiWorkers, peakRssMb: workersRss } },
+    only: only ? [...only] : null,
     lookup: { api: lApi, brandAdded },
     memory: { apiPeakRssMb: apiRss, meiliPeakRssMbProducts: meiliRssProducts, meiliPeakRssMb: meiliRss },
     disk: { databaseBytes, meiliProductsBytes, meiliAllBytes },
     ...(databaseKind === 'pg'
       ? { postgres: { explainNearbyAfterPublish: explainAfterPublish, explainNearbyAfterVacuum: explainAfterVacuum, statementsIngest: pgIngestStatements, statementsByRun: byRun } }
       : {}),
-    targets: rows.filter((r) => r.target).map((r) => ({ metric: `${r.section} · ${r.metric}`, target: r.target, met: r.met })),
+    targets: rows.filter((r) => r.target && want(groupOf(r) ?? 'ingest')).map((r) => ({ metric: `${r.section} · ${r.metric}`, target: r.target, met: r.met })),
     errors,
     totalMs: Math.round(performance.now() - started),
   };
   // a full run is a record to commit; a small run (the one `pnpm test` makes) goes to the gitignored tmp/
   // folder unless --save, so running the tests leaves the tree clean
-  const outDir = full || process.argv.includes('--save') ? join(HERE, 'results') : join(HERE, 'results', 'tmp');
+  const outDir = (full && !only) || process.argv.includes('--save') ? join(HERE, 'results') : join(HERE, 'results', 'tmp');
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, `${result.date.slice(0, 10)}-${sizeName}${databaseKind === 'pg' ? '-pg' : ''}.json`);
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
