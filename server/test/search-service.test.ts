@@ -32,6 +32,26 @@ describe('SearchService', () => {
     expect(r.items[0]!.products.every((p) => p.spec === '0.25g')).toBe(true);
     expect(r.items[0]!.products[0]!.winningPrice).toMatch(/^\d+\.\d{2}$/);
   });
+  it("takes a maker's short name off the name: that maker's group first, only its products (issue 17 §1)", async () => {
+    // 氨氯 is the start of three 通用名s; 石药 (石药集团欧意药业) makes only 马来酸左旋氨氯地平片 of them
+    const plain = await svc.searchDrugs('氨氯', { region: 'shanxi' });
+    expect(plain.items[0]!.genericName).not.toBe('马来酸左旋氨氯地平片');
+    for (const q of ['氨氯石药', '氨氯 石药', '石药 氨氯']) {
+      const r = await svc.searchDrugs(q, { region: 'shanxi' });
+      expect(r.items[0]!.genericName, q).toBe('马来酸左旋氨氯地平片');
+      expect(r.items.map((g) => g.genericName), q).toEqual(expect.arrayContaining(plain.items.map((g) => g.genericName)));
+    }
+    // a group two makers sell: only the named maker's products, with a strength too
+    const both = await svc.searchDrugs('苯磺酸氨氯地平片', { region: 'shanxi' });
+    expect(new Set(both.items[0]!.products.map((p) => p.maker)).size).toBeGreaterThan(1);
+    const r = await svc.searchDrugs('氨氯地平 5mg 华海', { region: 'shanxi' });
+    expect(r.items[0]!.genericName).toBe('苯磺酸氨氯地平片');
+    expect(r.items[0]!.products.length).toBeGreaterThan(0);
+    expect(r.items[0]!.products.every((p) => p.maker === '浙江华海药业股份有限公司' && p.spec.startsWith('5mg'))).toBe(true);
+    expect((await svc.suggest('氨氯石药', { region: 'shanxi' })).items[0]!.genericName).toBe('马来酸左旋氨氯地平片');
+    // a maker alone is no drug
+    expect((await svc.searchDrugs('石药', { region: 'shanxi' })).items).toEqual([]);
+  });
   it('filters by region', async () => {
     expect((await svc.searchDrugs('氨氯地平', { region: 'jiangxi' })).items).toEqual([]);
   });
@@ -138,6 +158,8 @@ describe('SearchService', () => {
     const r = await down.searchDrugs('aldp', { region: 'shanxi' });
     expect(r.degraded).toBe(true);
     expect(r.items[0]!.genericName).toBe('苯磺酸氨氯地平片');
+    // a maker's short name narrows the fallback's answer the same way
+    expect((await down.searchDrugs('氨氯石药', { region: 'shanxi' })).items[0]!.genericName).toBe('马来酸左旋氨氯地平片');
     expect(await down.health()).toBe('down');
     await down.close();
   });

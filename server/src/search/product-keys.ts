@@ -6,6 +6,8 @@ import {
   ingredientStem,
   normalizeText,
   matchesForms,
+  parseQuery,
+  stripBrackets,
   matchesStrengths,
   narrowingBonus,
   scoreKeys,
@@ -18,13 +20,22 @@ import type { AliasTables } from '../repositories/drug-aliases.js';
 import { createHash } from 'node:crypto';
 import type { SearchProductRow } from '../repositories/search-products.js';
 import type { Ranked } from './answer-cache.js';
+import { MakerNames, makerKey } from './makers.js';
 import { CONFIDENT, type ProductDoc } from './query-plan.js';
 
 interface Entry {
   row: SearchProductRow;
   keys: SearchKeys;
   scored: ScoredKeys;
+  /** the 生产企业, normalised (what a maker's short name in a query is looked for in) */
+  maker: string;
 }
+
+/** A parsed query with the maker's short name it carried, if any, taken off its name part (makers.ts). */
+export type SearchQuery = ParsedQuery & { maker: string | null };
+
+/** What a product made by the maker the query named gets on top of its name score: that maker's groups first. */
+const MAKER_BONUS = 20;
 
 /**
  * The search keys of every listed product, in memory: the fallback's whole index when Meilisearch is
@@ -47,7 +58,9 @@ export class ProductKeys {
   private foreign = new Set<string>();
   // every name a listed product answers to exactly (scoreKeys ≥ 98: 通用名, brand, alias, stem), per region
   // ('' = any region): a query that is one of them is answered by Meilisearch's raw part alone
-  private exactNames = new Map<string, Set<string>>();
+  private exactNames = new Map<string, Set<string>>([['', new Set<string>()]]);
+  // makers' short names a query may carry (京新, 石药, 扬子江), from the listed products' 生产企业
+  private makers = new MakerNames([], []);
 
   get productCount(): number {
     return this.entries.length;
@@ -92,7 +105,7 @@ export class ProductKeys {
         k = { keys, scored: toScoredKeys(row, keys) };
       }
       memo.set(mk, k);
-      const e = { row, ...k };
+      const e = { row, ...k, maker: makerKey(row.maker) };
       const dk = `${row.regionSlug}\u0001${mk}`;
       const m = docOf.get(dk);
       if (m) m.push(e);
@@ -123,6 +136,10 @@ export class ProductKeys {
     }
     const listedStems = [...new Set(this.entries.map((e) => e.keys.stem))];
     const listedNames = new Set(this.entries.flatMap((e) => e.scored.names));
+    this.makers = new MakerNames(
+      this.entries.map((e) => e.row.maker),
+      [...listedNames, ...new Set(this.entries.map((e) => stripBrackets(normalizeText(e.row.productName)).replace(/\s+/g, '')))],
+    );
     this.foreign = new Set(
       [...aliases.all]
         // 培哚普利 is listed as 培哚普利叔丁胺: a listed stem that starts with the key is the same molecule
@@ -131,6 +148,19 @@ export class ProductKeys {
         .map((n) => normalizeText(n).replace(/\s+/g, ''))
         .filter((n) => !listedNames.has(n)),
     );
+  }
+
+  /**
+   * The query with a maker's short name it ends or starts with taken off its name part ("阿托京新" → name
+   * 阿托, maker 京新): the name goes to Meilisearch alone (one round trip) and the maker narrows the answer.
+   */
+  withMaker(q: ParsedQuery): SearchQuery {
+    if (q.latin) return { ...q, maker: null };
+    const split = this.makers.split(q.text, (t) => this.exactNames.get('')!.has(t));
+    if (!split) return { ...q, maker: null };
+    const p = parseQuery(split.text);
+    // a form word the maker stood behind ("氨氯地平片京新") is one now
+    return { ...q, text: p.text, forms: [...new Set([...q.forms, ...p.forms])], bigrams: p.bigrams, pinyin: p.pinyin, latin: p.latin, maker: split.maker };
   }
 
   /** Is the query exactly a name some listed product answers to (in the region)? Then scoreKeys gives it ≥ 98. */
@@ -150,7 +180,7 @@ export class ProductKeys {
   }
 
   /** Groups Meilisearch's candidates by 通用名 and orders them with the shared scorer plus Meilisearch's score. */
-  rankCandidates(q: ParsedQuery, region: string | undefined, hits: Map<number, number>): Ranked {
+  rankCandidates(q: SearchQuery, region: string | undefined, hits: Map<number, number>): Ranked {
     const groups = new Map<string, number>();
     const exactOnly = this.isForeign(q);
     for (const [id, meili] of hits) {
@@ -160,7 +190,7 @@ export class ProductKeys {
       const base = scoreKeys(q, m[0]!.scored, { exactOnly });
       if (base <= 0) continue;
       for (const e of m) {
-        const s = base + 10 * meili + narrowingBonus(q, e.row);
+        const s = base + 10 * meili + narrowingBonus(q, e.row) + makerBonus(q, e);
         const g = e.row.genericName;
         if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
       }
@@ -169,14 +199,14 @@ export class ProductKeys {
   }
 
   /** The fallback: score every listed product in memory with the same normaliser. */
-  rankLocal(q: ParsedQuery, region: string | undefined): Ranked {
+  rankLocal(q: SearchQuery, region: string | undefined): Ranked {
     const groups = new Map<string, number>();
     const exactOnly = this.isForeign(q);
     for (const e of this.entries) {
       if (region && e.row.regionSlug !== region) continue;
       const base = scoreKeys(q, e.scored, { exactOnly });
       if (base <= 0) continue;
-      const s = base + narrowingBonus(q, e.row);
+      const s = base + narrowingBonus(q, e.row) + makerBonus(q, e);
       const g = e.row.genericName;
       if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
     }
@@ -188,17 +218,19 @@ export class ProductKeys {
     return (this.byGeneric.get(genericName) ?? []).filter((e) => !region || e.row.regionSlug === region).map((e) => e.row);
   }
 
-  group(genericName: string, q: ParsedQuery, region: string | undefined): DrugGroup {
-    const narrows = q.forms.length > 0 || q.strengths.length > 0;
+  group(genericName: string, q: SearchQuery, region: string | undefined): DrugGroup {
+    const narrows = q.forms.length > 0 || q.strengths.length > 0 || q.maker !== null;
     const memoKey = `${region ?? ''}\u0001${genericName}`;
     if (!narrows) {
       const hit = this.groupMemo.get(memoKey);
       if (hit) return hit;
     }
     let rows = this.productsOf(genericName, region);
-    // a form or strength in the query narrows the products inside the group (when any match)
+    // a form, strength or maker in the query narrows the products inside the group (when any match)
     if (narrows) {
-      const narrowed = rows.filter((r) => matchesForms(q.forms, r.dosageForm, r.genericName) && matchesStrengths(q.strengths, r.spec));
+      const narrowed = rows.filter(
+        (r) => matchesForms(q.forms, r.dosageForm, r.genericName) && matchesStrengths(q.strengths, r.spec) && (q.maker === null || makerKey(r.maker).includes(q.maker)),
+      );
       if (narrowed.length) rows = narrowed;
     }
     rows.sort((a, b) => a.winningPriceFen / a.conversionRatio - b.winningPriceFen / b.conversionRatio || a.code.localeCompare(b.code));
@@ -226,6 +258,10 @@ export class ProductKeys {
   private isForeign(q: ParsedQuery): boolean {
     return !q.latin && (this.foreign.has(q.text) || this.foreign.has(ingredientStem(q.text)));
   }
+}
+
+function makerBonus(q: SearchQuery, e: Entry): number {
+  return q.maker !== null && e.maker.includes(q.maker) ? MAKER_BONUS : 0;
 }
 
 function sortGroups(groups: Map<string, number>): Ranked {

@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js';
 import { liveSearchProducts, searchProductsFingerprint } from '../repositories/search-products.js';
 import { AnswerCache, type Ranked } from './answer-cache.js';
 import { keepAliveClient } from './http-client.js';
-import { ProductKeys } from './product-keys.js';
+import { ProductKeys, type SearchQuery } from './product-keys.js';
 import { EXACT, INDEX_SETTINGS, type MeiliPart, meiliQueryPlan } from './query-plan.js';
 
 export { INDEX_SETTINGS, meiliQueryPlan, type MeiliPart } from './query-plan.js';
@@ -131,15 +131,13 @@ export class SearchService {
   // ───────────────────────────── public API ─────────────────────────────
 
   async searchDrugs(q: string, opts: { region?: string; limit?: number } = {}): Promise<{ items: DrugGroup[]; total: number; degraded: boolean }> {
-    const parsed = parseQuery(q);
     const limit = opts.limit ?? 20;
-    const { ranked, degraded } = await this.rank(parsed, opts.region);
+    const { ranked, degraded, parsed } = await this.rank(parseQuery(q), opts.region);
     return { items: ranked.slice(0, limit).map((r) => this.keys.group(r.genericName, parsed, opts.region)), total: ranked.length, degraded };
   }
 
   async suggest(q: string, opts: { region?: string } = {}): Promise<{ items: { genericName: string; label: string; code?: string }[]; degraded: boolean }> {
-    const parsed = parseQuery(q);
-    const { ranked, degraded } = await this.rank(parsed, opts.region);
+    const { ranked, degraded, parsed } = await this.rank(parseQuery(q), opts.region);
     const items = ranked.slice(0, 10).map((r) => {
       // a suggestion that names one product goes straight to its prices
       const rows = this.keys.productsOf(r.genericName, opts.region);
@@ -228,29 +226,31 @@ export class SearchService {
   // ───────────────────────────── ranking ─────────────────────────────
   // (the scoring itself is ProductKeys's; here: cache, Meilisearch's candidates, fallback)
 
-  private async rank(q: ParsedQuery, region: string | undefined): Promise<{ ranked: Ranked; degraded: boolean }> {
+  /** Ranks the groups for a query; `parsed` is the query as ranked (a maker's short name taken off its name part). */
+  private async rank(raw: ParsedQuery, region: string | undefined): Promise<{ ranked: Ranked; degraded: boolean; parsed: SearchQuery }> {
     await this.refreshEntries();
+    const q = this.keys.withMaker(raw);
     if (this.client && this.state === 'ok') {
       const key = AnswerCache.key(region, q.normalized);
       // no result cache without a database version to invalidate it by (PostgreSQL listener down)
       const caching = this.cache.enabled && this.dbVersion !== null;
       const cached = caching ? this.cache.get(key) : undefined;
-      if (cached) return { ranked: cached, degraded: false };
+      if (cached) return { ranked: cached, degraded: false, parsed: q };
       try {
         await this.ensureReady();
         // the index holds an older catalog (a publish whose reindex failed): the database answers meanwhile
-        if (await this.isStale()) return { ranked: this.keys.rankLocal(q, region), degraded: true };
+        if (await this.isStale()) return { ranked: this.keys.rankLocal(q, region), degraded: true, parsed: q };
         const hits = await this.meiliCandidates(q, region);
         const ranked = this.keys.rankCandidates(q, region, hits);
         if (caching) this.cache.set(key, ranked);
-        return { ranked, degraded: false };
+        return { ranked, degraded: false, parsed: q };
       } catch (err) {
         this.markDown(err);
       }
     } else if (this.client && this.state === 'down') {
       this.maybeProbeInBackground();
     }
-    return { ranked: this.keys.rankLocal(q, region), degraded: true };
+    return { ranked: this.keys.rankLocal(q, region), degraded: true, parsed: q };
   }
 
   /**
@@ -290,7 +290,7 @@ export class SearchService {
     await this.refreshEntries();
     await this.ensureReady();
     const sent: MeiliPart[] = [];
-    await this.meiliCandidates(parseQuery(text), opts.region, sent);
+    await this.meiliCandidates(this.keys.withMaker(parseQuery(text)), opts.region, sent);
     return sent.map((p) => p.query);
   }
 
