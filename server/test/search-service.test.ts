@@ -61,7 +61,7 @@ describe('SearchService', () => {
     expect(s.items.length).toBeLessThanOrEqual(10);
   });
   it('finds nothing for a made-up name, in search and in suggest (issue 5 precision)', async () => {
-    for (const q of ['不存在的药品名', '片', '青霉素']) {
+    for (const q of ['不存在的药品名', '片', '青霉素', '盐酸', '盐酸 京新']) {
       expect((await svc.searchDrugs(q, { region: 'shanxi' })).items, q).toEqual([]);
       expect((await svc.suggest(q, { region: 'shanxi' })).items, q).toEqual([]);
     }

@@ -8,14 +8,10 @@ import { normalizeText, stripBrackets } from '@yaojia/shared/search';
  * itself, before Meilisearch is asked: the name part goes to the engine, the maker narrows the answer.
  */
 
-/** Words of a company name that name no maker by themselves (a place, the kind of company). */
+/** Words of a company name that name no maker by themselves (the kind of company). */
 const COMPANY_WORDS = [
   '股份有限公司', '有限责任公司', '有限公司', '股份', '集团', '药业', '制药', '医药', '药厂', '大药厂', '总厂', '生物', '科技', '生化',
-  '化学', '工业', '实业', '公司', '有限', '责任', '分公司', '制药厂', '药品', '中国', '国际', '控股', '技术', '开发', '研究所',
-  '北京', '天津', '上海', '重庆', '河北', '山西', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南',
-  '湖北', '湖南', '广东', '海南', '四川', '贵州', '云南', '陕西', '甘肃', '青海', '内蒙古', '广西', '西藏', '宁夏', '新疆', '香港',
-  '深圳', '广州', '杭州', '南京', '苏州', '成都', '武汉', '西安', '石家庄', '哈尔滨', '长春', '沈阳', '济南', '青岛', '郑州', '长沙',
-  '合肥', '福州', '厦门', '南昌', '昆明', '贵阳', '兰州', '太原', '呼和浩特', '南宁', '海口', '银川', '西宁', '乌鲁木齐', '拉萨',
+  '化学', '工业', '实业', '公司', '有限', '责任', '分公司', '制药厂', '药品', '国际', '控股', '技术', '开发', '研究所',
 ].sort((a, b) => b.length - a.length);
 
 /** The longest short name looked for (正大天晴, 东阳光, 白云山). */
@@ -23,7 +19,7 @@ const MAX_TOKEN = 6;
 
 const norm = (s: string) => stripBrackets(normalizeText(s)).replace(/\s+/g, '');
 
-/** The pieces of a company name between its company words and places: 浙江京新药业股份有限公司 → [京新], 石药集团欧意药业有限公司 → [石药, 欧意]. */
+/** The pieces of a company name between its company words: 浙江京新药业股份有限公司 → [浙江京新], 石药集团欧意药业有限公司 → [石药, 欧意]. */
 function cores(maker: string): string[] {
   let s = maker;
   for (const w of COMPANY_WORDS) if (s.includes(w)) s = s.split(w).join('|');
@@ -39,8 +35,9 @@ export interface MakerSplit {
 
 /**
  * The makers of the catalog as short names a query may carry: every 2..6-character piece of a 生产企业
- * between its company words and places (京新, 石药, 欧意, 扬子江, 正大天晴, 东阳光) that is no piece of
- * any listed drug name (so "地平" or "西林" is never taken for a maker, whatever the makers are).
+ * between its company words (京新, 石药, 欧意, 扬子江, 正大天晴, 东阳光; a place too: 杭州, 沈阳 — the
+ * makers there) that is no piece of any listed drug name (so "地平" or "西林" is never taken for a maker,
+ * whatever the makers are).
  */
 export class MakerNames {
   private readonly tokens = new Set<string>();

@@ -4,6 +4,7 @@ import {
   aliasName,
   deriveSearchKeys,
   ingredientStem,
+  isNoiseText,
   normalizeText,
   matchesForms,
   parseQuery,
@@ -166,6 +167,17 @@ export class ProductKeys {
   /** Is the query exactly a name some listed product answers to (in the region)? Then scoreKeys gives it ≥ 98. */
   isExactName(q: ParsedQuery, region: string | undefined): boolean {
     return q.text !== '' && (this.exactNames.get(region ?? '')?.has(q.text) ?? false);
+  }
+
+  /**
+   * Can no product match the query, whatever Meilisearch proposes? scoreKeys gives 0 to a Han query
+   * made only of form, salt and 药 words (盐酸, 富马酸, 片) or one character, unless it is a listed name
+   * exactly: such a query needs no round trip (it cost two: the second looked for slips).
+   */
+  matchesNothing(q: SearchQuery): boolean {
+    if (!q.text) return true;
+    if (q.latin || this.exactNames.get('')!.has(q.text)) return false;
+    return isNoiseText(q.text) || /^[\u3400-\u9fff\uf900-\ufaff]$/.test(q.text);
   }
 
   /** Did the candidates so far include a name match (exact or substring) for the query? */

@@ -230,6 +230,7 @@ export class SearchService {
   private async rank(raw: ParsedQuery, region: string | undefined): Promise<{ ranked: Ranked; degraded: boolean; parsed: SearchQuery }> {
     await this.refreshEntries();
     const q = this.keys.withMaker(raw);
+    if (this.keys.matchesNothing(q)) return { ranked: [], degraded: this.state !== 'ok' || !this.client, parsed: q };
     if (this.client && this.state === 'ok') {
       const key = AnswerCache.key(region, q.normalized);
       // no result cache without a database version to invalidate it by (PostgreSQL listener down)
