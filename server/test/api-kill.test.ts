@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishFile } from '../src/ingest/index.js';
 import { issueToken } from '../src/repositories/tokens.js';
-import { freePort } from '../src/search/meili-process.js';
 import { type TempDb, tempDb } from './helper.js';
+import { type ServeProcess, startServe } from './serve-process.js';
 
 /**
  * Issue 13, "kill -9 … of the API mid-request": a pharmacy's whole-list upload (4,000 prices, one
@@ -16,7 +15,6 @@ import { type TempDb, tempDb } from './helper.js';
  * on the same database and takes the next upload. On PostgreSQL the server rolls back the transaction of
  * the dropped connection; on SQLite the next open discards the uncommitted WAL frames.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
 const PRODUCTS = 4000;
 const code = (p: string, i: number) => `${p}${String(i).padStart(6, '0')}`;
 
@@ -39,33 +37,14 @@ beforeAll(async () => {
   }
   institutionId = (await t.db.get<{ id: number }>("SELECT id FROM institutions WHERE code = 'P000001'"))!.id;
 }, 180_000);
-afterAll(() => t?.cleanup());
+/** the API of the moment: killed with its group if a test fails while it runs */
+let s: ServeProcess | undefined;
+afterAll(async () => {
+  await s?.kill();
+  await t?.cleanup();
+});
 
-interface Served {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<unknown>;
-}
-
-async function serve(): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: t.url, MEILI_INDEX_PREFIX: `kill${process.pid}_`, API_WORKERS: '1', LOG_LEVEL: 'warn', OPEN_DATA_DIR: join(t.dir, 'open'), ALERT_WORKER: 'off' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise((ok) => child.once('exit', ok));
-  const deadline = Date.now() + 120_000;
-  while (!out.includes('药价通 API')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, port, exited };
-}
+const serve = () => startServe({ DATABASE_URL: t.url, MEILI_INDEX_PREFIX: `kill${process.pid}_`, API_WORKERS: '1', OPEN_DATA_DIR: join(t.dir, 'open') });
 
 /** the whole list at one new price; `sent` resolves once the body has left this process */
 function upload(port: number, token: string, priceYuan: string) {
@@ -119,13 +98,12 @@ const newToken = async () =>
 describe('kill -9 of the API mid-request', () => {
   it('a whole-list upload killed at any point leaves the old list or the new one, never a mix', async () => {
     // one upload without a kill: it succeeds, and its duration spreads the kill points below
-    let s = await serve();
+    s = await serve();
     const first = upload(s.port, await newToken(), '6.00');
     const { status, ms } = await first.done;
     expect(status).toBe(200);
     expect((await state()).offers).toEqual([{ fen: 600, n: PRODUCTS }]);
-    s.child.kill('SIGTERM');
-    await s.exited;
+    await s.stop();
 
     let currentFen = 600;
     const outcomes: string[] = [];
@@ -136,8 +114,7 @@ describe('kill -9 of the API mid-request', () => {
       const u = upload(s.port, await newToken(), (fen / 100).toFixed(2));
       await u.sent;
       await new Promise((r) => setTimeout(r, Math.round(ms * f)));
-      process.kill(-s.child.pid!, 'SIGKILL');
-      await s.exited;
+      await s.kill();
       const answered = (await u.done).status;
 
       const after = await state();
@@ -159,8 +136,7 @@ describe('kill -9 of the API mid-request', () => {
     const last = upload(s.port, await newToken(), '8.88');
     expect((await last.done).status).toBe(200);
     expect((await state()).offers).toEqual([{ fen: 888, n: PRODUCTS }]);
-    s.child.kill('SIGTERM');
-    await s.exited;
+    await s.stop();
     // printed for whoever reads the run: where the kills landed
     console.log(`api kill -9: upload took ${ms} ms; outcomes at ${fractions.join('/')}: ${outcomes.join(', ')}`);
   }, 600_000);

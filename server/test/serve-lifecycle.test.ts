@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { request, Agent } from 'node:http';
-import { resolve, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/search/meili-process.js';
 import { publishTaiyuanFixtures, type TempDb, tempDb } from './helper.js';
+import { startServe } from './serve-process.js';
 
 // Issue 13, finding 10: a restart under load refused connections for ~5 s. `pnpm serve` drains on SIGTERM
 // (idle keep-alive connections closed, requests in flight answered) and, with API_WORKERS ≥ 2, replaces
 // its processes one at a time on SIGHUP. The real scripts/serve.ts, as a child process.
-const ROOT = resolve(import.meta.dirname, '../..');
 let t: TempDb;
 let institutionId: number;
 beforeAll(async () => {
@@ -20,33 +18,9 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-interface Served {
-  child: ChildProcess;
-  port: number;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-async function serve(workers: number): Promise<Served> {
-  // API_WORKERS processes start one tsx each: under a loaded CI box that is many seconds
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: t.url, MEILI_INDEX_PREFIX: `serve${process.pid}_`, API_WORKERS: String(workers), LOG_LEVEL: 'warn', REPORT_RATE_LIMIT: '100000', OPEN_DATA_DIR: join(t.dir, 'open'), ALERT_WORKER: 'off' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group: a failed test kills the workers too
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  const deadline = Date.now() + 120_000;
-  while (!out.includes('药价通 API')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, port, out: () => out, exited };
-}
+/** API_WORKERS processes start one tsx each: under a loaded CI box that is many seconds */
+const serve = (workers: number) =>
+  startServe({ DATABASE_URL: t.url, MEILI_INDEX_PREFIX: `serve${process.pid}_`, API_WORKERS: String(workers), REPORT_RATE_LIMIT: '100000', OPEN_DATA_DIR: join(t.dir, 'open') });
 
 /** one GET on a fresh connection (no keep-alive): resolves its status or the connection error's code */
 const getFresh = (port: number, path: string) =>
@@ -101,7 +75,7 @@ describe('pnpm serve', () => {
       expect(stored!.n).toBe(1);
     } finally {
       agent.destroy();
-      killGroup(s);
+      await s.kill();
     }
   });
 
@@ -122,32 +96,23 @@ describe('pnpm serve', () => {
       s.child.kill('SIGHUP');
       // starting a process takes seconds (tsx) and each slot waits for its new process: genuinely long
       const deadline = Date.now() + 120_000;
-      while (!s.out().includes('restarted 2 API processes') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (!s.output().includes('restarted 2 API processes') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       await new Promise((r) => setTimeout(r, 300));
       running = false;
       await load;
-      expect(s.out()).toContain('restarted 2 API processes');
+      expect(s.output()).toContain('restarted 2 API processes');
       const pidsAfter = await workerPids(s.child.pid!);
       expect(pidsAfter).toHaveLength(2);
       expect(pidsAfter.filter((p) => pidsBefore.includes(p))).toEqual([]);
       const failures = results.filter((r) => r !== '200');
       expect(results.length).toBeGreaterThan(20);
       expect(failures).toEqual([]);
-      s.child.kill('SIGTERM');
-      expect(await s.exited).toBe(0);
+      expect(await s.stop()).toBe(0);
     } finally {
-      killGroup(s);
+      await s.kill();
     }
   }, 240_000);
 });
-
-function killGroup(s: Served) {
-  try {
-    process.kill(-s.child.pid!, 'SIGKILL');
-  } catch {
-    /* already gone */
-  }
-}
 
 /** the primary's child processes, from /proc */
 async function workerPids(primary: number): Promise<number[]> {

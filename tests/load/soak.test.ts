@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,8 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '@yaojia/server/config';
 import { type Db, openDb } from '@yaojia/server/db/client';
 import { publishFile } from '@yaojia/server/ingest/index';
-import { freePort } from '@yaojia/server/search/meili-process';
 import { openSearch } from '@yaojia/server/search/open';
+import { type ServeProcess, startServe } from '../../server/test/serve-process.js';
 import { httpLoad } from '../bench/load.js';
 
 /**
@@ -19,14 +18,13 @@ import { httpLoad } from '../bench/load.js';
  * `pnpm serve` in its own process, so its RSS is not mixed with the load generator's.
  */
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 3);
-const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 const REPORT_LIMIT = 10;
 const FLOOD_CONNECTIONS = 16;
 const INDEX_PREFIX = `soak${process.pid}_`;
 let dir: string;
 let db: Db;
-let api: ChildProcess | undefined;
+let api: ServeProcess | undefined;
 let base: string;
 let institutionId: number;
 
@@ -42,9 +40,7 @@ beforeAll(async () => {
     if (r.status !== 'published') throw new Error(r.message);
   }
   institutionId = (await db.get<{ id: number }>('SELECT id FROM institutions ORDER BY id LIMIT 1'))!.id;
-  const port = await freePort();
   const env = {
-    ...process.env,
     DATABASE_URL: url,
     MEILI_URL: process.env.MEILI_URL!,
     MEILI_MASTER_KEY: process.env.MEILI_MASTER_KEY!,
@@ -52,31 +48,16 @@ beforeAll(async () => {
     REPORT_RATE_LIMIT: String(REPORT_LIMIT),
     OPEN_DATA_DIR: join(dir, 'open'),
     UPLOAD_DIR: join(dir, 'uploads'),
-    PORT: String(port),
     API_WORKERS: '1',
-    ALERT_WORKER: 'off',
-    LOG_LEVEL: 'warn',
   };
   const search = openSearch(loadConfig(env), db);
   await search.reindexAll();
   await search.close();
-  api = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  api.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  api.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 120_000;
-  while (!out.includes('药价通 API')) {
-    if (Date.now() > deadline || api.exitCode !== null) throw new Error(`the API did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  base = `http://127.0.0.1:${port}`;
+  api = await startServe(env);
+  base = api.url;
 }, 180_000);
 afterAll(async () => {
-  if (api && api.exitCode === null) {
-    const exited = new Promise((ok) => api!.once('exit', ok));
-    api.kill('SIGTERM');
-    await exited;
-  }
+  await api?.stop();
   if (db) {
     const search = openSearch(loadConfig({ MEILI_URL: process.env.MEILI_URL!, MEILI_MASTER_KEY: process.env.MEILI_MASTER_KEY!, MEILI_INDEX_PREFIX: INDEX_PREFIX }), db);
     await search.dropIndex().catch(() => {});
@@ -102,7 +83,7 @@ it(`soak (${SECONDS} s, c=64): reads answer without error while one client's rep
     for (let round = 0; round < 3; round++) for (const r of reads) expect((await fetch(base + r.path)).status).toBe(200);
     const alone = await httpLoad('reads alone', base, reads, { connections: 64, seconds: Math.max(2, Math.round(SECONDS / 3)) });
     // the API's memory, sampled each second while the flood and the reads run together
-    sampler = setInterval(() => rss.push(rssOf(api!.pid!)), 1000);
+    sampler = setInterval(() => rss.push(rssOf(api!.child.pid!)), 1000);
     const flood = httpLoad('reports from one client', base, [
       { method: 'POST', path: '/api/v1/reports', body: JSON.stringify({ institutionId, kind: 'other', note: '压力测试' }), headers: { 'content-type': 'application/json' } },
     ], { connections: FLOOD_CONNECTIONS, seconds: SECONDS });
