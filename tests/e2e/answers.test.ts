@@ -142,7 +142,7 @@ describe('reports people can follow', () => {
     const { page } = phone;
     await page.goto(`${stack.url}/#/subpackages/feedback/pages/report/index?institutionId=${inst.id}&institutionName=${encodeURIComponent(inst.name)}`);
     await page.getByRole('button', { name: '价格与公示不符' }).click();
-    await page.locator('.report__input input').fill('9.90');
+    await page.getByTestId('report-price').locator('input').fill('9.90');
     await page.getByRole('button', { name: '提交反馈' }).click();
     const reference = ((await page.getByTestId('report-reference').textContent()) ?? '').trim();
     expect(reference).toMatch(/^JB\d{6}[0-9A-Z]{10}$/);

@@ -120,8 +120,8 @@ describe('citizen H5', () => {
     await page.getByRole('button', { name: '价格与公示不符' }).click();
     await page.getByRole('button', { name: '提交反馈' }).click();
     await page.getByText('请填写您实际看到或支付的价格').waitFor();
-    await page.locator('.report__input input').fill('19.90');
-    await page.locator('.report__textarea textarea').fill('店内价签与公示不一致（e2e）');
+    await page.getByTestId('report-price').locator('input').fill('19.90');
+    await page.getByTestId('report-note').locator('textarea').fill('店内价签与公示不一致（e2e）');
     await phone.shot('08-report-form');
     await page.getByRole('button', { name: '提交反馈' }).click();
     const reference = (await page.getByTestId('report-reference').textContent())?.trim() ?? '';

@@ -254,7 +254,7 @@ describe('药店自查 H5', () => {
     await page.getByText('确定').click();
     await page.waitForTimeout(600); // the picker slides away
     await expect(page.getByTestId('since-picker').textContent()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}/);
-    await page.locator('.short__textarea textarea').fill('12月1日向配送企业下单（订单号 E2E-1），答复无货');
+    await page.getByTestId('shortage-evidence').locator('textarea').fill('12月1日向配送企业下单（订单号 E2E-1），答复无货');
     await phone.shot('p32-shortage-form');
     await page.getByRole('button', { name: /提交/ }).click();
     await page.getByTestId('shortage-done').waitFor();

@@ -2,6 +2,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ReportStatus } from '@yaojia/shared';
 import { api, ApiError } from '../../../../api';
+import { Field } from '../../../../components/Field';
 import { Page } from '../../../../components/Page';
 import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
@@ -53,20 +54,17 @@ export default function MyReports() {
         </StateView>
       </Section>
       <Section title='查询其他回执编号'>
-        <Input
-          className='mine__input'
-          type='text'
-          placeholder='JB 开头的回执编号'
-          value={typed}
-          maxlength={18}
-          onInput={(e) => setTyped(e.detail.value)}
-          ariaLabel='回执编号'
-        />
-        {problem && (
-          <View ariaRole='alert'>
-            <Text className='mine__error'>{problem}</Text>
-          </View>
-        )}
+        <Field error={problem} errorFor='form'>
+          <Input
+            className='mine__input'
+            type='text'
+            placeholder='JB 开头的回执编号'
+            value={typed}
+            maxlength={18}
+            onInput={(e) => setTyped(e.detail.value)}
+            ariaLabel='回执编号'
+          />
+        </Field>
         <Tap kind='secondary' block onTap={() => void follow()} label='查询并保存到本机'>
           查询并保存到本机
         </Tap>

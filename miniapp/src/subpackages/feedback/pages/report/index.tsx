@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ReportKind } from '@yaojia/shared';
 import { Chip } from '../../../../components/Chip';
+import { Field } from '../../../../components/Field';
 import { PhotoAttach } from '../../../../components/PhotoAttach';
 import { Page } from '../../../../components/Page';
 import { Section } from '../../../../components/Section';
@@ -85,30 +86,25 @@ export default function Report() {
             <Chip key={k} text={REPORT_KIND_OPTIONS[k]} active={form.kind === k} onTap={() => setForm({ ...form, kind: k })} />
           ))}
         </View>
-        <Text className='report__label'>实际价格（元）{form.kind === 'price_mismatch' ? '' : '（选填）'}</Text>
-        <Input
-          className='report__input'
-          type='digit'
-          placeholder='例如 12.50'
-          value={form.observedPrice}
-          maxlength={9}
-          onInput={(e) => setForm({ ...form, observedPrice: e.detail.value })}
-          ariaLabel='实际价格'
-        />
-        <Text className='report__label'>补充说明（选填，最多 500 字）</Text>
-        <Textarea
-          className='report__textarea'
-          placeholder='例如：店员说要搭配其他药品一起买'
-          value={form.note}
-          maxlength={500}
-          onInput={(e) => setForm({ ...form, note: e.detail.value })}
-          ariaLabel='补充说明'
-        />
-        {(problem || error) && (
-          <View ariaRole='alert'>
-            <Text className='report__error'>{problem ?? error?.message}</Text>
-          </View>
-        )}
+        <Field label={`实际价格（元）${form.kind === 'price_mismatch' ? '' : '（选填）'}`} testId='report-price'>
+          <Input
+            type='digit'
+            placeholder='例如 12.50'
+            value={form.observedPrice}
+            maxlength={9}
+            onInput={(e) => setForm({ ...form, observedPrice: e.detail.value })}
+            ariaLabel='实际价格'
+          />
+        </Field>
+        <Field label='补充说明（选填，最多 500 字）' error={problem ?? error?.message} errorFor='form' testId='report-note'>
+          <Textarea
+            placeholder='例如：店员说要搭配其他药品一起买'
+            value={form.note}
+            maxlength={500}
+            onInput={(e) => setForm({ ...form, note: e.detail.value })}
+            ariaLabel='补充说明'
+          />
+        </Field>
         <Tap kind='primary' block disabled={submitting} onTap={() => void onSubmit()} label='提交反馈'>
           {submitting ? '正在提交…' : '提交反馈'}
         </Tap>

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { StockState } from '@yaojia/shared';
 import { Chip } from '../../../../components/Chip';
+import { Field } from '../../../../components/Field';
 import { MarkupLabel } from '../../../../components/MarkupLabel';
 import { Page } from '../../../../components/Page';
 import { OfferPrice } from '../../../../components/OfferPrice';
@@ -110,16 +111,16 @@ export default function Edit() {
               <MarkupLabel markup={offer.markup} />
             </Section>
             <Section title='价格'>
-              <Text className='edit__label'>店内销售价（元）· 上限 ¥{offer.markup.cap}</Text>
-              <Input
-                className={`edit__input ${errors.sellingPrice ? 'edit__input--bad' : ''}`}
-                type='text'
-                value={form.sellingPrice}
-                maxlength={9}
-                onInput={(e) => setForm({ ...form, sellingPrice: e.detail.value })}
-                ariaLabel='销售价'
-              />
-              {errors.sellingPrice && <Text className='edit__error'>{errors.sellingPrice}</Text>}
+              <Field label={<>店内销售价（元）· 上限 ¥{offer.markup.cap}</>} error={errors.sellingPrice} outline>
+                <Input
+                  className='edit__input'
+                  type='text'
+                  value={form.sellingPrice}
+                  maxlength={9}
+                  onInput={(e) => setForm({ ...form, sellingPrice: e.detail.value })}
+                  ariaLabel='销售价'
+                />
+              </Field>
               <View className='edit__row'>
                 <Text className='edit__label'>线上价格</Text>
                 <Chip text='与线下一致' active={form.onlineSame} onTap={() => setForm({ ...form, onlineSame: !form.onlineSame })} />
@@ -127,9 +128,9 @@ export default function Edit() {
               {form.onlineSame ? (
                 <Text className='edit__muted'>线上（网售）价格 = 店内销售价 {form.sellingPrice ? `¥${form.sellingPrice}` : ''}</Text>
               ) : (
-                <>
+                <Field error={errors.onlinePrice} outline>
                   <Input
-                    className={`edit__input ${errors.onlinePrice ? 'edit__input--bad' : ''}`}
+                    className='edit__input'
                     type='text'
                     value={form.onlinePrice}
                     placeholder='留空表示不在线上销售'
@@ -137,8 +138,7 @@ export default function Edit() {
                     onInput={(e) => setForm({ ...form, onlinePrice: e.detail.value })}
                     ariaLabel='线上价格'
                   />
-                  {errors.onlinePrice && <Text className='edit__error'>{errors.onlinePrice}</Text>}
-                </>
+                </Field>
               )}
             </Section>
             <Section title='库存'>
@@ -147,17 +147,17 @@ export default function Edit() {
                   <Chip key={s} text={STOCK_WORDS[s]} active={form.stockState === s} onTap={() => setForm({ ...form, stockState: s })} />
                 ))}
               </View>
-              <Text className='edit__label'>库存数量（盒，选填）</Text>
-              <Input
-                className={`edit__input ${errors.stockCount ? 'edit__input--bad' : ''}`}
-                type='number'
-                value={form.stockCount}
-                placeholder='不填则只更新库存状态'
-                maxlength={8}
-                onInput={(e) => setForm({ ...form, stockCount: e.detail.value })}
-                ariaLabel='库存数量'
-              />
-              {errors.stockCount && <Text className='edit__error'>{errors.stockCount}</Text>}
+              <Field label='库存数量（盒，选填）' error={errors.stockCount} outline>
+                <Input
+                  className='edit__input'
+                  type='number'
+                  value={form.stockCount}
+                  placeholder='不填则只更新库存状态'
+                  maxlength={8}
+                  onInput={(e) => setForm({ ...form, stockCount: e.detail.value })}
+                  ariaLabel='库存数量'
+                />
+              </Field>
             </Section>
             {errors.form && (
               <View ariaRole='alert'>

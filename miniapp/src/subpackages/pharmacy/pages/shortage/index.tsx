@@ -1,6 +1,7 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { Field } from '../../../../components/Field';
 import { Page } from '../../../../components/Page';
 import { PhotoAttach } from '../../../../components/PhotoAttach';
 import { Section } from '../../../../components/Section';
@@ -65,13 +66,9 @@ export default function Shortage() {
   return (
     <Page>
       <Section title='哪个药品短缺？'>
-        <Input
-          className='short__input'
-          placeholder='输入药品名称或统一编码查找'
-          value={filter}
-          onInput={(e) => setFilter(e.detail.value)}
-          ariaLabel='查找药品'
-        />
+        <Field>
+          <Input placeholder='输入药品名称或统一编码查找' value={filter} onInput={(e) => setFilter(e.detail.value)} ariaLabel='查找药品' />
+        </Field>
         {matches.map((o) => (
           <View
             key={o.product.code}
@@ -88,41 +85,41 @@ export default function Shortage() {
             </Text>
           </View>
         ))}
-        <Text className='short__label'>药品统一编码</Text>
-        <Input
-          className='short__input'
-          value={form.productCode}
-          placeholder='如 XC08CAA…'
-          maxlength={40}
-          onInput={(e) => setForm({ ...form, productCode: e.detail.value })}
-          ariaLabel='药品统一编码'
-        />
-        {chosen && (
-          <Text className='short__muted'>
-            {chosen.product.name} {chosen.product.spec} · {chosen.product.maker}
-          </Text>
-        )}
-        {errors.productCode && <Text className='short__error'>{errors.productCode}</Text>}
+        <Field label='药品统一编码' error={errors.productCode}>
+          <Input
+            value={form.productCode}
+            placeholder='如 XC08CAA…'
+            maxlength={40}
+            onInput={(e) => setForm({ ...form, productCode: e.detail.value })}
+            ariaLabel='药品统一编码'
+          />
+          {chosen && (
+            <Text className='short__muted'>
+              {chosen.product.name} {chosen.product.spec} · {chosen.product.maker}
+            </Text>
+          )}
+        </Field>
       </Section>
       <Section title='从哪天开始买不到？'>
-        <Picker mode='date' value={form.since} end={chinaDay()} onChange={(e) => setForm({ ...form, since: String(e.detail.value) })}>
-          <View className='short__date' ariaRole='button' ariaLabel='选择开始日期' data-testid='since-picker'>
-            <Text>{form.since || '选择日期'}</Text>
-            <Text className='short__muted'>点此选择</Text>
-          </View>
-        </Picker>
-        {errors.since && <Text className='short__error'>{errors.since}</Text>}
+        <Field error={errors.since}>
+          <Picker mode='date' value={form.since} end={chinaDay()} onChange={(e) => setForm({ ...form, since: String(e.detail.value) })}>
+            <View className='short__date' ariaRole='button' ariaLabel='选择开始日期' data-testid='since-picker'>
+              <Text>{form.since || '选择日期'}</Text>
+              <Text className='short__muted'>点此选择</Text>
+            </View>
+          </Picker>
+        </Field>
       </Section>
       <Section title='佐证材料'>
-        <Textarea
-          className='short__textarea'
-          value={form.evidence}
-          placeholder='如：11月1日向配送企业下单（订单号…），答复无货'
-          maxlength={1000}
-          onInput={(e) => setForm({ ...form, evidence: e.detail.value })}
-          ariaLabel='佐证材料'
-        />
-        {errors.evidence && <Text className='short__error'>{errors.evidence}</Text>}
+        <Field error={errors.evidence} testId='shortage-evidence'>
+          <Textarea
+            value={form.evidence}
+            placeholder='如：11月1日向配送企业下单（订单号…），答复无货'
+            maxlength={1000}
+            onInput={(e) => setForm({ ...form, evidence: e.detail.value })}
+            ariaLabel='佐证材料'
+          />
+        </Field>
       </Section>
       {report.error && (
         <View ariaRole='alert'>

@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { Field } from '../../../../components/Field';
 import { Page } from '../../../../components/Page';
 import { Section } from '../../../../components/Section';
 import { StateView } from '../../../../components/StateView';
@@ -43,21 +44,18 @@ function SignInForm({ expired, onSignedIn }: { expired: boolean; onSignedIn: (to
         <Text className='signin__p'>
           登录令牌由属地医保部门发放（机构医保编码对应一个令牌，以 yjt_ 开头）。粘贴后只保存在本机，用于查看本机构的自查清单、公示信息和修改价格。
         </Text>
-        <Input
-          className='signin__input'
-          password
-          placeholder='粘贴登录令牌'
-          value={text}
-          maxlength={200}
-          onInput={(e) => setText(e.detail.value)}
-          onConfirm={() => void onSubmit()}
-          ariaLabel='登录令牌'
-        />
-        {(problem || error) && (
-          <View ariaRole='alert'>
-            <Text className='signin__error'>{problem ?? error?.message}</Text>
-          </View>
-        )}
+        <Field error={problem ?? error?.message} errorFor='form'>
+          <Input
+            className='signin__input'
+            password
+            placeholder='粘贴登录令牌'
+            value={text}
+            maxlength={200}
+            onInput={(e) => setText(e.detail.value)}
+            onConfirm={() => void onSubmit()}
+            ariaLabel='登录令牌'
+          />
+        </Field>
         <Tap kind='primary' block disabled={checking} onTap={() => void onSubmit()} label='登录'>
           {checking ? '正在验证…' : '登录'}
         </Tap>
