@@ -167,6 +167,30 @@ describe('parseFile: bad files name file, row and column', () => {
     expect(r.errors[0]!.message).toBe('dup.csv row 3, column A (药品统一编码): "A1" duplicates row 2 — expected each code once per file');
   });
 
+  it('prices: a pair repeated in any spelling is a duplicate of its first row, whichever way each row was read', async () => {
+    // rows 2 and 5 are plain (codes as codes, plain yuan); rows 3 and 4 need cleaning (a space, full-width digits, 元)
+    const f = join(tmp, 'dup-prices.csv');
+    writeFileSync(
+      f,
+      [
+        '机构医保编码,药品统一编码,销售价,网售价,库存数量,更新时间',
+        'P14010500001,XC08CAA040A001010100001,4.62,,120,2026-11-13 09:30',
+        ' P14010600002,XC08CAA040A001010100001,５.46元,,有货,',
+        'P14010500001 ,XC08CAA040A001010100001,4.70,,8,',
+        'P14010600002,XC08CAA040A001010100001,5.50,5.40,0,2026-11-13',
+      ].join('\n'),
+    );
+    const r = await parseFile(f, 'prices');
+    expect(r.rows).toEqual([
+      { institutionCode: 'P14010500001', productCode: 'XC08CAA040A001010100001', sellingPriceFen: 462, onlinePriceFen: null, stockState: 'in_stock', stockCount: 120, observedAt: '2026-11-13T01:30:00.000Z' },
+      { institutionCode: 'P14010600002', productCode: 'XC08CAA040A001010100001', sellingPriceFen: 546, onlinePriceFen: null, stockState: 'in_stock', stockCount: null, observedAt: null },
+    ]);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'dup-prices.csv row 4, column B (药品统一编码): "P14010500001 + XC08CAA040A001010100001" duplicates row 2 — expected each 机构医保编码 + 药品统一编码 pair once per file',
+      'dup-prices.csv row 5, column B (药品统一编码): "P14010600002 + XC08CAA040A001010100001" duplicates row 3 — expected each 机构医保编码 + 药品统一编码 pair once per file',
+    ]);
+  });
+
   it('a file without a recognisable header says what it expected', async () => {
     const f = join(tmp, 'noheader.csv');
     writeFileSync(f, 'a,b,c\n1,2,3\n');

@@ -77,6 +77,19 @@ export function parseName(s: string, max = 200): Parsed<string> {
 /** "12.50", "12.50元", "￥12.5", "１２．５" → fen; must be > 0. */
 const PLAIN_YUAN = /^(\d{1,7})(?:\.(\d{1,2}))?$/;
 
+/** parseCode's answer for a code already written as one (nothing to clean): true when it is valid as it is */
+export function isPlainCode(s: string): boolean {
+  return CODE.test(s);
+}
+
+/** parsePrice's value for a plain yuan amount ("12.5", "1280") within its bounds; null for anything else (parsePrice decides) */
+export function plainYuanFen(s: string): Fen | null {
+  const m = PLAIN_YUAN.exec(s);
+  if (!m) return null;
+  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return fen > 0 && fen <= 100_000_000 ? fen : null;
+}
+
 export function parsePrice(s: string): Parsed<Fen> {
   const m = PLAIN_YUAN.exec(s);
   const fen = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : parseYuan(s);
