@@ -8,7 +8,7 @@ const product = (code: string, spec: string): LookupProduct =>
 
 describe('scan → where to go', () => {
   it('one product opens its nearby prices; several open their 通用名 results', () => {
-    const one: DrugLookupResponse = { kind: 'trace', kindLabel: '追溯码', products: [product('C1', '5mg')], groups: [{ genericName: '苯磺酸氨氯地平片', products: [] }] };
+    const one: DrugLookupResponse = { kind: 'trace', kindLabel: '追溯码', products: [product('C1', '5mg')], groups: [{ genericName: '苯磺酸氨氯地平片', productCount: 2 }] };
     expect(lookupDestination(one)).toMatch(/^\/pages\/offers\/index\?code=C1&title=/);
     const two = { ...one, kind: 'standard' as const, products: [product('C1', '5mg'), product('C2', '5mg')] };
     expect(lookupDestination(two)).toBe(`/pages/results/index?q=${encodeURIComponent('苯磺酸氨氯地平片')}`);

@@ -215,7 +215,7 @@ type LookupGroup = DrugLookupResponse['groups'][number];
 
 const toLookupGroup = (g: DrugGroup): LookupGroup => ({
   genericName: g.genericName,
-  products: g.products.map((p) => ({ ...p, genericName: g.genericName })),
+  productCount: g.products.length,
   ...(g.brand ? { brand: g.brand } : {}),
   ...(g.alias ? { alias: g.alias } : {}),
 });

@@ -29,6 +29,32 @@ const BY_PACK_CODE = `SELECT ${PRODUCT_COLUMNS} FROM product_codes c JOIN produc
 const BY_INSURANCE_CODE = `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.region_id = ? AND p.code = ? AND p.removed_at IS NULL`;
 const BY_GENERIC = `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.region_id = ? AND p.generic_name = ? AND p.removed_at IS NULL ORDER BY p.winning_price_fen, p.code`;
 
+/**
+ * A 通用名's products in a region (BY_GENERIC), kept per database until its data changes (Db.dataVersion:
+ * any publish or price write moves it). A scan is a point query on the pack code plus this group: at
+ * province size a group is ~25 products, and reading them on every scan was most of a lookup's database
+ * time. Bounded: emptied when it would pass GROUPS_MAX entries.
+ */
+const GROUPS_MAX = 2000;
+const groupCache = new WeakMap<Db, { version: string; rows: Map<string, Row[]> }>();
+
+async function genericRows(db: Db, regionId: number, genericName: string): Promise<Row[]> {
+  const version = await db.dataVersion();
+  if (version === null) return db.all<Row>(BY_GENERIC, [regionId, genericName]);
+  let cache = groupCache.get(db);
+  if (!cache || cache.version !== version) groupCache.set(db, (cache = { version, rows: new Map() }));
+  const key = `${regionId}\u0000${genericName}`;
+  let rows = cache.rows.get(key);
+  if (!rows) {
+    rows = await db.all<Row>(BY_GENERIC, [regionId, genericName]);
+    // the database moved while we read: keep the rows out of a cache of the older version
+    if ((await db.dataVersion()) !== version) return rows;
+    if (cache.rows.size >= GROUPS_MAX) cache.rows.clear();
+    cache.rows.set(key, rows);
+  }
+  return rows;
+}
+
 function toProduct(r: Row, region: string): LookupProduct {
   return {
     code: r.code,
@@ -61,15 +87,14 @@ export async function lookupDrugCode(db: Db, region: { id: number; slug: string 
   if (!rows.length) return null;
   const groups: DrugLookupResponse['groups'] = [];
   for (const genericName of [...new Set(rows.map((r) => r.genericName))]) {
-    const members = await db.all<Row>(BY_GENERIC, [region.id, genericName]);
-    groups.push({ genericName, products: members.map((r) => toProduct(r, region.slug)) });
+    groups.push({ genericName, productCount: (await genericRows(db, region.id, genericName)).length });
   }
   return { kind: code.kind, kindLabel: DRUG_CODE_LABELS[code.kind], products: rows.map((r) => toProduct(r, region.slug)), groups };
 }
 
 /** A 通用名's products in the region as a search group (cheapest first); null when the catalog has none. */
 export async function groupFromCatalog(db: Db, region: { id: number; slug: string }, genericName: string): Promise<DrugGroup | null> {
-  const rows = await db.all<Row>(BY_GENERIC, [region.id, genericName]);
+  const rows = await genericRows(db, region.id, genericName);
   if (!rows.length) return null;
   return {
     genericName,

@@ -29,11 +29,15 @@ export const DrugLookupResponse = Type.Object({
   kindLabel: Type.String({ description: '识别出的编码种类，如 追溯码' }),
   /** the products the code names (code = 医保药品编码) */
   products: Type.Array(LookupProduct),
-  /** each 通用名 of those products with every product of it in the region (the other makers and packs) */
+  /**
+   * each 通用名 of those products: its name and how many products of it the region lists (the other makers
+   * and packs are what a search for the name answers; a scan answers only what the code names, so it stays
+   * a point query and a small answer)
+   */
   groups: Type.Array(
     Type.Object({
       genericName: Type.String(),
-      products: Type.Array(LookupProduct),
+      productCount: Type.Integer({ minimum: 0, description: '本地区目录中该通用名的药品数（各厂家、各包装）' }),
       /** the brand the code or name is, on the group of the same molecule; its products then carry monthlySaving */
       brand: Type.Optional(BrandInfo),
       alias: Type.Optional(AliasInfo),
