@@ -1,3 +1,4 @@
+-- HAND-WRITTEN migration (drizzle-kit generate --custom): fills the column 0011 added; not regenerated from the schema.
 -- badges.origin for rows written before the column: a file publish wrote reason "bureau:<version>" or
 -- "bureau:<version> institution removed" (ingest/apply.ts); anything else came from a command.
 UPDATE badges SET origin = 'file' WHERE reason ~ '^bureau:[0-9]+( institution removed)?$';

@@ -100,6 +100,19 @@ export class MeiliBinaryError extends Error {
   override name = 'MeiliBinaryError';
 }
 
+/** The WeChat server API answered an error or nothing usable (lib/wechat.ts). */
+export class WeChatError extends Error {
+  override name = 'WeChatError';
+  constructor(
+    message: string,
+    readonly errcode: number | null,
+    /** retrying cannot help (the user has no subscription left, the openid or template is wrong) */
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
 export interface HttpAnswer {
   status: number;
   body: { error: string; message: string; errors?: UploadIssue[]; [detail: string]: unknown };
@@ -122,3 +135,4 @@ export function httpAnswerOf(err: unknown): HttpAnswer | null {
   }
   return null;
 }
+

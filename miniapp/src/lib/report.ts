@@ -1,4 +1,7 @@
 import type { ReportCreateBody, ReportKind } from '@yaojia/shared';
+import { YUAN_INPUT_PATTERN } from '@yaojia/shared/domain/constants';
+
+const YUAN = new RegExp(YUAN_INPUT_PATTERN);
 
 /** Typed against the shared union: a new kind fails the build until it has words here. */
 export const REPORT_KIND_OPTIONS: Record<ReportKind, string> = {
@@ -22,7 +25,7 @@ export function validateReport(institutionId: number, productCode: string | unde
   if (!Number.isInteger(institutionId) || institutionId < 1) return { ok: false, message: '缺少机构信息，请从机构页面进入' };
   if (!form.kind) return { ok: false, message: '请选择问题类型' };
   const price = form.observedPrice.trim();
-  if (price && !/^\d{1,6}(\.\d{1,2})?$/.test(price)) return { ok: false, message: '实际价格请填写数字，最多两位小数' };
+  if (price && !YUAN.test(price)) return { ok: false, message: '实际价格请填写数字，最多两位小数' };
   if (form.kind === 'price_mismatch' && !price) return { ok: false, message: '请填写您实际看到或支付的价格' };
   const note = form.note.trim();
   if (note.length > 500) return { ok: false, message: '补充说明最多 500 字' };

@@ -2,7 +2,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { claimNotification, dueNotifications, markNotificationFailed, markNotificationSent } from '../repositories/alert-outbox.js';
 import { deleteExpiredSubscriptions } from '../repositories/alerts.js';
-import { WeChatApi, WeChatError } from '../lib/wechat.js';
+import { WeChatError } from '../errors.js';
+import { WeChatApi } from '../lib/wechat.js';
 
 /**
  * The alert worker: delivers the outbox (alert_notifications, written by repositories/alert-outbox.ts in the transaction of

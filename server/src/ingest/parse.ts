@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import type { FileKind } from '@yaojia/shared';
 import { COLUMNS, type ColumnSpec, columnLetter, matchHeader, normalizeHeader } from './headers.js';
 import { UnreadableFileError } from '../errors.js';
-// @yaojia/shared's index does not re-export search (see search/service.ts)
 import { ingredientStem } from '@yaojia/shared/search';
 import { type RawRow, openTable } from './read.js';
 import type { AliasRow, CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, PackCodes, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';

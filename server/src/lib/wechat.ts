@@ -1,22 +1,5 @@
 import type { WeChatConfig } from '../config.js';
-
-/**
- * The WeChat server API the alerts use: `jscode2session` (a mini-program login code → the user's openid,
- * for subscribing), `stable_token` (the access token, cached until five minutes before it expires and
- * fetched again when WeChat says it is no longer valid) and the subscribe-message send API. The base URL is
- * WECHAT_API_BASE (config.ts): a fake on loopback in the tests.
- */
-export class WeChatError extends Error {
-  override name = 'WeChatError';
-  constructor(
-    message: string,
-    readonly errcode: number | null,
-    /** retrying cannot help (the user has no subscription left, the openid or template is wrong) */
-    readonly permanent: boolean,
-  ) {
-    super(message);
-  }
-}
+import { WeChatError } from '../errors.js';
 
 /** errcodes after which a retry cannot succeed: 43101 用户拒绝接受消息（no subscription left）, 40003 openid, 40037 template, 47003 data */
 const PERMANENT = new Set([43101, 40003, 40037, 47003]);
@@ -39,6 +22,12 @@ export interface SubscribeMessage {
   note: string;
 }
 
+/**
+ * The WeChat server API the alerts use: `jscode2session` (a mini-program login code → the user's openid,
+ * for subscribing), `stable_token` (the access token, cached until five minutes before it expires and
+ * fetched again when WeChat says it is no longer valid) and the subscribe-message send API. The base URL is
+ * WECHAT_API_BASE (config.ts): a fake on loopback in the tests.
+ */
 export class WeChatApi {
   private token: { value: string; refreshAt: number } | null = null;
   private pending: Promise<string> | null = null;

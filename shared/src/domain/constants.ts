@@ -74,5 +74,5 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
 /** Every token the bureau issues starts with this (a pasted token is recognised before any request). */
 export const TOKEN_PREFIX = 'yjt_';
 
-/** A price typed by a pharmacy, in 元: up to 6 digits and up to two decimals ("12.5", "12.50"). */
+/** A price typed in 元 (a pharmacy's price, a citizen's report): up to 6 digits and up to two decimals ("12.5", "12.50"). */
 export const YUAN_INPUT_PATTERN = '^\\d{1,6}(\\.\\d{1,2})?$';

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { YUAN_INPUT_PATTERN } from '../domain/constants.js';
 import { IsoDateTime, ReportKindSchema, RowId, Yuan } from './common.js';
 
 export const ReportCreateBody = Type.Object(
@@ -6,7 +7,7 @@ export const ReportCreateBody = Type.Object(
     institutionId: RowId,
     productCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '药品统一编码' })),
     kind: ReportKindSchema,
-    observedPrice: Type.Optional(Type.String({ pattern: '^\\d{1,6}(\\.\\d{1,2})?$', description: '实际收取的价格（元）' })),
+    observedPrice: Type.Optional(Type.String({ pattern: YUAN_INPUT_PATTERN, description: '实际收取的价格（元）' })),
     note: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },

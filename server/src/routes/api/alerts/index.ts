@@ -12,9 +12,9 @@ import {
   ErrorResponse,
 } from '@yaojia/shared';
 import { Type } from '@sinclair/typebox';
-import { WeChatApi, WeChatError } from '../../../lib/wechat.js';
+import { WeChatApi } from '../../../lib/wechat.js';
 import type { Config } from '../../../config.js';
-import { BadRequestError, NotFoundError } from '../../../errors.js';
+import { BadRequestError, NotFoundError, WeChatError } from '../../../errors.js';
 import { listNotifications, listSubscriptions, subscribe, type Subscriber, unsubscribe } from '../../../repositories/alerts.js';
 import { resolveRegion } from '../../../repositories/regions.js';
 
