@@ -1,7 +1,7 @@
 import { deliveryDeps, startAlertWorker } from './alerts/worker.js';
 import { buildApp, type App } from './app.js';
 import type { Config } from './config.js';
-import { startCandidatePreload } from './lib/candidate-preload.js';
+import { startCandidatePreload } from './preload/candidate-sets.js';
 import { loggerOptions } from './logger.js';
 
 export interface RunningServer {
@@ -13,7 +13,7 @@ export interface RunningServer {
 /**
  * Start-up only: builds the app with the real logger and listens; with ALERT_WORKER on (the default) the
  * process also delivers the alerts outbox (alerts/worker.ts). In the background it keeps the nearby
- * candidate sets loaded (lib/candidate-preload.ts). The caller owns Meilisearch.
+ * candidate sets loaded (preload/candidate-sets.ts). The caller owns Meilisearch.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const app = await buildApp({ config, logger: loggerOptions(config.logLevel) });

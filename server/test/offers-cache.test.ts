@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
-import { startCandidatePreload } from '../src/lib/candidate-preload.js';
+import { startCandidatePreload } from '../src/preload/candidate-sets.js';
 import { quoteBasket } from '../src/repositories/basket.js';
 import { findOffers, type NearbyInput, preloadCandidateSets } from '../src/repositories/offers.js';
 import { policyOf, regionBySlug } from '../src/repositories/regions.js';

@@ -25,10 +25,11 @@ const SERVER_ALLOWED: Record<string, readonly string[]> = {
   bureau: ['db', 'lib', 'repositories', 'ingest', 'open-data', 'config', 'errors'],
   demo: ['db', 'lib', 'repositories', 'ingest', 'open-data', 'config', 'errors'],
   alerts: ['db', 'lib', 'repositories', 'config', 'errors'],
+  preload: ['db', 'lib', 'repositories', 'config', 'errors'],
   plugins: ['db', 'lib', 'repositories', 'search', 'config', 'errors'],
   routes: ['db', 'lib', 'repositories', 'search', 'ingest', 'bureau', 'open-data', 'plugins', 'config', 'errors'],
   app: ['db', 'lib', 'repositories', 'search', 'plugins', 'routes', 'config', 'errors'],
-  server: ['app', 'alerts', 'config', 'logger'],
+  server: ['app', 'alerts', 'preload', 'config', 'logger'],
 };
 /** Type-only imports may also name another layer's `types.ts` (the vocabulary of parsed rows). */
 const TYPES_FILE = /(^|\/)types\.ts$/;

@@ -377,7 +377,7 @@ async function main(): Promise<void> {
   // a second API process with the cache on is measured after the nearby runs
   // API_WORKERS=auto (issue 17 §4): the workers rows start the API as production runs it, one process per core.
   // A started API is loaded once it is idle: it fills its nearby candidate sets in the background after
-  // start (lib/candidate-preload.ts), and the rows measure it serving, not starting
+  // start (preload/candidate-sets.ts), and the rows measure it serving, not starting
   const startApi = async (searchCacheSize: string, workers = '1') => {
     if (cleaning) throw new Error('interrupted');
     api = spawn(process.execPath, nodeArgs, {
