@@ -5,9 +5,13 @@
  * ≈ 0.6 s for one bundle (issue 17 §2 measures a publish on the command's wall time). So this launcher
  * runs a bundle of the same sources, built by esbuild into scripts/.build/ (git-ignored): one entry per
  * command group, loaded on demand as before, every npm package left to Node (imported from where it is
- * installed; each source keeps its own import.meta.url). The bundle is rebuilt (≈ 1 s) whenever it is missing or any file it was built from
- * changed (mtimes recorded beside it), or a command group was added or removed, so it never runs stale
- * code. If esbuild cannot build, the sources run through tsx as before.
+ * installed; each source keeps its own import.meta.url). The bundle is rebuilt (≈ 1 s) whenever it is
+ * missing or any file it was built from changed (mtimes recorded beside it), or a command group was added or
+ * removed, so it never runs stale code. If esbuild cannot build, the sources run through tsx as before.
+ *
+ * Each build is a folder of its own (scripts/.build/<id>/), named by scripts/.build/current.json, which is
+ * replaced atomically: a run never loses the folder it loads its command group from to a build another run
+ * made at the same moment. Builds older than an hour are pruned, the newest few kept.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -16,8 +20,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
-const OUT = join(HERE, '.build');
-const MANIFEST = join(OUT, 'inputs.json');
+const BUILDS = join(HERE, '.build');
+const CURRENT = join(BUILDS, 'current.json');
+const KEEP_BUILDS = 3;
+const PRUNE_AFTER_MS = 3600_000;
 const COMMANDS = join(HERE, 'commands');
 
 const groups = () =>
@@ -34,17 +40,19 @@ const mtime = (file) => {
   }
 };
 
-/** true when the bundle was built from exactly the files as they are now */
-function fresh() {
+/** the current build's folder when it was built from exactly the files as they are now, else null */
+function freshBuild() {
+  let dir;
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    dir = join(BUILDS, JSON.parse(readFileSync(CURRENT, 'utf8')).dir);
+    manifest = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
   } catch {
-    return false;
+    return null;
   }
-  if (manifest.groups.join(',') !== groups().join(',')) return false;
-  for (const [file, ms] of Object.entries(manifest.inputs)) if (mtime(join(ROOT, file)) !== ms) return false;
-  return true;
+  if (manifest.groups.join(',') !== groups().join(',')) return null;
+  for (const [file, ms] of Object.entries(manifest.inputs)) if (mtime(join(ROOT, file)) !== ms) return null;
+  return dir;
 }
 
 const BUILTIN = new Set(builtinModules);
@@ -56,8 +64,8 @@ async function build() {
     `import { runAdmin } from './lib/admin-main.ts';`,
     `await runAdmin(new Map([${names.map((g) => `[${JSON.stringify(g)}, () => import(${JSON.stringify(`./commands/${g}.ts`)})]`).join(', ')}]));`,
   ].join('\n');
-  const tmp = `${OUT}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
+  const id = `${Date.now()}-${process.pid}`;
+  const out = join(BUILDS, id);
   /** npm packages stay outside the bundle, imported by the path they resolve to (as Node would load them) */
   const packagesOutside = {
     name: 'packages-outside',
@@ -94,7 +102,7 @@ async function build() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    outdir: tmp,
+    outdir: out,
     entryNames: 'admin',
     chunkNames: 'chunk-[hash]',
     metafile: true,
@@ -108,28 +116,32 @@ async function build() {
     const rel = relative(ROOT, resolve(ROOT, file));
     inputs[rel] = mtime(join(ROOT, rel));
   }
-  writeFileSync(join(tmp, 'inputs.json'), JSON.stringify({ groups: names, inputs }));
-  rmSync(OUT, { recursive: true, force: true });
-  try {
-    renameSync(tmp, OUT);
-  } catch {
-    // another run renamed its own build into place first: same sources, use that one
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  writeFileSync(join(out, 'inputs.json'), JSON.stringify({ groups: names, inputs }));
+  const next = `${CURRENT}.${process.pid}`;
+  writeFileSync(next, JSON.stringify({ dir: id }));
+  renameSync(next, CURRENT);
+  // the newest few builds stay, and any of the last hour (a run started from one may still load a chunk from it)
+  const old = readdirSync(BUILDS, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== id)
+    .map((d) => d.name)
+    .sort((a, b) => Number.parseInt(b, 10) - Number.parseInt(a, 10))
+    .slice(KEEP_BUILDS - 1)
+    .filter((d) => Date.now() - Number.parseInt(d, 10) > PRUNE_AFTER_MS);
+  for (const d of old) rmSync(join(BUILDS, d), { recursive: true, force: true });
+  return out;
 }
 
-let ready = fresh();
-if (!ready) {
+let dir = freshBuild();
+if (!dir) {
   try {
-    mkdirSync(dirname(OUT), { recursive: true });
-    await build();
-    ready = true;
+    mkdirSync(BUILDS, { recursive: true });
+    dir = await build();
   } catch (e) {
     console.error(`(admin: running from source, the bundle did not build: ${e.message.split('\n')[0]})`);
   }
 }
-if (ready) {
-  await import(pathToFileURL(join(OUT, 'admin.js')).href);
+if (dir) {
+  await import(pathToFileURL(join(dir, 'admin.js')).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
