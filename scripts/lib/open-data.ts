@@ -91,6 +91,12 @@ export async function openDataAfterPublish(config: Config, db: Db, region: strin
     return;
   }
   if (mode === 'wait') return publishOpenData(config, db, [region]);
-  const { pid, log } = startOpenDataExport(config, region);
-  console.log(`open data: export started in the background (pid ${pid}), log ${log}`);
+  try {
+    const { pid, log } = startOpenDataExport(config, region);
+    console.log(`open data: export started in the background (pid ${pid}), log ${log}`);
+  } catch (e) {
+    // the publish has committed: say what did not happen and how to catch up, as a failed export does
+    console.error(`✖ open data ${region}: the export did not start (${(e as Error).message}); run pnpm admin open-data export --region ${region}`);
+    process.exitCode = 1;
+  }
 }
