@@ -13,7 +13,7 @@ import { DataVersionListener } from './pg-notify.js';
 import { type Db, pgDb, sqliteDb } from './sql.js';
 
 export type { Db, Dialect, Param } from './sql.js';
-export { idsParam, inIds } from './sql.js';
+export { copyText, idsParam, inIds } from './sql.js';
 export { schema };
 
 const SERVER = join(dirname(fileURLToPath(import.meta.url)), '../..');

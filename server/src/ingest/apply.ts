@@ -1,6 +1,6 @@
 import type { FileKind } from '@yaojia/shared';
 import { watchOffers } from '../repositories/alert-outbox.js';
-import type { Db, Param } from '../db/client.js';
+import { type Db, type Param, copyText } from '../db/client.js';
 import { type Diff, type DiffSummary, diffRows, loadLive } from './diff.js';
 import type { AliasRow, CatalogRow, InstitutionRow, ListedRow, OnProgress, PackCodes, PriceRow, RowOf } from './types.js';
 
@@ -303,7 +303,8 @@ async function applyInstitutions(tx: Db, regionId: number, versionId: number, no
  * publish transaction; the staging table is dropped before it commits (PostgreSQL: ON COMMIT DROP).
  */
 const STAGE = 'publish_prices';
-const stageSql = (n: number) => `INSERT INTO ${STAGE} (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, price_changed)
+const STAGE_COLUMNS = 'institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, price_changed';
+const stageSql = (n: number) => `INSERT INTO ${STAGE} (${STAGE_COLUMNS})
     VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?, ?)')}`;
 const OFFERS_FROM_STAGE = `
     INSERT INTO offers (institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, recorded_at, source, version_id)
@@ -343,31 +344,64 @@ async function applyPrices(tx: Db, regionId: number, versionId: number, now: str
     return [institutionId, productId];
   };
   await createStage(tx);
-  const staged = new Batch(tx, stageSql, 8);
   // a price is an observation: every new price is appended to price_history, never overwritten
-  const stage = (r: PriceRow, priceChanged: boolean) => {
-    const [institutionId, productId] = idsOf(r);
-    staged.params.push(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, r.stockState, r.stockCount, r.observedAt ?? now, priceChanged ? 1 : 0);
-  };
   let n = 0;
-  for (const i of diff.added) {
-    stage(rows[i]!, true);
-    if (staged.full) await staged.flush();
-    if (++n % PROGRESS_EVERY === 0) progress(n);
+  if (tx.copyIn) {
+    // PostgreSQL: COPY … FROM STDIN into the staging table (pg-copy-streams). The multi-row INSERTs cost
+    // more on the client and in the server's parse/plan of a 16,384-parameter statement than in the insert
+    // itself (medium, 200 k rows: 15.2 s staging, pg_stat_statements counting 0.9 s of execution); COPY
+    // streams text lines with no statement per chunk.
+    const lines = function* (): Generator<string> {
+      let chunk = '';
+      const line = (r: PriceRow, priceChanged: boolean) => {
+        const [institutionId, productId] = idsOf(r);
+        chunk += `${institutionId}\t${productId}\t${r.sellingPriceFen}\t${copyText(r.onlinePriceFen)}\t${copyText(r.stockState)}\t${copyText(r.stockCount)}\t${copyText(r.observedAt ?? now)}\t${priceChanged ? 1 : 0}\n`;
+        if (++n % PROGRESS_EVERY === 0) progress(n);
+      };
+      for (const i of diff.added) {
+        line(rows[i]!, true);
+        if (chunk.length >= 1 << 16) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      for (const c of diff.changed) {
+        line(rows[c.index]!, c.fields.includes('sellingPriceFen') || c.fields.includes('onlinePriceFen'));
+        if (chunk.length >= 1 << 16) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      if (chunk) yield chunk;
+    };
+    await tx.copyIn(`COPY ${STAGE} (${STAGE_COLUMNS}) FROM STDIN`, lines());
+  } else {
+    const staged = new Batch(tx, stageSql, 8);
+    const stage = (r: PriceRow, priceChanged: boolean) => {
+      const [institutionId, productId] = idsOf(r);
+      staged.params.push(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, r.stockState, r.stockCount, r.observedAt ?? now, priceChanged ? 1 : 0);
+    };
+    for (const i of diff.added) {
+      stage(rows[i]!, true);
+      if (staged.full) await staged.flush();
+      if (++n % PROGRESS_EVERY === 0) progress(n);
+    }
+    for (const c of diff.changed) {
+      stage(rows[c.index]!, c.fields.includes('sellingPriceFen') || c.fields.includes('onlinePriceFen'));
+      if (staged.full) await staged.flush();
+      if (++n % PROGRESS_EVERY === 0) progress(n);
+    }
+    await staged.flush();
   }
-  for (const c of diff.changed) {
-    stage(rows[c.index]!, c.fields.includes('sellingPriceFen') || c.fields.includes('onlinePriceFen'));
-    if (staged.full) await staged.flush();
-    if (++n % PROGRESS_EVERY === 0) progress(n);
-  }
-  await staged.flush();
   if (n && tx.dialect === 'pg') {
     // PostgreSQL has no per-row foreign keys on offers and price_history (schema-pg/offers.ts says why): the
-    // references are checked here once for the whole publish, set-based, and more strictly (same region)
+    // references are checked here once for the whole publish, set-based, and more strictly (same region).
+    // NOT IN over the region's ids (never null) is planned as a hashed subplan: one hash probe per staged
+    // row, where two NOT EXISTS joined by OR probed both primary keys per row (medium: 0.98 s under load)
     const dangling = await tx.get<{ n: number | string }>(
       `SELECT COUNT(*) AS n FROM ${STAGE} s
-       WHERE NOT EXISTS (SELECT 1 FROM institutions i WHERE i.id = s.institution_id AND i.region_id = ?)
-          OR NOT EXISTS (SELECT 1 FROM products p WHERE p.id = s.product_id AND p.region_id = ?)`,
+       WHERE s.institution_id NOT IN (SELECT id FROM institutions WHERE region_id = ?)
+          OR s.product_id NOT IN (SELECT id FROM products WHERE region_id = ?)`,
       [regionId, regionId],
     );
     if (Number(dangling?.n ?? 0) > 0) throw new Error(`${dangling!.n} price row(s) reference an institution or product that is not in the region`);
