@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrugSearchResponse, InstitutionDetail, OffersResponse, RegionsResponse } from '@yaojia/shared';
 import { comparableCost, parseYuan } from '@yaojia/shared';
 import { reportByReference } from '../src/repositories/reports.js';
+import { seedCatalog } from '../../tests/search-eval/harness.js';
 import { buildTestApp, type TestApp } from './helper.js';
 
 // 太原 fixtures: 老百姓大药房（太原长风街店） P14010500001 at (37.8210, 112.5631) sells 苯磺酸氨氯地平片 at 4.62
@@ -54,6 +55,33 @@ describe('GET /api/v1/drugs/search', () => {
   it('finds it by part of the name', async () => {
     const { body } = await get<DrugSearchResponse>(`/api/v1/drugs/search?q=${encodeURIComponent('氨氯地平')}`);
     expect(body.items[0]?.genericName).toBe('苯磺酸氨氯地平片');
+  });
+
+  it('lists only the cheapest products of a group when asked (productsPerGroup), saying how many it has', async () => {
+    // the fixture's group has one product: a second maker's, cheaper, for this test only
+    await seedCatalog(t.db, [
+      { code: 'TPG0001', genericName: '苯磺酸氨氯地平片', dosageForm: '片剂', spec: '5mg', conversionRatio: 14, minUnit: '片', packUnit: '盒',
+        maker: '浙江华海药业股份有限公司', winningPrice: '1.62', brandName: null, therapeuticArea: null },
+    ]);
+    try {
+      const url = `/api/v1/drugs/search?q=${encodeURIComponent('苯磺酸氨氯地平片')}&region=shanxi`;
+      const all = (await get<DrugSearchResponse>(url)).body.items[0]!;
+      expect(all.products.map((p) => p.code)).toEqual(['TPG0001', 'XC08CAA040A001010100001']);
+      expect(all.productCount).toBeUndefined();
+      const { status, body } = await get<DrugSearchResponse>(`${url}&productsPerGroup=1`);
+      expect(status).toBe(200);
+      const cut = body.items[0]!;
+      expect(cut.products).toEqual(all.products.slice(0, 1));
+      expect(cut.productCount).toBe(2);
+      expect(cut.dosageForms).toEqual(all.dosageForms);
+      // as many as it has: the whole group, no count
+      const whole = (await get<DrugSearchResponse>(`${url}&productsPerGroup=50`)).body.items[0]!;
+      expect(whole.products).toEqual(all.products);
+      expect(whole.productCount).toBeUndefined();
+      expect((await get(`${url}&productsPerGroup=0`)).status).toBe(400);
+    } finally {
+      await t.db.run('DELETE FROM products WHERE code = ?', ['TPG0001']);
+    }
   });
 
   it.each([

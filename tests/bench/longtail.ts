@@ -188,6 +188,8 @@ export async function runLongTail(o: {
   engine?: boolean;
   /** other strings instead of the long tail (search-ab.ts --workload names) */
   queries?: string[];
+  /** appended to the API's search URL (default '&productsPerGroup=3', as the mini-program asks; '' for every product) */
+  apiQuery?: string;
 }): Promise<LongTailResult> {
   const catalog = readBenchCatalog(o.catalogFile);
   const queries = o.queries ?? longTailQueries(catalog, o.seed);
@@ -196,7 +198,9 @@ export async function runLongTail(o: {
   const withEngine = o.engine ?? true;
   const index = withEngine ? await indexPlainProducts(o.meiliUrl, o.meiliKey, catalog) : '';
   o.log(`long tail: ${queries.length} distinct queries (e.g. ${queries.slice(0, 6).join(' · ')}), API then Meilisearch's plain index`);
-  const apiReq = (q: string): CannonRequest => ({ method: 'GET', path: `/api/v1/drugs/search?q=${encodeURIComponent(q)}&region=${o.region}`, headers: {} });
+  // as the mini-program asks: a group's three cheapest products (search-ab.ts --a-query/--b-query to compare)
+  const extra = o.apiQuery ?? '&productsPerGroup=3';
+  const apiReq = (q: string): CannonRequest => ({ method: 'GET', path: `/api/v1/drugs/search?q=${encodeURIComponent(q)}&region=${o.region}${extra}`, headers: {} });
   const headers = { authorization: `Bearer ${o.meiliKey}`, 'content-type': 'application/json' };
   const engineReq = (q: string): CannonRequest => ({ method: 'POST', path: `/indexes/${index}/search`, headers, body: JSON.stringify({ q, limit: 20 }) });
   const load = { connections: o.connections, seconds: o.seconds };

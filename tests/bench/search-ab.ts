@@ -8,7 +8,8 @@
  * Each round starts the API from checkout A, loads it with the long tail, stops it, then the same for B.
  * Meilisearch runs once from the kept data directory; the API's answer cache is on (as shipped).
  * `--workload names` loads whole 通用名s instead of the long tail. `--a-env K=V,…` / `--b-env K=V,…` add environment variables to one side's API, `--a-node '…'` / `--b-node '…'`
- * node options (e.g. '--cpu-prof --cpu-prof-dir=.tmp/ab-prof').
+ * node options (e.g. '--cpu-prof --cpu-prof-dir=.tmp/ab-prof'); `--a-query '' --b-query '&productsPerGroup=3'` what each side
+ * appends to the search URL (default: a group's three cheapest products, as the mini-program asks).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -27,6 +28,8 @@ const envOf = (s: string | undefined) => Object.fromEntries((s ?? '').split(',')
 const extraEnv = { A: envOf(arg('a-env')), B: envOf(arg('b-env')) };
 // e.g. --a-node '--cpu-prof --cpu-prof-dir=.tmp/ab-prof' (not allowed in NODE_OPTIONS)
 const nodeArgs = { A: (arg('a-node') ?? '').split(' ').filter(Boolean), B: (arg('b-node') ?? '').split(' ').filter(Boolean) };
+// --a-query '' / --b-query '&productsPerGroup=3': what each side appends to the search URL (default: as the mini-program asks)
+const apiQuery = { A: arg('a-query'), B: arg('b-query') };
 const rounds = Number(arg('rounds') ?? 3);
 const seconds = Number(arg('seconds') ?? 3);
 // --workload names: every distinct 通用名 of the catalog, cycled (with SEARCH_CACHE_SIZE=0 in both envs: the
@@ -63,7 +66,7 @@ try {
     for (const side of (round % 2 ? ['B', 'A'] : ['A', 'B']) as Array<'A' | 'B'>) {
       api = await startApi(sides[side], extraEnv[side], nodeArgs[side]);
       const r = await runLongTail({ apiUrl, meiliUrl: meili.url, meiliKey: meili.masterKey, catalogFile: join(dir, 'catalog.csv'), seed: 42, region: 'shanxi',
-        connections: 32, seconds, warmSeconds: 1, log: () => {}, engine: false, queries });
+        connections: 32, seconds, warmSeconds: 1, log: () => {}, engine: false, queries, apiQuery: apiQuery[side] });
       await stop(api);
       api = null;
       results[side].push({ rps: r.api.rps, p50: r.api.p50, p99: r.api.p99, engineP99: r.engine.p99 });

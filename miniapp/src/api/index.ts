@@ -44,8 +44,9 @@ import { request } from './request';
 export const api = {
   health: () => request<HealthResponse>('/health'),
 
+  /** a group's three cheapest products; the results page links to the group's offers page for the rest */
   searchDrugs: (q: string, region: string | null, limit = 20) =>
-    request<DrugSearchResponse>('/api/v1/drugs/search', { query: { q, region, limit } }),
+    request<DrugSearchResponse>('/api/v1/drugs/search', { query: { q, region, limit, productsPerGroup: 3 } }),
 
   suggest: (q: string, region: string | null) =>
     request<SuggestResponse>('/api/v1/drugs/suggest', { query: { q, region } }),

@@ -6,7 +6,7 @@ import type { SearchHealth } from '../search/service.js';
 
 /** What the routes need from search; implemented by SearchService (Meilisearch with a database fallback). */
 export interface DrugSearch {
-  searchDrugs(q: string, opts: { region?: string; limit?: number }): Promise<DrugSearchResponse>;
+  searchDrugs(q: string, opts: { region?: string; limit?: number; productsPerGroup?: number }): Promise<DrugSearchResponse>;
   suggest(q: string, opts: { region?: string }): Promise<SuggestResponse>;
   health(): Promise<SearchHealth>;
   close(): Promise<void>;

@@ -130,10 +130,20 @@ export class SearchService {
 
   // ───────────────────────────── public API ─────────────────────────────
 
-  async searchDrugs(q: string, opts: { region?: string; limit?: number } = {}): Promise<{ items: DrugGroup[]; total: number; degraded: boolean }> {
+  /**
+   * `productsPerGroup`: list only a group's cheapest products, with `productCount` saying how many it has
+   * (the mini-program shows three and links to the group's offers page for the rest): a 2-character
+   * prefix answered every product of up to 20 groups, tens of kB at province size.
+   */
+  async searchDrugs(q: string, opts: { region?: string; limit?: number; productsPerGroup?: number } = {}): Promise<{ items: DrugGroup[]; total: number; degraded: boolean }> {
     const limit = opts.limit ?? 20;
+    const per = opts.productsPerGroup;
     const { ranked, degraded, parsed } = await this.rank(parseQuery(q), opts.region);
-    return { items: ranked.slice(0, limit).map((r) => this.keys.group(r.genericName, parsed, opts.region)), total: ranked.length, degraded };
+    const items = ranked.slice(0, limit).map((r) => {
+      const g = this.keys.group(r.genericName, parsed, opts.region);
+      return per !== undefined && g.products.length > per ? { ...g, products: g.products.slice(0, per), productCount: g.products.length } : g;
+    });
+    return { items, total: ranked.length, degraded };
   }
 
   async suggest(q: string, opts: { region?: string } = {}): Promise<{ items: { genericName: string; label: string; code?: string }[]; degraded: boolean }> {

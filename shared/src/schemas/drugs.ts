@@ -5,6 +5,9 @@ export const DrugSearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 50, description: '通用名、商品名、拼音或首字母' }),
   region: Type.Optional(RegionSlug),
   limit: Type.Optional(BoundedInteger(1, 50, { default: 20 })),
+  productsPerGroup: Type.Optional(
+    BoundedInteger(1, 50, { description: '每个通用名组最多列出几个产品（最便宜的在前）；不给时列出全部。列不全时 productCount 给出总数' }),
+  ),
 });
 export type DrugSearchQuery = Static<typeof DrugSearchQuery>;
 
@@ -76,6 +79,9 @@ export const DrugGroup = Type.Object({
   brandNames: Type.Array(Type.String()),
   therapeuticArea: Type.Union([Type.String(), Type.Null()]),
   products: Type.Array(ProductSummary),
+  productCount: Type.Optional(
+    Type.Integer({ description: '仅当 products 只列出了最便宜的几个（请求带 productsPerGroup）时：该组（按所搜剂型、规格、厂家筛选后）共有几个产品' }),
+  ),
   brand: Type.Optional(BrandInfo),
   /** the name searched is a brand or alias of this group's molecule without a listed price (brand answers it when listed) */
   alias: Type.Optional(AliasInfo),

@@ -100,7 +100,8 @@ export default function Results() {
                 <Text className='product__go'>›</Text>
               </View>
             ))}
-            {g.products.length > 1 && (
+            {/* the answer lists a group's cheapest products only (productCount: how many it has) */}
+            {(g.productCount ?? g.products.length) > 1 && (
               <Tap kind='plain' block onTap={() => void Taro.navigateTo({ url: routes.offers({ generic: g.genericName, title: g.genericName }) })}>
                 查看全部规格的附近价格
               </Tap>

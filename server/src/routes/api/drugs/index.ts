@@ -24,7 +24,7 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const region = await resolveRegion(app.db, req.query.region);
       const q = req.query.q.trim();
-      const answer = await app.drugSearch.searchDrugs(q, { region: region.slug, limit: req.query.limit ?? 20 });
+      const answer = await app.drugSearch.searchDrugs(q, { region: region.slug, limit: req.query.limit ?? 20, productsPerGroup: req.query.productsPerGroup });
       // a brand (挂网药品价格 商品名) in the words: the brand and the saving of each 集采 product of the same molecule
       return withBrand(app.db, region, q, answer, await defaultAliasRows());
     },
