@@ -188,6 +188,8 @@ export async function runLongTail(o: {
   engine?: boolean;
   /** other strings instead of the long tail (search-ab.ts --workload names) */
   queries?: string[];
+  /** called just before the API's measured load starts (search-ab.ts reads the API's CPU time there) */
+  beforeMeasure?: () => void;
   /** appended to the API's search URL (default '&productsPerGroup=3', as the mini-program asks; '' for every product) */
   apiQuery?: string;
 }): Promise<LongTailResult> {
@@ -206,6 +208,7 @@ export async function runLongTail(o: {
   const load = { connections: o.connections, seconds: o.seconds };
   const warmLoad = { connections: o.connections, seconds: o.warmSeconds };
   await distinctLoad('warm-up', o.apiUrl, warm.length ? warm : queries, apiReq, warmLoad);
+  o.beforeMeasure?.();
   const api = await distinctLoad('search long tail · API (answer cache on)', o.apiUrl, queries, apiReq, load);
   if (!withEngine) return { queries: queries.length, api, engine: api, p99Ratio: NaN };
   await distinctLoad('warm-up', o.meiliUrl, warm.length ? warm : queries, engineReq, warmLoad);

@@ -12,6 +12,7 @@
  * appends to the search URL (default: a group's three cheapest products, as the mini-program asks).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { freePort, startMeilisearch } from '@yaojia/server/search/meili-process';
@@ -60,23 +61,31 @@ const stop = (c: ChildProcess) => new Promise<void>((r) => {
   c.kill('SIGTERM');
 });
 
-const results: Record<'A' | 'B', Array<{ rps: number; p50: number; p99: number; engineP99: number }>> = { A: [], B: [] };
+const results: Record<'A' | 'B', Array<{ rps: number; p50: number; p99: number; engineP99: number; cpuMs: number }>> = { A: [], B: [] };
+/** CPU time (user + system) the API process has used so far, ms: less bent by a loaded machine than req/s */
+const cpuMsOf = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+};
 try {
   for (let round = 0; round < rounds; round++) {
     for (const side of (round % 2 ? ['B', 'A'] : ['A', 'B']) as Array<'A' | 'B'>) {
       api = await startApi(sides[side], extraEnv[side], nodeArgs[side]);
-      const r = await runLongTail({ apiUrl, meiliUrl: meili.url, meiliKey: meili.masterKey, catalogFile: join(dir, 'catalog.csv'), seed: 42, region: 'shanxi',
+      const pid = api.pid!;
+      let cpu0 = 0;
+      const r = await runLongTail({ beforeMeasure: () => (cpu0 = cpuMsOf(pid)), apiUrl, meiliUrl: meili.url, meiliKey: meili.masterKey, catalogFile: join(dir, 'catalog.csv'), seed: 42, region: 'shanxi',
         connections: 32, seconds, warmSeconds: 1, log: () => {}, engine: false, queries, apiQuery: apiQuery[side] });
+      const cpuMs = (cpuMsOf(pid) - cpu0) / Math.max(1, r.api.requests);
       await stop(api);
       api = null;
-      results[side].push({ rps: r.api.rps, p50: r.api.p50, p99: r.api.p99, engineP99: r.engine.p99 });
-      console.log(`round ${round + 1} ${side}: ${r.api.rps} req/s, p50 ${r.api.p50} ms, p99 ${r.api.p99} ms, ${r.api.errors} err (load ${loadavg()[0]!.toFixed(2)})`);
+      results[side].push({ rps: r.api.rps, p50: r.api.p50, p99: r.api.p99, engineP99: r.engine.p99, cpuMs });
+      console.log(`round ${round + 1} ${side}: ${r.api.rps} req/s, p50 ${r.api.p50} ms, p99 ${r.api.p99} ms, ${r.api.errors} err, API CPU ${cpuMs.toFixed(2)} ms/req (load ${loadavg()[0]!.toFixed(2)})`);
     }
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const a = results.A;
   const b = results.B;
-  console.log(`B/A req/s ${(mean(b.map((x) => x.rps)) / mean(a.map((x) => x.rps))).toFixed(2)}×, p50 ${(mean(b.map((x) => x.p50)) / mean(a.map((x) => x.p50))).toFixed(2)}×, p99 ${(mean(b.map((x) => x.p99)) / mean(a.map((x) => x.p99))).toFixed(2)}×`);
+  console.log(`B/A req/s ${(mean(b.map((x) => x.rps)) / mean(a.map((x) => x.rps))).toFixed(2)}×, p50 ${(mean(b.map((x) => x.p50)) / mean(a.map((x) => x.p50))).toFixed(2)}×, p99 ${(mean(b.map((x) => x.p99)) / mean(a.map((x) => x.p99))).toFixed(2)}×, API CPU per request ${(mean(b.map((x) => x.cpuMs)) / mean(a.map((x) => x.cpuMs))).toFixed(2)}× (A ${mean(a.map((x) => x.cpuMs)).toFixed(2)} ms, B ${mean(b.map((x) => x.cpuMs)).toFixed(2)} ms)`);
 } finally {
   if (api) await stop(api);
   await meili.stop();
