@@ -180,7 +180,10 @@ describe('parseFile: bad files name file, row and column', () => {
         'P14010600002,XC08CAA040A001010100001,5.50,5.40,0,2026-11-13',
       ].join('\n'),
     );
-    const r = await parseFile(f, 'prices');
+    const plain = await parseFile(f, 'prices');
+    // checked against the region's codes (as a publish does), the pairs are keyed another way: the same answer
+    const r = await parseFile(f, 'prices', { lookups: { region: 'shanxi', institutionCodes: new Set(['P14010600002', 'P14010500001']), productCodes: new Set(['XA10BAD027A001010200019', 'XC08CAA040A001010100001']) } });
+    expect(r).toEqual(plain);
     expect(r.rows).toEqual([
       { institutionCode: 'P14010500001', productCode: 'XC08CAA040A001010100001', sellingPriceFen: 462, onlinePriceFen: null, stockState: 'in_stock', stockCount: 120, observedAt: '2026-11-13T01:30:00.000Z' },
       { institutionCode: 'P14010600002', productCode: 'XC08CAA040A001010100001', sellingPriceFen: 546, onlinePriceFen: null, stockState: 'in_stock', stockCount: null, observedAt: null },

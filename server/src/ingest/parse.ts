@@ -447,6 +447,23 @@ function plainPrice(cells: string[], at: PriceColumnsAt, lookups: PriceLookups |
   return { institutionCode, productCode, sellingPriceFen, onlinePriceFen, stockState, stockCount, observedAt };
 }
 
+/**
+ * A number per (institution, product) pair of the region's codes, undefined for a code not among them: the
+ * duplicate check of a 2 M-row prices file keys its map by these instead of 2 M concatenated strings.
+ */
+function pairKeys(lookups: PriceLookups): (institutionCode: string, productCode: string) => number | undefined {
+  const institutions = new Map<string, number>();
+  for (const c of lookups.institutionCodes) institutions.set(c, institutions.size);
+  const products = new Map<string, number>();
+  for (const c of lookups.productCodes) products.set(c, products.size);
+  const width = Math.max(1, products.size);
+  return (institutionCode, productCode) => {
+    const i = institutions.get(institutionCode);
+    const p = products.get(productCode);
+    return i === undefined || p === undefined ? undefined : i * width + p;
+  };
+}
+
 export function rowKey(kind: FileKind, row: RowOf[FileKind]): string {
   if (kind === 'prices') {
     const p = row as PriceRow;
@@ -548,6 +565,9 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
         kind === 'prices'
           ? { institutionCode: column('institutionCode'), productCode: column('productCode'), sellingPrice: column('sellingPrice'), onlinePrice: column('onlinePrice'), stock: column('stock'), observedAt: column('observedAt') }
           : null;
+      // prices checked against the region's codes (a publish): a pair's key is a number, not a string per row
+      const pairOf = kind === 'prices' && opts.lookups ? pairKeys(opts.lookups) : null;
+      const seenPairs = new Map<number, number>();
 
       const handle = (raw: RawRow) => {
         cells = raw.cells;
@@ -571,9 +591,11 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
         if (priceAt) {
           const row = plainPrice(cells, priceAt, opts.lookups);
           if (row) {
-            const key = `${row.institutionCode}\u0000${row.productCode}`;
-            if (!seen.has(key)) {
-              seen.set(key, raw.row);
+            const pair = pairOf?.(row.institutionCode, row.productCode);
+            const key = pair === undefined ? `${row.institutionCode}\u0000${row.productCode}` : '';
+            if (pair !== undefined ? !seenPairs.has(pair) : !seen.has(key)) {
+              if (pair !== undefined) seenPairs.set(pair, raw.row);
+              else seen.set(key, raw.row);
               result.rows.push(row as RowOf[K]);
               result.rowNumbers.push(raw.row);
               return;
@@ -591,11 +613,13 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
           : validatePrice(ctx, opts.lookups);
         if (row) {
           const key = rowKey(kind, row);
-          const first = seen.get(key);
+          const pair = pairOf?.((row as PriceRow).institutionCode, (row as PriceRow).productCode);
+          const first = pair !== undefined ? seenPairs.get(pair) : seen.get(key);
           if (first !== undefined) {
             issues.push(issueAt(ctx, keyBinding, `duplicates row ${first} — expected each ${kind === 'prices' ? '机构医保编码 + 药品统一编码 pair' : kind === 'aliases' ? '活性成分 + 名称 pair' : 'code'} once per file`, key.replace('\u0000', ' + ')));
           } else {
-            seen.set(key, raw.row);
+            if (pair !== undefined) seenPairs.set(pair, raw.row);
+            else seen.set(key, raw.row);
             result.rows.push(row as RowOf[K]);
             result.rowNumbers.push(raw.row);
             return;
