@@ -1,4 +1,4 @@
-import { type AliasTable, buildAliasTable } from '@yaojia/shared/search';
+import { type AliasTable, buildAliasTable, ingredientStem } from '@yaojia/shared/search';
 import { toHalfWidth } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import type { AliasRow } from '../ingest/types.js';
@@ -18,12 +18,37 @@ export interface AliasTables {
   fingerprint: string;
 }
 
-/** `base`: the shipped default rows (defaultAliasRows) */
-export async function aliasTables(db: Db, base: readonly AliasRow[]): Promise<AliasTables> {
-  const published = await db.all<AliasRow & { regionSlug: string }>(
-    `SELECT r.slug AS "regionSlug", a.stem, a.name, a.kind, a.maker, a.form FROM drug_aliases a JOIN regions r ON r.id = a.region_id
-     WHERE a.removed_at IS NULL ORDER BY a.id`,
+/** 缓释 / 控释 / 肠溶…: a 挂网 brand of such a form names that form only (拜新同 is 硝苯地平's 控释片, not its plain tablet) */
+const RELEASE_FORM = /缓释|控释|肠溶|分散|口崩|咀嚼|泡腾|滴眼|注射|吸入|贴/;
+
+/**
+ * The 商品名 of the region's 挂网药品价格 as alias rows (issue 15 §3): a brand the bureau's own list names is
+ * searchable without the alias table (络活喜 on the list finds 苯磺酸氨氯地平片 whatever the table says).
+ */
+async function listedBrandRows(db: Db): Promise<Array<AliasRow & { regionSlug: string }>> {
+  const rows = await db.all<{ regionSlug: string; genericName: string; dosageForm: string; brandName: string; maker: string; original: number | boolean }>(
+    `SELECT r.slug AS "regionSlug", l.generic_name AS "genericName", l.dosage_form AS "dosageForm", l.brand_name AS "brandName", l.maker, l.original
+     FROM listed_prices l JOIN regions r ON r.id = l.region_id WHERE l.removed_at IS NULL AND l.brand_name IS NOT NULL ORDER BY l.id`,
   );
+  return rows.map((r) => ({
+    regionSlug: r.regionSlug,
+    stem: ingredientStem(r.genericName),
+    name: r.brandName,
+    kind: r.original === true || r.original === 1 ? 'original' : 'brand',
+    maker: r.maker,
+    form: RELEASE_FORM.exec(`${r.genericName}${r.dosageForm}`)?.[0] ?? null,
+  }));
+}
+
+/** `base`: the shipped default rows (defaultAliasRows); a region's published names and its 挂网 商品名 are added to it */
+export async function aliasTables(db: Db, base: readonly AliasRow[]): Promise<AliasTables> {
+  const published = [
+    ...(await db.all<AliasRow & { regionSlug: string }>(
+      `SELECT r.slug AS "regionSlug", a.stem, a.name, a.kind, a.maker, a.form FROM drug_aliases a JOIN regions r ON r.id = a.region_id
+       WHERE a.removed_at IS NULL ORDER BY a.id`,
+    )),
+    ...(await listedBrandRows(db)),
+  ];
   const perRegion = new Map<string, AliasRow[]>();
   for (const r of published) {
     const list = perRegion.get(r.regionSlug);

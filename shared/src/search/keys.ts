@@ -233,7 +233,10 @@ export function scoreKeys(q: ParsedQuery, k: ScoredKeys, opts: { exactOnly?: boo
     else if (t.includes(n) && n.length >= 2) best = Math.max(best, 72 + 15 * (n.length / t.length));
   }
   if (best >= 80) return best;
-  if (q.pinyin.length >= 4) {
+  // a homophone is a slip only when the query keeps at least half of its characters: 氨录地平 is 氨氯地平
+  // mistyped, but 压氏达 (another maker's 氨氯地平) is not 雅施达 (培哚普利) — a whole other name that
+  // merely sounds the same is answered with nothing rather than another molecule
+  if (q.pinyin.length >= 4 && 2 * sharedHanChars(t, k.names) >= hanChars) {
     for (const p of k.pinyin) {
       if (p.startsWith(q.pinyin)) best = Math.max(best, 66 + 8 * (q.pinyin.length / p.length) + (k.fullPinyin.includes(p) ? 5 : 0));
     }
@@ -251,6 +254,18 @@ export function scoreKeys(q: ParsedQuery, k: ScoredKeys, opts: { exactOnly?: boo
     for (const n of k.names) {
       if (substringDistance(t, n, 1) <= 1) best = Math.max(best, 50 + 10 * Math.min(1, [...t].length / [...n].length));
     }
+  }
+  return best;
+}
+
+/** How many of the query's Han characters occur in one of the names (the name sharing the most). */
+function sharedHanChars(t: string, names: readonly string[]): number {
+  const chars = [...new Set(t.replace(/[^\u3400-\u9fff\uf900-\ufaff]/g, ''))];
+  let best = 0;
+  for (const n of names) {
+    let shared = 0;
+    for (const c of chars) if (n.includes(c)) shared++;
+    if (shared > best) best = shared;
   }
   return best;
 }
