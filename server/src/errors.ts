@@ -113,6 +113,11 @@ export class WeChatError extends Error {
   }
 }
 
+/** A query sent on the database while one of its transactions is open, or on a transaction that has ended (db/sql.ts): a bug. */
+export class TransactionMisuse extends Error {
+  override name = 'TransactionMisuse';
+}
+
 export interface HttpAnswer {
   status: number;
   body: { error: string; message: string; errors?: UploadIssue[]; [detail: string]: unknown };

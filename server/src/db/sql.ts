@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { TransactionMisuse } from '../errors.js';
 import { type DataVersionListener, touchesWatched } from './pg-notify.js';
 
 /**
@@ -52,8 +53,6 @@ export interface Db {
   /** The better-sqlite3 handle, for SQLite-only fast paths (bulk ingest, checkpoints). null on PostgreSQL. */
   readonly sqlite: BetterSqlite3.Database | null;
 }
-
-export class TransactionMisuse extends Error {}
 
 // ---------------------------------------------------------------------------------------------- SQLite
 
