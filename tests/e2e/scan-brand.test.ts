@@ -1,11 +1,13 @@
 /**
  * Issue 15 in the H5 build, Debian Chromium, real API and demo data: a 追溯码 typed on the scan page opens
- * that drug's nearby prices (an unknown one shows the server's words), and searching a brand (络活喜) shows
+ * that drug's nearby prices (an unknown one shows the server's words), a brand's box (络活喜's barcode or
+ * 追溯码, from the 挂网 file's code columns) shows its brand card, and searching a brand (络活喜) shows
  * what it is and what the 集采 products of the same molecule save a month. Screenshots at 375 px, 320 px
  * and in elder mode go to screenshots/.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoTraceCode } from '@yaojia/server/demo/codes';
+import { DEMO_LISTED, demoListedPackCodes } from '@yaojia/server/demo/listed';
 import { openPhone, type Phone } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
@@ -102,6 +104,48 @@ describe('scan the box, find the 集采 alternative', () => {
     await page.getByText(/不是可识别的药品编码/).waitFor();
     await phone.shot('34b-scan-brand-name');
     expect(phone.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+
+  it('scanning (typing) the barcode of a 络活喜 box shows the brand card: its listed price and the 集采 products\' monthly saving', async () => {
+    const norvasc = DEMO_LISTED.findIndex((l) => l.brandName === '络活喜');
+    const codes = demoListedPackCodes(norvasc);
+    phone = await openPhone();
+    const { page } = phone;
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '输入药盒上的编码' }).click();
+    const input = page.getByTestId('code-field').locator('input');
+    await input.waitFor();
+    // the EAN-13 under the barcode, as printed (a space after the country prefix)
+    await input.fill(`${codes.ean13.slice(0, 2)} ${codes.ean13.slice(2)}`);
+    await page.getByRole('button', { name: '查询这个编码' }).click();
+    const card = page.getByTestId('brand-card');
+    await card.waitFor();
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain('络活喜');
+    expect(text).toContain('原研药');
+    expect(text).toMatch(/¥29\.40\/盒/);
+    expect(text).toMatch(/换用集采药品，按每日 1 片计，每月约省 ¥\d+\.\d{2}/);
+    const group = page.getByTestId('drug-group').filter({ has: card });
+    await expect(group.locator('.group__name').textContent()).resolves.toBe('苯磺酸氨氯地平片');
+    expect((await group.getByTestId('product-saving').allTextContents()).length).toBeGreaterThan(0);
+    await phone.shot('40-scan-brand-barcode');
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await noOverflow(phone)).toBeLessThanOrEqual(0);
+    await phone.shot('41-scan-brand-barcode-320');
+
+    // a 追溯码 of the same box, in elder mode
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.getByText('长辈模式：已开启').waitFor();
+    await page.goto(`${stack.url}/#/subpackages/scan/pages/code/index`);
+    await input.waitFor();
+    await input.fill(demoTraceCode(codes, 7));
+    await page.getByRole('button', { name: '查询这个编码' }).click();
+    await page.getByTestId('brand-card').waitFor();
+    expect(await noOverflow(phone)).toBeLessThanOrEqual(0);
+    await phone.shot('42-scan-brand-trace-elder');
+    expect(phone.errors).toEqual([]);
   });
 
   it('the scan page at 320 px and in elder mode: nothing overflows, taps stay large', async () => {
