@@ -301,6 +301,11 @@ async function applyInstitutions(tx: Db, regionId: number, versionId: number, no
  * rowid b-tree without a seek per chunk. SQLite, 500 k rows into the full catalog, write phase (A/B in one
  * session): 64-row upserts into offers + price_history 6.9 s; staged 2.6 s. Everything stays inside the
  * publish transaction; the staging table is dropped before it commits (PostgreSQL: ON COMMIT DROP).
+ * PostgreSQL fills it with COPY (below). Measured there and not kept (docs/BENCHMARKS.md, issue 17 §3):
+ * dropping the secondary indexes of offers and price_history for a first load and rebuilding them (no gain
+ * at medium, and DROP INDEX locks the whole table against every region's reads until commit);
+ * `synchronous_commit = off` (the commit of a 200 k-row publish took ~20 ms); an unlogged staging table (a
+ * temporary one is not WAL-logged already).
  */
 const STAGE = 'publish_prices';
 const STAGE_COLUMNS = 'institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at, price_changed';
