@@ -14,6 +14,7 @@ import { defaultAliasRows } from '@yaojia/server/ingest/default-aliases';
 import { publishFile } from '@yaojia/server/ingest/index';
 import { withBrand } from '@yaojia/server/repositories/brands';
 import type { SearchService } from '@yaojia/server/search/service';
+import { ean13CheckDigit } from '@yaojia/shared';
 import { ingredientStem } from '@yaojia/shared/search';
 import type { Dataset } from './dataset.js';
 import type { HttpRequest, LoadResult } from './load.js';
@@ -21,6 +22,8 @@ import type { HttpRequest, LoadResult } from './load.js';
 export interface BrandBench {
   /** 医保编码 of the listed brands */
   listedCodes: string[];
+  /** codes printed on the listed brands' boxes (the 挂网 file's code columns): EAN-13s and 20-digit 追溯码 */
+  listedPackCodes: string[];
   /** the brands' 商品名 (listed) and other names the alias table knows (not listed) */
   brandQueries: string[];
   listedRows: number;
@@ -29,8 +32,9 @@ export interface BrandBench {
 /** Writes and publishes the 挂网 file of the bench: one originator brand per demo molecule that has one. */
 export async function publishBenchListed(db: Db, ds: Dataset, region: string): Promise<BrandBench> {
   const aliases = await defaultAliasRows();
-  const lines = ['医保药品编码,通用名,商品名,剂型,规格,转换比,生产企业,挂网价格(元),是否原研,是否过评'];
+  const lines = ['医保药品编码,通用名,商品名,剂型,规格,转换比,生产企业,挂网价格(元),是否原研,是否过评,药品标识码,本位码,条形码'];
   const listedCodes: string[] = [];
+  const listedPackCodes: string[] = [];
   const brandQueries: string[] = [];
   DEMO_DRUGS.forEach((drug, i) => {
     const stem = ingredientStem(drug.genericName);
@@ -40,8 +44,14 @@ export async function publishBenchListed(db: Db, ds: Dataset, region: string): P
     if (original) {
       const code = `XL${drug.atcGroup}${String(i).padStart(8, '0')}`;
       const fen = Math.round(Number(variant.winningPrice) * 100 * 5);
-      lines.push([code, drug.genericName, original.name, drug.dosageForm, variant.spec, variant.conversionRatio, `${original.maker ?? '原研'}制药有限公司`, (fen / 100).toFixed(2), '是', '是'].join(','));
+      // the brand's box: 药品标识码 9000000 + i, 本位码 8691 + i, EAN-13 691 + i (apart from the catalog's 1000000…, 8690…, 690…)
+      const ean12 = `691${String(i).padStart(9, '0')}`;
+      const ean13 = `${ean12}${ean13CheckDigit(ean12)}`;
+      const identifier = String(9_000_000 + i);
+      lines.push([code, drug.genericName, original.name, drug.dosageForm, variant.spec, variant.conversionRatio, `${original.maker ?? '原研'}制药有限公司`, (fen / 100).toFixed(2), '是', '是',
+        identifier, `8691${String(i).padStart(10, '0')}`, ean13].join(','));
       listedCodes.push(code);
+      listedPackCodes.push(ean13, `${identifier}${String(100_000_000 + i).slice(-9)}2601`);
       brandQueries.push(original.name);
     }
     // a name with no listed price: the alias path
@@ -52,12 +62,12 @@ export async function publishBenchListed(db: Db, ds: Dataset, region: string): P
   writeFileSync(file, `${lines.join('\n')}\n`);
   const r = await publishFile(db, { kind: 'listed', region, file, publisher: 'bench' });
   if (r.status !== 'published') throw new Error(`bench listed file: ${r.status} ${JSON.stringify(r.errors?.slice(0, 3))}`);
-  return { listedCodes, brandQueries, listedRows: lines.length - 1 };
+  return { listedCodes, listedPackCodes, brandQueries, listedRows: lines.length - 1 };
 }
 
 /**
  * 400 lookups as a scan sends them: popular products' 追溯码 (20 digits), 药品标识码, 本位码, EAN-13 and
- * 医保编码, and 1 in 10 a listed brand's 医保编码 (the brand answer). Every one is known (a 404 would count
+ * 医保编码, and 1 in 10 a listed brand's (the brand answer): half its 医保编码, half a code on its box (EAN-13, 追溯码). Every one is known (a 404 would count
  * as an error of the run).
  */
 export function lookupRequests(ds: Dataset, brands: BrandBench, rnd: () => number, region: string): HttpRequest[] {
@@ -67,7 +77,8 @@ export function lookupRequests(ds: Dataset, brands: BrandBench, rnd: () => numbe
     const r = rnd();
     const serial = String(Math.floor(rnd() * 1e13)).padStart(13, '0');
     const code =
-      r < 0.1 && brands.listedCodes.length ? brands.listedCodes[Math.floor(rnd() * brands.listedCodes.length)]!
+      r < 0.05 && brands.listedCodes.length ? brands.listedCodes[Math.floor(rnd() * brands.listedCodes.length)]!
+        : r < 0.1 && brands.listedPackCodes.length ? brands.listedPackCodes[Math.floor(rnd() * brands.listedPackCodes.length)]!
         : r < 0.45 ? `${p.packCodes.identifiers[Math.floor(rnd() * 2)]}${serial}`
         : r < 0.55 ? p.packCodes.identifiers[0]
         : r < 0.7 ? p.packCodes.standard

@@ -342,7 +342,7 @@ async function main(): Promise<void> {
   log(`delta: ${delta.report.diff?.changed} changed rows in ${delta.report.ms} ms`);
   if (errors.length) throw new Error(errors.join('\n'));
   // issue 15: the 挂网 brands of the bench (one originator a molecule), for the lookup and brand rows
-  const brands: BrandBench = want('lookup') || want('brand') ? await publishBenchListed(db, ds, REGION) : { listedCodes: [], brandQueries: [], listedRows: 0 };
+  const brands: BrandBench = want('lookup') || want('brand') ? await publishBenchListed(db, ds, REGION) : { listedCodes: [], listedPackCodes: [], brandQueries: [], listedRows: 0 };
   log(`listed: ${brands.listedRows} brands published`);
   const databaseBytes = await database.sizeBytes();
   const pgIngestStatements: StatementStat[] | null = (await database.statements?.top(12)) ?? null;
