@@ -79,7 +79,7 @@ describe('nearby candidate cache (both dialects)', () => {
     expect((await quote()).single.length).toBeGreaterThan(0);
     expect(candidateQueries()).toBe(n);
 
-    const preload = startCandidatePreload(db, { pollMs: 20 });
+    const preload = startCandidatePreload(db, { pollMs: 20, minIntervalMs: 0 });
     try {
       const offer = before.items[0]!;
       await t.db.run('UPDATE offers SET selling_price_fen = selling_price_fen + 1 WHERE id = ?', [offer.id]);

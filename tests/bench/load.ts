@@ -122,10 +122,21 @@ export function wireBytes(base: string, path: string, headers: Record<string, st
   });
 }
 
-/** The child processes of a process (node:cluster workers of the API), from /proc; [] when it has none. */
-export function childPids(pid: number): number[] {
+/**
+ * The child processes of a process whose command line contains `match` (the node:cluster workers of the
+ * API: not tsx's esbuild service), from /proc; [] when it has none.
+ */
+export function childPids(pid: number, match: string): number[] {
   try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+    return readdirSync(`/proc/${pid}/task`)
+      .flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number))
+      .filter((child) => {
+        try {
+          return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes(match);
+        } catch {
+          return false;
+        }
+      });
   } catch {
     return [];
   }

@@ -387,7 +387,7 @@ async function main(): Promise<void> {
         MEILI_DATA_DIR: join(tmp, 'meili-unused'), LOG_LEVEL: 'warn', SEARCH_CACHE_SIZE: searchCacheSize, API_WORKERS: workers },
     });
     await waitHealthy(apiUrl, api, 60_000);
-    const pids = [api.pid!, ...childPids(api.pid!)];
+    const pids = [api.pid!, ...childPids(api.pid!, 'serve.ts')];
     const idleMs = await untilIdle(pids, { maxMs: 300_000 });
     log(`API pid ${pids.join(', ')} at ${apiUrl} (API_WORKERS=${workers}, search result cache ${searchCacheSize === '0' ? 'off' : searchCacheSize}), idle ${(idleMs / 1000).toFixed(1)} s after it answered /health`);
     return api;
@@ -517,7 +517,7 @@ async function main(): Promise<void> {
   if (want('workers')) {
     await stopChild(api);
     api = await startApi('0', 'auto');
-    workerPids = childPids(api.pid!);
+    workerPids = childPids(api.pid!, 'serve.ts');
     const label = `, API_WORKERS=auto (${workerPids.length} processes)`;
     nApiWorkers = await nearbyRun(label);
     bApiWorkers = await basketRun(label);

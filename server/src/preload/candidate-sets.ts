@@ -13,16 +13,28 @@ export interface CandidatePreload {
  * Db.dataVersion(), which is what empties the cache). The version is polled every `pollMs` (on SQLite two
  * pragma reads, on PostgreSQL an in-memory token); a load that finds the version moved under it starts
  * over for the new one. Loading runs in small slices between requests, never in front of them.
+ *
+ * A whole load costs seconds of CPU at province size (2 M offers: ~8–13 s on this 2-core machine), so
+ * loads start at most once per `minIntervalMs` (30 s): while pharmacies edit prices all day, a process
+ * spends at most about a third of a core on it, and between loads requests read what they need on demand,
+ * as without a preload. (Keeping the sets of products a change did not touch needs a change log: next step.)
  */
-export function startCandidatePreload(db: Db, o: { pollMs?: number; log?: (msg: string, detail: Record<string, unknown>) => void } = {}): CandidatePreload {
+export function startCandidatePreload(
+  db: Db,
+  o: { pollMs?: number; minIntervalMs?: number; log?: (msg: string, detail: Record<string, unknown>) => void } = {},
+): CandidatePreload {
   let stopped = false;
   let loadedFor: string | null = null;
   let running: Promise<void> | null = null;
+  let lastStart = -Infinity;
+  const minIntervalMs = o.minIntervalMs ?? 30_000;
 
   const pass = async (): Promise<void> => {
     for (;;) {
       const version = await db.dataVersion();
       if (stopped || version === null || version === loadedFor) return;
+      if (performance.now() - lastStart < minIntervalMs) return; // the timer comes back
+      lastStart = performance.now();
       const r: PreloadResult = await preloadCandidateSets(db, { stopped: () => stopped });
       if (r.complete && r.version !== null) {
         loadedFor = r.version;

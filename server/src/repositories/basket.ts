@@ -1,7 +1,7 @@
-import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, distanceKm } from '@yaojia/shared';
+import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, MARKUP_STATUS_LABELS, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, distanceKm } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
-import { candidateScanner, offerRows, stockStateAt, toOffer } from './offers.js';
+import { candidateScanner, institutionCards, judgeOffer, offerRows, stockIndexOf } from './offers.js';
 import { concentratedRangeUpper } from './price-range.js';
 
 export interface QuoteInput extends BasketQuoteRequest {
@@ -51,11 +51,16 @@ export interface Plan {
 
 /** Whether fill a is preferred over b for an item: cheaper month, then the requested product, then lower ids. */
 function better(a: Fill, b: Fill, requestedId: number): boolean {
-  if (a.costFen !== b.costFen) return a.costFen < b.costFen;
-  const ar = a.productId === requestedId ? 0 : 1;
+  return betterThan(a.costFen, a.productId, b, requestedId);
+}
+
+/** better() before a fill is made (the scan makes one only for an institution's best offer so far). */
+function betterThan(costFen: number, productId: number, b: Fill, requestedId: number): boolean {
+  if (costFen !== b.costFen) return costFen < b.costFen;
+  const ar = productId === requestedId ? 0 : 1;
   const br = b.productId === requestedId ? 0 : 1;
   if (ar !== br) return ar < br;
-  return a.productId < b.productId;
+  return productId < b.productId;
 }
 
 /** Singles: every item, cheapest total first (then nearer, then lower id). */
@@ -135,7 +140,8 @@ export function comparePlans(a: Plan, b: Plan): number {
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const v = [...values].sort((x, y) => x - y);
+  // a typed array sorts numerically without a comparator call per step (was 14 % of a quote)
+  const v = Float64Array.from(values).sort();
   const mid = v.length >> 1;
   // an even count: the mean of the two middle values, rounded to the fen
   return v.length % 2 ? v[mid]! : Math.round((v[mid - 1]! + v[mid]!) / 2);
@@ -165,6 +171,7 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
   const items = q.items.filter((i) => byCode.has(i.code)).map((i) => ({ ...i, product: byCode.get(i.code)! }));
 
   const scan = await candidateScanner(db);
+  const outOfStock = stockIndexOf('out_of_stock');
   const stops = new Map<number, Stop>();
   const medians: Array<number | null> = [];
   for (let k = 0; k < items.length; k++) {
@@ -176,7 +183,7 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
     const costs: number[] = [];
     // read from the cached columns directly: a fill object only for an offer that is an institution's best so far
     await scan(match, q.lat, q.lng, q.radiusKm, (set, i, d) => {
-      if (stockStateAt(set, i) === 'out_of_stock') return;
+      if (set.stock[i] === outOfStock) return;
       const price = set.sellingPriceFen[i]!;
       const n = substitute ? packsFor(units, set.conversionRatio[i]!) : packs;
       const costFen = n * price;
@@ -184,9 +191,9 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
       const institutionId = set.institutionId[i]!;
       let stop = stops.get(institutionId);
       if (!stop) stops.set(institutionId, (stop = { institutionId, lat: set.lat[i]!, lng: set.lng[i]!, d, fills: [], covered: 0, totalFen: 0 }));
-      const fill: Fill = { costFen, offerId: set.id[i]!, productId: set.productId[i]!, packs: n, priceFen: price };
+      const productId = set.productId[i]!;
       const had = stop.fills[k];
-      if (!had || better(fill, had, product.id)) stop.fills[k] = fill;
+      if (!had || betterThan(costFen, productId, had, product.id)) stop.fills[k] = { costFen, offerId: set.id[i]!, productId, packs: n, priceFen: price };
     });
     medians.push(median(costs));
   }
@@ -228,15 +235,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 async function renderer(db: Db, policy: RegionPolicy, now: Date, codes: string[], medianTotal: number | null, plans: Plan[]) {
   const offerIds = [...new Set(plans.flatMap((p) => p.lines.flatMap((l) => (l ? [l.fill.offerId] : []))))];
   const full = await offerRows(db, offerIds);
-  const institutionIds = [...new Set(plans.flatMap((p) => p.stops.map((s) => s.institutionId)))];
-  const institutions = new Map<number, { code: string; name: string; type: string; address: string }>();
-  if (institutionIds.length) {
-    const found = await db.all<{ id: number; code: string; name: string; type: string; address: string }>(
-      `SELECT id, code, name, type, address FROM institutions WHERE id IN (${institutionIds.map(() => '?').join(', ')})`,
-      institutionIds,
-    );
-    for (const r of found) institutions.set(r.id, r);
-  }
+  const institutions = await institutionCards(db, [...new Set(plans.flatMap((p) => p.stops.map((s) => s.institutionId)))]);
   const productIds = [...new Set([...full.values()].map((r) => r.productId))];
   const rangeUpper = policy.retail.kind === 'concentrated_range' ? await concentratedRangeUpper(db, productIds) : new Map<number, number | null>();
 
@@ -250,7 +249,7 @@ async function renderer(db: Db, policy: RegionPolicy, now: Date, codes: string[]
         return;
       }
       const row = full.get(l.fill.offerId)!;
-      const offer = toOffer(row, policy, [], rangeUpper, now, null);
+      const markup = judgeOffer(row, policy, rangeUpper);
       winningFen += l.fill.packs * row.winningPriceFen;
       lines.push({
         code: codes[k]!,
@@ -264,7 +263,7 @@ async function renderer(db: Db, policy: RegionPolicy, now: Date, codes: string[]
         maker: row.maker,
         packUnit: row.packUnit,
         winningPrice: formatYuan(row.winningPriceFen),
-        markup: { status: offer.markup.status, label: offer.markup.label },
+        markup: { status: markup.status, label: MARKUP_STATUS_LABELS[markup.status] },
       });
     });
     const insts: BasketInstitution[] = plan.stops.map((s) => {

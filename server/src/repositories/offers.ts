@@ -47,6 +47,18 @@ export async function activeBadges(db: Db, institutionIds: number[]): Promise<Ma
   return out;
 }
 
+/** The markup verdict of an offer row by the region's rule. */
+export function judgeOffer(r: OfferRow, policy: RegionPolicy, rangeUpper: Map<number, number | null>) {
+  return judgeMarkup(r.sellingPriceFen, r.winningPriceFen, {
+    policy,
+    institutionType: r.institutionType as InstitutionType,
+    commitment: r.commitment as Commitment | null,
+    city: r.city,
+    concentratedRangeUpperFen: rangeUpper.get(r.productId) ?? null,
+    priceLevelWithinIndex: r.priceIndexMet === null || r.priceIndexMet === undefined ? null : Boolean(r.priceIndexMet),
+  });
+}
+
 /** Turns a row into the API's offer (prices in yuan, markup judged by the region's rule). */
 export function toOffer(
   r: OfferRow,
@@ -57,14 +69,7 @@ export function toOffer(
   distance: number | null,
 ): Offer {
   const type = r.institutionType as InstitutionType;
-  const verdict = judgeMarkup(r.sellingPriceFen, r.winningPriceFen, {
-    policy,
-    institutionType: type,
-    commitment: r.commitment as Commitment | null,
-    city: r.city,
-    concentratedRangeUpperFen: rangeUpper.get(r.productId) ?? null,
-    priceLevelWithinIndex: r.priceIndexMet === null || r.priceIndexMet === undefined ? null : Boolean(r.priceIndexMet),
-  });
+  const verdict = judgeOffer(r, policy, rangeUpper);
   const stock = (r.stockState as StockState) ?? 'unknown';
   const observedAt = toIso(r.observedAt);
   return {
@@ -138,6 +143,8 @@ const candidateSql = (where: string[]) => `SELECT ${CANDIDATE_COLUMNS} FROM offe
      JOIN products p ON p.id = o.product_id
      JOIN institutions i ON i.id = o.institution_id
      WHERE ${where.join(' AND ')}`;
+/** One product's offers in a region: findOffers with a code and every per-product read of the basket */
+const PRODUCT_SQL = candidateSql([...LIVE_IN_REGION, 'p.code = ?']);
 
 /**
  * Offers of a product (by 药品统一编码) or of every product of a 通用名, in a region, optionally near a point.
@@ -249,9 +256,8 @@ export async function candidateScanner(db: Db) {
     const codes = 'code' in match ? [match.code] : await groupCodes(db, cache, match);
     const box = boundingBox(lat, lng, radiusKm);
     // the same SQL text (and so the same cached set) as findOffers for one product
-    const sql = candidateSql([...LIVE_IN_REGION, 'p.code = ?']);
     for (const code of codes) {
-      const set = await cachedCandidates(db, cache, sql, [match.regionId, code]);
+      const set = await cachedCandidates(db, cache, PRODUCT_SQL, [match.regionId, code]);
       eachInBox(set, box, (i) => {
         const d = distanceKm(lat, lng, set.lat[i]!, set.lng[i]!);
         if (d <= radiusKm) visit(set, i, d);
@@ -348,15 +354,14 @@ export async function preloadCandidateSets(db: Db, o: { sliceMs?: number; stoppe
     else groups.set(key, [p.code]);
   }
   for (const [key, codes] of groups) if (!cache.groups.has(key)) cache.groups.set(key, codes);
-  const sql = candidateSql([...LIVE_IN_REGION, 'p.code = ?']);
   let slice = performance.now();
   for (const p of products) {
     if (o.stopped?.()) return done(false);
     // leave room for what requests read (a set that does not fit evicts the oldest)
     if (cache.rows >= MAX_CACHED_ROWS * 0.9) break;
     const params = [p.regionId, p.code];
-    if (!cache.sets.has(`${sql}\u0000${JSON.stringify(params)}`)) {
-      const set = await cachedCandidates(db, cache, sql, params);
+    if (!cache.sets.has(setKey(PRODUCT_SQL, params))) {
+      const set = await cachedCandidates(db, cache, PRODUCT_SQL, params);
       result.loaded++;
       result.rows += set.length;
     }
@@ -406,6 +411,8 @@ interface CandidateCache {
   badges: Map<number, BadgeView[]>;
   /** product codes of a 通用名 + 规格 (groupCodes) */
   groups: Map<string, string[]>;
+  /** what an answer shows of an institution that was in one (institutionCards) */
+  institutions: Map<number, InstitutionCard>;
 }
 const candidateCaches = new WeakMap<Db, CandidateCache>();
 /** 49 bytes a row in columns: a province's 2 M offers fit in ~100 MB of a process's memory */
@@ -422,13 +429,26 @@ async function currentCache(db: Db): Promise<CandidateCache | null> {
   const version = await db.dataVersion();
   if (version === null) return null;
   let cache = candidateCaches.get(db);
-  if (!cache || cache.version !== version) candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map(), badges: new Map(), groups: new Map() }));
+  if (!cache || cache.version !== version) {
+    candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map(), badges: new Map(), groups: new Map(), institutions: new Map() }));
+  }
   return cache;
+}
+
+/**
+ * A short number for each candidate SQL text (a handful: findOffers' filters), so a set's key is short:
+ * a key holding the whole text was hashed anew for every product of every basket item (12 % of a quote)
+ */
+const sqlIds = new Map<string, number>();
+function setKey(sql: string, params: Param[]): string {
+  let id = sqlIds.get(sql);
+  if (id === undefined) sqlIds.set(sql, (id = sqlIds.size));
+  return `${id}\u0000${JSON.stringify(params)}`;
 }
 
 async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: string, params: Param[]): Promise<CandidateSet> {
   if (!cache) return toCandidateSet(await db.all<Candidate>(sql, params));
-  const key = `${sql}\u0000${JSON.stringify(params)}`;
+  const key = setKey(sql, params);
   const hit = cache.sets.get(key);
   if (hit) return hit;
   let pending = cache.loading.get(key);
@@ -528,6 +548,8 @@ function firstInBox(s: CandidateSet, box: { minLat: number }): number {
 }
 
 export const stockStateAt = (s: CandidateSet, i: number): string => STOCK_STATES[s.stock[i]!]!;
+/** The stock index (CandidateSet.stock) of a state, so a scan compares small numbers, not strings. */
+export const stockIndexOf = stockIndex;
 
 const rowAt = (s: CandidateSet, i: number): Candidate => ({
   id: s.id[i]!,
@@ -570,6 +592,34 @@ async function pageBadges(db: Db, cache: CandidateCache | null, institutionIds: 
     for (const id of missing) cache.badges.set(id, found.get(id) ?? []);
   }
   return new Map(institutionIds.map((id) => [id, cache.badges.get(id) ?? []]));
+}
+
+export interface InstitutionCard {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  address: string;
+}
+
+/** Code, name, type and address of institutions, from the cache where it has them (one query for the rest). */
+export async function institutionCards(db: Db, ids: number[]): Promise<Map<number, InstitutionCard>> {
+  const cache = await currentCache(db);
+  const out = new Map<number, InstitutionCard>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const hit = cache?.institutions.get(id);
+    if (hit) out.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
+  const rows = await db.all<InstitutionCard>(`SELECT id, code, name, type, address FROM institutions WHERE ${inIds(db, 'id')}`, [idsParam(db, missing)]);
+  if (cache && cache.institutions.size + rows.length > MAX_CACHED_FULL_ROWS) cache.institutions.clear();
+  for (const r of rows) {
+    out.set(r.id, r);
+    cache?.institutions.set(r.id, r);
+  }
+  return out;
 }
 
 /** The page's offers in full, by offer id (read after findOffers checked the cache's version). */
