@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { TransactionMisuse } from '../errors.js';
 import { type DataVersionListener, touchesWatched } from './pg-notify.js';
 
@@ -39,6 +39,12 @@ export interface Db {
    * connection. Returns the rows copied.
    */
   copyIn?(text: string, data: Iterable<string>): Promise<number>;
+  /**
+   * PostgreSQL only: `COPY (SELECT …) TO STDOUT` (text format; no parameters, so only numbers may be
+   * inlined into `text`), each piece of rows handed to `each` as it arrives: fields as strings, null for
+   * \N. A large read without node-postgres' row objects all held at once.
+   */
+  copyOut?(text: string, each: (rows: Array<Array<string | null>>) => void): Promise<void>;
   /** Runs `fn` in one transaction (a savepoint when already inside one); rolls back if it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
@@ -250,6 +256,30 @@ class PgDb implements Db {
     }
   }
 
+  async copyOut(text: string, each: (rows: Array<Array<string | null>>) => void): Promise<void> {
+    if (this.ended) throw new TransactionMisuse('a transaction handle was used after its transaction ended');
+    const client = this.level > 0 ? (this.client as PoolClient) : await this.pool.connect();
+    try {
+      const stream = client.query(copyTo(text));
+      stream.setEncoding('utf8'); // a character split across two pieces is joined
+      let rest = '';
+      for await (const piece of stream as AsyncIterable<string>) {
+        const data = rest + piece;
+        const end = data.lastIndexOf('\n');
+        if (end === -1) {
+          rest = data;
+          continue;
+        }
+        rest = data.slice(end + 1);
+        const rows: Array<Array<string | null>> = [];
+        for (const line of data.slice(0, end).split('\n')) rows.push(line.split('\t').map(fromCopyText));
+        each(rows);
+      }
+    } finally {
+      if (this.level === 0) (client as PoolClient).release();
+    }
+  }
+
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (this.level > 0) {
       const sp = `sp${this.level + 1}`;
@@ -304,6 +334,13 @@ export function pgDb(pool: Pool, listener: DataVersionListener | null = null): D
 }
 
 // --------------------------------------------------------------------------------------------- helpers
+
+const COPY_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '\\': '\\' };
+/** A field of COPY's text output: \N is null; backslash escapes undone (PostgreSQL writes only those above). */
+export function fromCopyText(field: string): string | null {
+  if (field === '\\N') return null;
+  return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c) : field;
+}
 
 /** A value as COPY's text format writes it: \N for null, backslash, tab, newline and carriage return escaped. */
 export function copyText(v: string | number | null | undefined): string {

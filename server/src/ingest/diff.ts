@@ -39,16 +39,26 @@ const OFFERS_SQL = `SELECT o.id, i.code AS ic, p.code AS pc, o.selling_price_fen
  WHERE i.region_id = ?`;
 
 /**
- * The live offers of a region as tuples. SQLite (up to 2 M rows): a raw iterator over the handle, no object
- * per row (better-sqlite3 is synchronous, so this is safe inside the publish transaction); elsewhere one query.
+ * The live offers of a region as tuples, handed to `each`. SQLite (up to 2 M rows): a raw iterator over the
+ * handle, no object per row (better-sqlite3 is synchronous, so this is safe inside the publish transaction).
+ * PostgreSQL: COPY (…) TO STDOUT, parsed piece by piece (issue 17 §3: one query of 2 M rows built every
+ * row object in node-postgres before the first was used; medium before/after in docs/BENCHMARKS.md);
+ * a Db without COPY: one query.
  */
-async function liveOffers(db: Db, regionId: number): Promise<Iterable<OfferTuple>> {
-  if (db.sqlite) return db.sqlite.prepare(OFFERS_SQL).raw(true).iterate(regionId) as Iterable<OfferTuple>;
+async function eachLiveOffer(db: Db, regionId: number, each: (r: OfferTuple) => void): Promise<void> {
+  if (db.sqlite) {
+    for (const r of db.sqlite.prepare(OFFERS_SQL).raw(true).iterate(regionId) as Iterable<OfferTuple>) each(r);
+    return;
+  }
+  if (db.copyOut && Number.isInteger(regionId)) {
+    const num = (v: string | null) => (v === null ? null : Number(v));
+    await db.copyOut(`COPY (${OFFERS_SQL.replace('?', String(regionId))}) TO STDOUT`, (rows) => {
+      for (const f of rows) each([Number(f[0]), f[1]!, f[2]!, Number(f[3]), num(f[4]!), f[5] as PriceRow['stockState'], num(f[6]!), f[7]!, Number(f[8])]);
+    });
+    return;
+  }
   const list = await db.all<{ id: number; ic: string; pc: string; s: number; o: number | null; st: PriceRow['stockState']; sc: number | null; at: string; ph: number }>(OFFERS_SQL, [regionId]);
-  // one tuple at a time: no second array of up to 2 M entries next to the rows
-  return (function* () {
-    for (const r of list) yield [r.id, r.ic, r.pc, r.s, r.o, r.st, r.sc, r.at, r.ph] as OfferTuple;
-  })();
+  for (const r of list) each([r.id, r.ic, r.pc, r.s, r.o, r.st, r.sc, r.at, r.ph]);
 }
 
 /** pack codes per catalog product (product_codes) or 挂网 product (listed_codes), in the file's order (ids ascend as they were written) */
@@ -176,12 +186,12 @@ export async function loadLive<K extends FileKind>(db: Db, regionId: number, kin
       badgeHolds.set(b.code, b.removedAt === null ? { state: 'granted', at: b.grantedAt, reason: b.reason } : { state: 'revoked', at: b.removedAt, reason: b.reason });
     }
   } else {
-    for (const r of await liveOffers(db, regionId)) {
+    await eachLiveOffer(db, regionId, (r) => {
       const row: PriceRow = { institutionCode: r[1], productCode: r[2], sellingPriceFen: r[3], onlinePriceFen: r[4], stockState: r[5], stockCount: r[6], observedAt: r[7] };
       const key = `${r[1]}\u0000${r[2]}`;
       rows.set(key, { id: r[0], row: row as RowOf[K] });
       if (r[8]) explicit.add(key);
-    }
+    });
   }
   return { kind, rows, explicit, badgeHolds };
 }
