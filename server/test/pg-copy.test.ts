@@ -50,6 +50,20 @@ describe.runIf(onPostgres)('copyIn on PostgreSQL', () => {
     // the pool still works afterwards (the connection came back clean)
     expect(await t.db.get(`SELECT 1 AS one`)).toEqual({ one: 1 });
   });
+
+  it('an error thrown while the lines are produced (a code no longer live) ends the COPY and rolls back', async () => {
+    await t.db.run(`CREATE TABLE copy_target2 (n INTEGER NOT NULL)`);
+    const lines = function* () {
+      yield '1\n2\n';
+      throw new Error('institution or product no longer live');
+    };
+    await expect(t.db.transaction(async (tx) => void (await tx.copyIn!(`COPY copy_target2 (n) FROM STDIN`, lines())))).rejects.toThrow(/no longer live/);
+    expect(await t.db.get(`SELECT COUNT(*) AS n FROM copy_target2`)).toEqual({ n: 0 });
+    // every connection of the pool still answers
+    expect(await Promise.all(Array.from({ length: 12 }, () => t.db.get(`SELECT 1 AS one`)))).toEqual(Array.from({ length: 12 }, () => ({ one: 1 })));
+    await t.db.transaction(async (tx) => void (await tx.copyIn!(`COPY copy_target2 (n) FROM STDIN`, ['7\n'])));
+    expect(await t.db.get(`SELECT COUNT(*) AS n FROM copy_target2`)).toEqual({ n: 1 });
+  });
 });
 
 describe.runIf(onPostgres)('copyOut on PostgreSQL', () => {
