@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/client.js';
+import { type Db, openDb } from '../src/db/client.js';
 import { startCandidatePreload } from '../src/preload/candidate-sets.js';
 import { quoteBasket } from '../src/repositories/basket.js';
 import { findOffers, type NearbyInput, preloadCandidateSets } from '../src/repositories/offers.js';
@@ -100,5 +100,27 @@ describe('nearby candidate cache (both dialects)', () => {
     } finally {
       await preload.stop();
     }
+  });
+
+  it("a citizen's report or a rate-limit count keeps the cached sets; a price change by another process (the CLI, a second API) drops them", async () => {
+    const version = await until(() => t.db.dataVersion(), (v) => v !== null);
+    // writes to tables no cache reads: what every citizen's report and every limited request costs
+    await t.db.run('INSERT INTO rate_limits (key, count, window_start_ms) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET count = rate_limits.count + 1', ['test:1.2.3.4', Date.now()]);
+    await t.db.transaction((tx) => tx.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [new Date().toISOString(), 'test', 'report.create', 'r1', '{}']));
+    expect(await t.db.dataVersion()).toBe(version);
+    const { db, candidateQueries } = counting(t.db);
+    await findOffers(db, input);
+    const n = candidateQueries();
+
+    const other = await openDb(t.url);
+    try {
+      await other.transaction((tx) => tx.run('UPDATE offers SET selling_price_fen = selling_price_fen + 1 WHERE product_id = (SELECT id FROM products WHERE code = ?)', [input.code!]));
+    } finally {
+      await other.close();
+    }
+    // PostgreSQL hears of it by notification (milliseconds); SQLite reads the file's version at once
+    await until(() => t.db.dataVersion(), (v) => v !== version);
+    await findOffers(db, input);
+    expect(candidateQueries()).toBeGreaterThan(n);
   });
 });

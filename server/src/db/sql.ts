@@ -50,8 +50,10 @@ export interface Db {
   /**
    * A token that changes whenever any connection committed a change, for in-process caches
    * (repositories/offers.ts, search/service.ts). Read it before the queries whose results it labels.
-   * SQLite: PRAGMA data_version + total_changes(). PostgreSQL: `pg:<epoch>:<counter>` from a LISTEN
-   * connection (pg-notify.ts; changes to the tables those caches read). null: this database cannot say
+   * Both count only changes to the tables those caches read (pg-notify.ts WATCHED_TABLES): a citizen's
+   * report or a rate-limit counter leaves it alone. SQLite: `PRAGMA user_version`, bumped in the same
+   * transaction as the write (SqliteDb.noteWrite). PostgreSQL: `pg:<epoch>:<counter>` from a LISTEN
+   * connection (pg-notify.ts). null: this database cannot say
    * right now (the PostgreSQL listener is down), so do not cache.
    */
   dataVersion(): Promise<string | null>;
@@ -69,6 +71,8 @@ function sqliteParams(params: readonly Param[]): unknown[] {
 interface SqliteState {
   depth: number;
   cache: Map<string, BetterSqlite3.Statement>;
+  /** the open transaction wrote to a watched table: bump the version before it commits */
+  wrote: boolean;
 }
 
 class SqliteDb implements Db {
@@ -97,16 +101,46 @@ class SqliteDb implements Db {
   }
 
   async all<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
-    return this.stmt(text).all(...sqliteParams(params)) as T[];
+    const s = this.stmt(text);
+    const rows = s.all(...sqliteParams(params)) as T[];
+    if (!s.readonly) this.noteWrite(text, rows.length); // INSERT … RETURNING
+    return rows;
   }
   async get<T>(text: string, params: readonly Param[] = []): Promise<T | undefined> {
-    return this.stmt(text).get(...sqliteParams(params)) as T | undefined;
+    const s = this.stmt(text);
+    const row = s.get(...sqliteParams(params)) as T | undefined;
+    if (!s.readonly) this.noteWrite(text, 1);
+    return row;
   }
   async run(text: string, params: readonly Param[] = []): Promise<RunResult> {
     const s = this.stmt(text);
-    if (!s.reader) return { changes: s.run(...sqliteParams(params)).changes };
-    s.all(...sqliteParams(params)); // e.g. INSERT … RETURNING run for its effect
-    return { changes: (this.stmt('SELECT changes() AS c').get() as { c: number }).c };
+    let changes: number;
+    if (!s.reader) changes = s.run(...sqliteParams(params)).changes;
+    else {
+      s.all(...sqliteParams(params)); // e.g. INSERT … RETURNING run for its effect
+      changes = (this.stmt('SELECT changes() AS c').get() as { c: number }).c;
+    }
+    if (!s.readonly) this.noteWrite(text, changes);
+    return { changes };
+  }
+
+  /**
+   * dataVersion() on SQLite is `PRAGMA user_version`, which every connection (API processes, the bureau
+   * CLI) reads from the file header: bumped when a write to a watched table commits — inside its
+   * transaction, so the new data and the new version commit together; an autocommit write bumps right
+   * after its own commit (another process may then read the new data under the old version for a moment,
+   * which only means it refills once more; it never holds old data under the new version). Any other
+   * write (reports, rate-limit counters, audit) leaves the caches alone: with PRAGMA data_version every
+   * citizen's report emptied every process's nearby sets and search keys.
+   */
+  private noteWrite(text: string, changes: number): void {
+    if (changes <= 0 || !touchesWatched(text)) return;
+    if (this.level > 0) this.state.wrote = true;
+    else this.sqlite.transaction(() => this.bumpVersion()).immediate(); // read + write under the write lock
+  }
+  private bumpVersion(): void {
+    const v = this.sqlite.pragma('user_version', { simple: true }) as number;
+    this.sqlite.pragma(`user_version = ${(v + 1) % 2 ** 31}`);
   }
   async column<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
     const s = this.stmt(text);
@@ -123,11 +157,13 @@ class SqliteDb implements Db {
     const level = this.level + 1;
     const savepoint = `sp${level}`;
     this.sqlite.exec(this.level === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    if (this.level === 0) this.state.wrote = false;
     this.state.depth = level;
     const tx = new SqliteDb(this.sqlite, this.state, level);
     try {
       const out = await fn(tx);
       this.state.depth = this.level;
+      if (this.level === 0 && this.state.wrote) this.bumpVersion(); // BEGIN IMMEDIATE holds the write lock: read + write is atomic
       this.sqlite.exec(this.level === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
       return out;
     } catch (e) {
@@ -137,11 +173,10 @@ class SqliteDb implements Db {
     }
   }
 
-  private versionStmts?: [BetterSqlite3.Statement, BetterSqlite3.Statement];
+  private versionStmt?: BetterSqlite3.Statement;
   async dataVersion(): Promise<string> {
-    // PRAGMA data_version moves when another connection commits; total_changes() when this one writes
-    this.versionStmts ??= [this.sqlite.prepare('PRAGMA data_version').pluck(), this.sqlite.prepare('SELECT total_changes()').pluck()];
-    return `${this.versionStmts[0].get()}:${this.versionStmts[1].get()}`;
+    this.versionStmt ??= this.sqlite.prepare('PRAGMA user_version').pluck();
+    return `sqlite:${this.versionStmt.get()}`;
   }
 
   async close(): Promise<void> {
@@ -150,7 +185,7 @@ class SqliteDb implements Db {
 }
 
 export function sqliteDb(sqlite: BetterSqlite3.Database): Db {
-  return new SqliteDb(sqlite, { depth: 0, cache: new Map() }, 0);
+  return new SqliteDb(sqlite, { depth: 0, cache: new Map(), wrote: false }, 0);
 }
 
 // ------------------------------------------------------------------------------------------ PostgreSQL
