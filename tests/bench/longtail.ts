@@ -12,7 +12,9 @@
  * request still misses).
  */
 import { readFileSync } from 'node:fs';
+import type { ProductRecord } from '@yaojia/server/db/schema/index';
 import autocannon from 'autocannon';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { LoadResult } from './load.js';
 import { prng } from './dataset.js';
 
@@ -20,44 +22,13 @@ export const LONG_TAIL_QUERIES = 10_000;
 /** Targets of issue 17 §1 for the long tail through the API. */
 export const LONG_TAIL_TARGET = { rps: 2000, p99Ms: 30, engineP99Ratio: 1.3 } as const;
 
-interface CatalogRow {
-  code: string;
-  genericName: string;
-  dosageForm: string;
-  spec: string;
-  maker: string;
-}
+/** The product fields the long-tail queries are drawn from, one per row of the bench catalog CSV. */
+type CatalogProduct = Pick<ProductRecord, 'code' | 'genericName' | 'dosageForm' | 'spec' | 'maker'>;
 
-/** One line of the bench catalog CSV (dataset.ts quotes a cell with a comma, quote or newline). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  out.push(cell);
-  return out;
-}
-
-export function readBenchCatalog(file: string): CatalogRow[] {
-  const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+export function readBenchCatalog(file: string): CatalogProduct[] {
   // dataset.ts writes: code, 通用名, 剂型, 规格, 转换比, 最小制剂单位, 包装单位, 包装材质, 生产企业, 上市许可持有人, …
-  return lines.slice(1).map((l) => {
-    const c = splitCsvLine(l);
-    return { code: c[0]!, genericName: c[1]!, dosageForm: c[2]!, spec: c[3]!, maker: c[8]! };
-  });
+  const rows: string[][] = parseCsv(readFileSync(file), { bom: true, from_line: 2, skip_empty_lines: true, relax_column_count: true });
+  return rows.map((c) => ({ code: c[0]!, genericName: c[1]!, dosageForm: c[2]!, spec: c[3]!, maker: c[8]! }));
 }
 
 // how people shorten a maker: 浙江京新药业股份有限公司 → 京新, 石药集团欧意药业有限公司 → 欧意, 齐鲁制药 → 齐鲁
@@ -79,7 +50,7 @@ export function strengthOf(spec: string): string | null {
  * with the product's strength (30 %, "氨氯地平5mg" or "氨氯地平 5mg"), or with its maker's short name (30 %).
  * Fewer than `n` when the catalog cannot make that many distinct strings.
  */
-export function longTailQueries(catalog: CatalogRow[], seed: number, n = LONG_TAIL_QUERIES): string[] {
+export function longTailQueries(catalog: CatalogProduct[], seed: number, n = LONG_TAIL_QUERIES): string[] {
   const rnd = prng(seed ^ 0x10a6);
   const seen = new Set<string>();
   const out: string[] = [];
@@ -128,7 +99,7 @@ async function task(url: string, key: string, p: Promise<unknown>): Promise<void
 }
 
 /** The catalog as a plain Meilisearch index: one document per product, default settings. */
-export async function indexPlainProducts(url: string, key: string, catalog: CatalogRow[]): Promise<string> {
+export async function indexPlainProducts(url: string, key: string, catalog: CatalogProduct[]): Promise<string> {
   await task(url, key, meili(url, key, 'POST', '/indexes', { uid: PLAIN_INDEX, primaryKey: 'id' }));
   const docs = catalog.map((p, id) => ({ id, ...p }));
   await task(url, key, meili(url, key, 'POST', `/indexes/${PLAIN_INDEX}/documents`, docs));

@@ -10,6 +10,7 @@ import {
   type StatsResponse,
 } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
+import type { InstitutionRecord, OfferRecord, ProductRecord } from '../db/schema/index.js';
 import { nowIso } from '../lib/time.js';
 import { regionBySlug } from '../repositories/regions.js';
 import { appendAudit } from './audit.js';
@@ -85,20 +86,12 @@ export function chinaDay(s: string): string {
 const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const days = (a: string, b: string) => Math.max(0, (Date.parse(b) - Date.parse(a)) / 86_400_000);
 
-interface InstRow {
-  id: number;
-  type: InstitutionType;
-  joined: string;
-  removedAt: string | null;
-}
+/** An institution as the stats count it: `joined` is its join day (else its listing day) in China time. */
+type CountedInstitution = Pick<InstitutionRecord, 'id' | 'removedAt'> & { type: InstitutionType; joined: string };
 
-interface OfferRow {
-  institutionId: number;
-  genericName: string;
-  winningPriceFen: number;
-  stockCount: number | null;
-  firstSeen: string;
-}
+/** An offer's stock valued at its product's 中选价, from the day it was first seen (China time). */
+type StockedOffer = Pick<OfferRecord, 'institutionId' | 'stockCount'> &
+  Pick<ProductRecord, 'genericName' | 'winningPriceFen'> & { firstSeen: string };
 
 function groupOf(type: InstitutionType): StatsGroup | null {
   for (const g of STATS_GROUPS) if (GROUP_TYPES[g].includes(type)) return g;
@@ -128,7 +121,7 @@ export async function computeStats(db: Db, regionSlug: string, periodLabel: stri
   const period = parsePeriod(periodLabel);
 
   // rows in id order: the amounts below are float sums, the same order gives the same cents on both databases
-  const insts = await db.all<InstRow>(
+  const insts = await db.all<CountedInstitution>(
     `SELECT id, type, COALESCE(joined_at, substr(listed_at, 1, 10)) AS joined, removed_at AS "removedAt"
      FROM institutions WHERE region_id = ? ORDER BY id`,
     [region.id],
@@ -138,11 +131,11 @@ export async function computeStats(db: Db, regionSlug: string, periodLabel: stri
     if (i.removedAt) i.removedAt = chinaDay(i.removedAt);
   }
   // counted at a date: joined before it and not delisted by then
-  const memberAt = (i: InstRow, end: string) => i.joined < end && (i.removedAt === null || i.removedAt >= end);
+  const memberAt = (i: CountedInstitution, end: string) => i.joined < end && (i.removedAt === null || i.removedAt >= end);
 
   // an offer first appears with its earliest recorded price (price_history), else its current observation;
   // the earliest of the three is taken here rather than with SQLite's scalar MIN(a, b, c) (PostgreSQL: LEAST)
-  const offerRows = await db.all<Omit<OfferRow, 'firstSeen'> & { firstHistory: string | null; observedAt: string; recordedAt: string }>(
+  const offerRows = await db.all<Omit<StockedOffer, 'firstSeen'> & { firstHistory: string | null; observedAt: string; recordedAt: string }>(
     `SELECT o.institution_id AS "institutionId", p.generic_name AS "genericName", p.winning_price_fen AS "winningPriceFen",
             o.stock_count AS "stockCount", o.observed_at AS "observedAt", o.recorded_at AS "recordedAt",
             (SELECT MIN(h.observed_at) FROM price_history h WHERE h.institution_id = o.institution_id AND h.product_id = o.product_id) AS "firstHistory"
@@ -150,7 +143,7 @@ export async function computeStats(db: Db, regionSlug: string, periodLabel: stri
      WHERE i.region_id = ? ORDER BY o.id`,
     [region.id],
   );
-  const offers: OfferRow[] = offerRows.map(({ firstHistory, observedAt, recordedAt, ...o }) => {
+  const offers: StockedOffer[] = offerRows.map(({ firstHistory, observedAt, recordedAt, ...o }) => {
     const earliest = [firstHistory ?? observedAt, observedAt, recordedAt].reduce((m, v) => (v < m ? v : m));
     return { ...o, firstSeen: chinaDay(earliest) };
   });
