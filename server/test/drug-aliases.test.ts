@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,7 @@ describe('pnpm admin aliases publish', () => {
     const v2file = join(dir, 'aliases-v2.csv');
     writeFileSync(v2file, readFileSync(join(FIXTURES, 'aliases-good.csv'), 'utf8').split('\n').filter((l) => !l.includes('晋活平')).join('\n'));
     const v2 = await publishFile(t.db, { kind: 'aliases', region: 'shanxi', file: v2file, publisher: 'test' });
+    rmSync(dir, { recursive: true, force: true });
     expect(v2.diff!.removed).toBe(1);
     expect(await search('晋活平')).toEqual([]);
 

@@ -130,8 +130,8 @@ class SqliteDb implements Db {
    * transaction, so the new data and the new version commit together; an autocommit write bumps right
    * after its own commit (another process may then read the new data under the old version for a moment,
    * which only means it refills once more; it never holds old data under the new version). Any other
-   * write (reports, rate-limit counters, audit) leaves the caches alone: with PRAGMA data_version every
-   * citizen's report emptied every process's nearby sets and search keys.
+   * write (reports, rate-limit counters, audit) leaves the caches alone: PRAGMA data_version would move on every
+   * citizen's report and empty every process's nearby sets and search keys.
    */
   private noteWrite(text: string, changes: number): void {
     if (changes <= 0 || !touchesWatched(text)) return;

@@ -41,8 +41,8 @@ const OFFERS_SQL = `SELECT o.id, i.code AS ic, p.code AS pc, o.selling_price_fen
 /**
  * The live offers of a region as tuples, handed to `each`. SQLite (up to 2 M rows): a raw iterator over the
  * handle, no object per row (better-sqlite3 is synchronous, so this is safe inside the publish transaction).
- * PostgreSQL: COPY (…) TO STDOUT, parsed piece by piece (issue 17 §3: one query of 2 M rows built every
- * row object in node-postgres before the first was used; medium before/after in docs/BENCHMARKS.md);
+ * PostgreSQL: COPY (…) TO STDOUT, parsed piece by piece (one query would have node-postgres build every
+ * row object of the region before the first is used);
  * a Db without COPY: one query.
  */
 async function eachLiveOffer(db: Db, regionId: number, each: (r: OfferTuple) => void): Promise<void> {

@@ -414,8 +414,8 @@ const DIGITS = /^\d+$/;
 /**
  * A prices row as nearly all are written — codes as codes, prices as plain yuan, the stock empty or a
  * count, a 更新时间 — validated straight from its cells to the row validatePrice would make of it, without
- * its per-cell context and result objects (issue 17 §2: ≈ 40 % of a 2 M-row publish's CPU was parse +
- * validate, half of that GC). null for anything else, an unknown code included: validatePrice then decides,
+ * its per-cell context and result objects (parse + validate was the largest part of a big publish, much of
+ * it collecting those objects). null for anything else, an unknown code included: validatePrice then decides,
  * with its errors.
  */
 function plainPrice(cells: string[], at: PriceColumnsAt, lookups: PriceLookups | undefined): PriceRow | null {

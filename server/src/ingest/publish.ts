@@ -74,8 +74,8 @@ type Dictionaries = { [F in (typeof DICTIONARY_FIELDS)[number]]: Array<PriceRow[
  * 2 M-row prices file level 6 spent ≈ 8 s compressing for a slightly smaller blob; any level decodes the same.
  * Prices (millions of rows of one shape) are stored by column, `{ kind, columns: { field: [...] } }`: without
  * the field names on every row the JSON is 2.3× smaller. The codes, stock state and 更新时间 columns hold
- * indexes into `dictionaries` (`{ field: [distinct values] }`): 400 k rows' JSON 33.7 → ≈ 11 MB, and
- * stringifying, encoding and compressing it took ≈ 1 s of the ≈ 2 s the snapshot phase took (issue 17 §2).
+ * indexes into `dictionaries` (`{ field: [distinct values] }`): a few thousand codes repeat over millions of
+ * rows, and stringifying and compressing them was half of the snapshot's time.
  * decodeSnapshot reads every form (versions stored before keep `rows`, or `columns` without dictionaries).
  */
 export function encodeSnapshot(kind: FileKind, rows: unknown[]): string {

@@ -55,8 +55,7 @@ export function windowCounter(db: Db): WindowCounter {
  * replicas of the API agree on every client's count (issue 8: no state in memory that replicas would
  * disagree on). One upsert per rate-limited request under the limit. A client already at its limit is
  * refused from memory until its window ends: a count only grows within a window, whichever replica adds
- * to it, so that knowledge cannot be wrong, and a flood of refused requests (a soak measured reads 10×
- * slower while one client's refused reports each cost an upsert) writes nothing.
+ * to it, so that knowledge cannot be wrong, and a flood of refused requests writes nothing.
  */
 export function dbRateLimitStore(db: Db) {
   const { bump, peek } = windowCounter(db);
