@@ -201,18 +201,32 @@ describe.runIf(onPostgres)('PostgreSQL data version: two API processes on one da
   });
 });
 
-describe.skipIf(onPostgres)('SQLite data version (unchanged)', () => {
-  it('moves when another connection commits and when this one writes', async () => {
+describe.skipIf(onPostgres)('SQLite data version', () => {
+  it('moves when another connection or this one commits a change to a watched table, and only then', async () => {
     const t = await tempDb();
     const other = await openDb(t.url);
     try {
       const v0 = await t.db.dataVersion();
-      expect(v0).toMatch(/^\d+:\d+$/);
+      expect(v0).toMatch(/^sqlite:\d+$/);
       await other.run(`INSERT INTO regions (slug, name, level) VALUES ('dvtest', 'dv', 'province')`);
       const v1 = await t.db.dataVersion();
       expect(v1).not.toBe(v0);
       await t.db.run(`UPDATE regions SET name = 'x' WHERE slug = 'dvtest'`);
-      expect(await t.db.dataVersion()).not.toBe(v1);
+      const v2 = await t.db.dataVersion();
+      expect(v2).not.toBe(v1);
+      // a write to a table no cache reads (what reports and rate limits cost) leaves it alone
+      await other.run(`INSERT INTO audit_log (at, actor, action, target, detail) VALUES ('2026-01-01', 't', 'x', 'y', '{}')`);
+      expect(await t.db.dataVersion()).toBe(v2);
+      // a transaction that rolls back does not move it
+      await expect(
+        other.transaction(async (tx) => {
+          await tx.run(`UPDATE regions SET name = 'y' WHERE slug = 'dvtest'`);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      expect(await t.db.dataVersion()).toBe(v2);
+      await other.transaction((tx) => tx.run(`UPDATE regions SET name = 'z' WHERE slug = 'dvtest'`));
+      expect(await t.db.dataVersion()).not.toBe(v2);
     } finally {
       await other.close();
       await t.cleanup();
