@@ -26,6 +26,11 @@ export default function Report() {
   const { submit, submitting, error, result } = useSubmitReport();
   const [form, setForm] = useState<ReportForm>({ kind: null, observedPrice: '', note: '' });
   const [problem, setProblem] = useState<string | null>(null);
+  // a change answers the message of the last try: it goes until the next 提交
+  const edit = (patch: Partial<ReportForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setProblem(null);
+  };
 
   async function onSubmit() {
     const v = validateReport(institutionId, productCode, form);
@@ -83,7 +88,7 @@ export default function Report() {
       <Section title='遇到了什么问题？'>
         <View className='report__kinds' data-testid='report-kinds'>
           {(Object.keys(REPORT_KIND_OPTIONS) as ReportKind[]).map((k) => (
-            <Chip key={k} text={REPORT_KIND_OPTIONS[k]} active={form.kind === k} onTap={() => setForm({ ...form, kind: k })} />
+            <Chip key={k} text={REPORT_KIND_OPTIONS[k]} active={form.kind === k} onTap={() => edit({ kind: k })} />
           ))}
         </View>
         <Field label={`实际价格（元）${form.kind === 'price_mismatch' ? '' : '（选填）'}`} testId='report-price'>
@@ -92,7 +97,7 @@ export default function Report() {
             placeholder='例如 12.50'
             value={form.observedPrice}
             maxlength={9}
-            onInput={(e) => setForm({ ...form, observedPrice: e.detail.value })}
+            onInput={(e) => edit({ observedPrice: e.detail.value })}
             ariaLabel='实际价格'
           />
         </Field>
@@ -101,7 +106,7 @@ export default function Report() {
             placeholder='例如：店员说要搭配其他药品一起买'
             value={form.note}
             maxlength={500}
-            onInput={(e) => setForm({ ...form, note: e.detail.value })}
+            onInput={(e) => edit({ note: e.detail.value })}
             ariaLabel='补充说明'
           />
         </Field>
