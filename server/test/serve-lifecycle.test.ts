@@ -30,7 +30,9 @@ const getFresh = (port: number, path: string) =>
       res.on('end', () => ok(String(res.statusCode)));
     });
     req.on('error', (e: NodeJS.ErrnoException) => ok(e.code ?? e.message));
-    req.setTimeout(10_000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    // what is asserted is that no request is refused or lost; a slow answer on a loaded CI box is neither
+    // (a full-suite run once took > 10 s for one request while a new process started under tsx)
+    req.setTimeout(60_000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
     req.end();
   });
 
