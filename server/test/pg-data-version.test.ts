@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Db, openDb } from '../src/db/client.js';
-import { CHANNEL, LISTENER_APP, WATCHED_TABLES } from '../src/db/pg-notify.js';
+import { CHANNEL, LISTENER_APP, WATCHED_TABLES, touchesWatched } from '../src/db/pg-notify.js';
 import { publishFile } from '../src/ingest/index.js';
 import { FIXTURES, noSearch, onPostgres, publishTaiyuanFixtures, type TempDb, tempDb } from './helper.js';
 import { until } from './until.js';
@@ -231,5 +231,12 @@ describe.skipIf(onPostgres)('SQLite data version', () => {
       await other.close();
       await t.cleanup();
     }
+  });
+
+  it('counts writes to the pack codes a scan looks up (drugs/lookup), not only to products', () => {
+    // a publish may change a product's 追溯码/条形码 and nothing else on its row
+    expect(touchesWatched(`DELETE FROM product_codes WHERE product_id IN (SELECT id FROM products WHERE region_id = ?)`)).toBe(true);
+    expect(touchesWatched(`INSERT INTO listed_codes (listed_id, kind, code) VALUES (?, ?, ?)`)).toBe(true);
+    expect(touchesWatched(`INSERT INTO reports (offer_id, kind) VALUES (?, ?)`)).toBe(false);
   });
 });

@@ -37,7 +37,7 @@ export const CHANNEL = 'yaojia_data_changed';
 export const LISTENER_APP = 'yaojia-data-version';
 
 /** The tables whose triggers notify (drizzle-pg/0001_data_change_notify.sql; test/pg-data-version.test.ts compares). */
-export const WATCHED_TABLES: readonly string[] = ['products', 'offers', 'institutions', 'badges', 'regions', 'listed_prices', 'drug_aliases'];
+export const WATCHED_TABLES: readonly string[] = ['products', 'offers', 'institutions', 'badges', 'regions', 'listed_prices', 'drug_aliases', 'product_codes', 'listed_codes'];
 
 const BACKOFF_MIN_MS = 200;
 const BACKOFF_MAX_MS = 10_000;
