@@ -3,8 +3,6 @@ import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@yaojia/server/config';
 import type { Db } from '@yaojia/server/db/client';
-import { LockedError } from '@yaojia/server/errors';
-import { acquireLock } from '@yaojia/server/lib/lock';
 import { exportOpenData } from '@yaojia/server/open-data/export';
 
 /** How a publish's open datasets are written: after the command returns (default), before it returns, or not at all. */
@@ -16,27 +14,8 @@ export function parseOpenDataMode(v: string): OpenDataMode {
 }
 
 const regionDir = (config: Config, region: string) => join(config.openDataDir, region);
-/** the region's export lock and log, beside its versions in OPEN_DATA_DIR/<region>/ */
-export const exportLockFile = (config: Config, region: string) => join(regionDir(config, region), '.export.lock');
+/** the region's export log, beside its versions in OPEN_DATA_DIR/<region>/ (the lock: open-data/export.ts) */
 export const exportLogFile = (config: Config, region: string) => join(regionDir(config, region), 'export.log');
-
-/**
- * Waits for the region's export lock: one export of a region at a time, so two exports never number
- * the same version or remove each other's folder. A second export queues behind the first (whose result
- * a newer publish already made obsolete: exportOpenData then drops it) and then writes the newer state.
- */
-async function exportLock(config: Config, region: string): Promise<() => void> {
-  mkdirSync(regionDir(config, region), { recursive: true });
-  for (let said = false; ; said = true) {
-    try {
-      return acquireLock(exportLockFile(config, region)).release;
-    } catch (e) {
-      if (!(e instanceof LockedError)) throw e;
-      if (!said) console.log(`open data: ${region}: waiting for the export already running (${exportLockFile(config, region)})`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
 
 /**
  * The region's open datasets (OPEN_DATA_DIR, keeping OPEN_DATA_KEEP versions), written here and now.
@@ -44,17 +23,17 @@ async function exportLock(config: Config, region: string): Promise<() => void> {
  */
 export async function publishOpenData(config: Config, db: Db, regions: Iterable<string>): Promise<void> {
   for (const region of [...new Set(regions)].sort()) {
-    let release: (() => void) | null = null;
     try {
-      release = await exportLock(config, region);
       const t0 = performance.now();
-      const r = await exportOpenData(db, region, { dir: config.openDataDir, keep: config.openDataKeep });
+      const r = await exportOpenData(db, region, {
+        dir: config.openDataDir,
+        keep: config.openDataKeep,
+        onWait: (lock) => console.log(`open data: ${region}: waiting for the export already running (${lock})`),
+      });
       console.log(`open data: ${r.message} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     } catch (e) {
       console.error(`✖ open data ${region}: ${(e as Error).message}`);
       process.exitCode = 1;
-    } finally {
-      release?.();
     }
   }
 }

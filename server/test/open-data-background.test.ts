@@ -1,10 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { publishFile } from '../src/ingest/index.js';
 import { acquireLock } from '../src/lib/lock.js';
+import { exportOpenData } from '../src/open-data/export.js';
 import { listOpenDatasets } from '../src/open-data/repository.js';
 import { FIXTURES, type TempDb, tempDb } from './helper.js';
 
@@ -89,3 +91,19 @@ it('an export waits while another export of the region runs, then writes the nex
   expect(out).toMatch(/open data: shanxi: open datasets v2 /);
   expect(new Set((await listOpenDatasets(t.db, { region: 'shanxi' })).map((d) => d.version))).toEqual(new Set([2]));
 }, 60_000);
+
+it('an export killed part-way leaves nothing behind: the next one takes over its lock and removes its half-written folder', async () => {
+  const regionDir = join(openDir, 'shanxi');
+  const before = Math.max(...(await listOpenDatasets(t.db, { region: 'shanxi', all: true })).map((d) => d.version));
+  // what `kill -9` of an export leaves: its lock (a pid that is gone) and the folder it was writing into
+  const dead = spawn(process.execPath, ['-e', '']);
+  await new Promise((r) => dead.on('exit', r));
+  writeFileSync(join(regionDir, '.export.lock'), JSON.stringify({ pid: dead.pid, host: hostname(), startedAt: new Date().toISOString() }));
+  mkdirSync(join(regionDir, '.tmp-0123456789ab'));
+  writeFileSync(join(regionDir, '.tmp-0123456789ab', 'prices.csv.gz'), 'half a file');
+  const r = await exportOpenData(t.db, 'shanxi', { dir: openDir, keep: 3 });
+  expect(r.version).toBe(before + 1);
+  expect(readdirSync(regionDir).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+  expect(existsSync(join(regionDir, '.export.lock')), 'released after the export').toBe(false);
+  expect(existsSync(join(regionDir, `v${before + 1}`, 'prices.csv.gz'))).toBe(true);
+});

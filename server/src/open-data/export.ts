@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { formatYuan, OPEN_DATA_DICTIONARY, OPEN_DATASET_KINDS, type OpenDatasetFormat, type OpenDatasetKind } from '@yaojia/shared';
 import { type Db, idsParam, inIds } from '../db/client.js';
+import { LockedError } from '../errors.js';
+import { acquireLock } from '../lib/lock.js';
 
 export interface OpenDataOptions {
   /** OPEN_DATA_DIR */
@@ -16,6 +18,8 @@ export interface OpenDataOptions {
   now?: Date;
   /** rows per database read (the export never holds more than one page) */
   pageSize?: number;
+  /** called once when the export has to wait for another export of the region */
+  onWait?: (lockFile: string) => void;
 }
 
 export interface OpenDataFile {
@@ -237,6 +241,50 @@ const publishMarker = async (db: Db, regionId: number) =>
 export async function exportOpenData(db: Db, region: string, opts: OpenDataOptions): Promise<OpenDataExport> {
   const r = await db.get<{ id: number; slug: string }>(`SELECT id, slug FROM regions WHERE slug = ?`, [region]);
   if (!r) throw new Error(`unknown region "${region}"`);
+  const release = await regionExportLock(opts.dir, r.slug, opts.onWait);
+  try {
+    removeLeftovers(join(opts.dir, r.slug));
+    return await exportLocked(db, r, opts);
+  } finally {
+    release();
+  }
+}
+
+/** the region's export lock, beside its versions in OPEN_DATA_DIR/<region>/ */
+export const exportLockFile = (dir: string, region: string) => join(dir, region, '.export.lock');
+const LOCK_POLL_MS = 500;
+
+/**
+ * One export of a region at a time, whoever starts it (the detached export after an admin publish, the
+ * nightly job, the demo loader): two exports must not number the same version or remove each other's
+ * folder. A second export queues behind the first (whose result a newer publish may already have made
+ * obsolete: exportLocked then drops it) and then writes the newer state. A lock left by a killed export
+ * is taken over at once (lib/lock.ts: its pid is gone).
+ */
+async function regionExportLock(dir: string, region: string, onWait?: (lockFile: string) => void): Promise<() => void> {
+  mkdirSync(join(dir, region), { recursive: true });
+  const file = exportLockFile(dir, region);
+  for (let said = false; ; said = true) {
+    try {
+      return acquireLock(file).release;
+    } catch (e) {
+      if (!(e instanceof LockedError)) throw e;
+      if (!said) onWait?.(file);
+      await new Promise((res) => setTimeout(res, LOCK_POLL_MS));
+    }
+  }
+}
+
+/**
+ * Folders an export killed part-way left behind (`.tmp-*` it was writing into): only called under the
+ * region's lock, so none of them belongs to a running export. A version folder it renamed but never
+ * recorded is replaced when that version number is written again (exportLocked).
+ */
+function removeLeftovers(regionDir: string): void {
+  for (const name of readdirSync(regionDir)) if (name.startsWith('.tmp-')) rmSync(join(regionDir, name), { recursive: true, force: true });
+}
+
+async function exportLocked(db: Db, r: { id: number; slug: string }, opts: OpenDataOptions): Promise<OpenDataExport> {
   const result: OpenDataExport = { region: r.slug, version: null, files: [], pruned: [], message: '' };
   const live = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM products WHERE region_id = ? AND removed_at IS NULL`, [r.id]);
   if (!Number(live?.n ?? 0)) {
