@@ -122,6 +122,11 @@ describe('citizen H5', () => {
     await page.getByText('请填写您实际看到或支付的价格').waitFor();
     await page.getByTestId('report-price').locator('input').fill('19.90');
     await page.getByTestId('report-note').locator('textarea').fill('店内价签与公示不一致（e2e）');
+    // the note box shows its whole border: the text area inside stays within the box Taro's host element draws
+    const [boxBottom, textBottom] = await page
+      .getByTestId('report-note')
+      .evaluate((el) => [el.querySelector('taro-textarea-core'), el.querySelector('textarea')].map((e) => e!.getBoundingClientRect().bottom));
+    expect(textBottom).toBeLessThanOrEqual(boxBottom!);
     // the price is filled in: the message asking for it is gone
     await expect(page.getByText('请填写您实际看到或支付的价格').count()).resolves.toBe(0);
     await phone.shot('08-report-form');
