@@ -44,11 +44,15 @@ it('serves from the database while Meilisearch is down and resyncs what was publ
     // keep the port while Meilisearch is down: another suite running beside this one could be handed it
     const hold = createServer((s) => s.destroy()).listen(port, '127.0.0.1');
     await once(hold, 'listening');
-    // a query not asked before: a remembered answer is served while Meilisearch is down (result cache)
-    const during = await search.searchDrugs('苯磺酸氨氯地平', { region: 'shanxi' });
+    // a query not asked before that needs Meilisearch (initials typed): answered from the database, degraded
+    const during = await search.searchDrugs('bhsaldp', { region: 'shanxi' });
     expect(during.degraded).toBe(true);
     expect(during.items[0]?.genericName).toBe('苯磺酸氨氯地平片');
     expect(await search.health()).toBe('down');
+    // a name or part of one is answered from the keys in memory, whether Meilisearch is up or not
+    const named = await search.searchDrugs('苯磺酸氨氯地平', { region: 'shanxi' });
+    expect(named.degraded).toBe(false);
+    expect(named.items[0]?.genericName).toBe('苯磺酸氨氯地平片');
 
     // a publish while search is down: catalog v2 adds 酒石酸美托洛尔片 and delists 盐酸西替利嗪片
     const v2 = await publishFile(t.db, { kind: 'catalog', region: 'shanxi', file: join(FIXTURES, 'catalog-v2.csv'), publisher: 'test' });
@@ -57,11 +61,14 @@ it('serves from the database while Meilisearch is down and resyncs what was publ
     await new Promise((r) => hold.close(r));
     meili = await startMeilisearch({ dataDir, port });
     await waitFor(async () => (await search.health()) === 'ok');
-    const added = await search.searchDrugs('美托洛尔', { region: 'shanxi' });
+    // pinyin goes to Meilisearch: the resynced index holds the new product and not the delisted one
+    const added = await search.searchDrugs('meituoluoer', { region: 'shanxi' });
     expect(added.degraded, `answered from the database; the service logged: ${warnings.join(' | ')}`).toBe(false);
     expect(added.items[0]?.genericName).toBe('酒石酸美托洛尔片');
-    const removed = await search.searchDrugs('西替利嗪', { region: 'shanxi' });
+    const removed = await search.searchDrugs('xitiliqin', { region: 'shanxi' });
+    expect(removed.degraded).toBe(false);
     expect(removed.items.map((g) => g.genericName)).not.toContain('盐酸西替利嗪片');
+    expect((await search.searchDrugs('西替利嗪', { region: 'shanxi' })).items.map((g) => g.genericName)).not.toContain('盐酸西替利嗪片');
   } finally {
     await search.close();
     await meili.stop();

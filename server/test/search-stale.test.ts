@@ -47,16 +47,23 @@ it('after a publish that was not reindexed: /health says stale, search answers t
   await start(300, prefix());
   expect((await health()).search).toBe('ok');
   expect((await search('美托洛尔')).items).toEqual([]);
+  expect((await search('meituoluoer')).items).toEqual([]);
 
   await publishV2(); // …and its reindex "failed": nobody rebuilds the index
   expect(await health()).toMatchObject({ status: 'degraded', search: 'stale' });
-  const meanwhile = await search('美托洛尔');
+  // a query that needs Meilisearch (pinyin) is answered from the database meanwhile, and says so
+  const meanwhile = await search('meituoluoer');
   expect(meanwhile.degraded).toBe(true);
   expect(meanwhile.items[0]?.genericName).toBe('酒石酸美托洛尔片');
+  expect((await search('xitiliqin')).items.map((g) => g.genericName)).not.toContain('盐酸西替利嗪片');
+  // a name or part of one is answered from the keys in memory, which follow the database at once
+  const named = await search('美托洛尔');
+  expect(named.degraded).toBe(false);
+  expect(named.items[0]?.genericName).toBe('酒石酸美托洛尔片');
   expect((await search('西替利嗪')).items.map((g) => g.genericName)).not.toContain('盐酸西替利嗪片');
 
   expect(await until(async () => (await health()).search, (s) => s === 'ok', 30_000)).toBe('ok');
-  const after = await search('美托洛尔');
+  const after = await search('meituoluoer');
   expect(after.degraded).toBe(false);
   expect(after.items[0]?.genericName).toBe('酒石酸美托洛尔片');
 });

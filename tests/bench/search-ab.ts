@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { freePort, startMeilisearch } from '@yaojia/server/search/meili-process';
+import { untilIdle } from './load.js';
 import { readBenchCatalog, runLongTail } from './longtail.js';
 
 const arg = (name: string) => {
@@ -72,6 +73,8 @@ try {
     for (const side of (round % 2 ? ['B', 'A'] : ['A', 'B']) as Array<'A' | 'B'>) {
       api = await startApi(sides[side], extraEnv[side], nodeArgs[side]);
       const pid = api.pid!;
+      // as run.ts: loaded once idle (the API fills its nearby candidate sets in the background after start)
+      await untilIdle([pid], { maxMs: 300_000 });
       let cpu0 = 0;
       const r = await runLongTail({ beforeMeasure: () => (cpu0 = cpuMsOf(pid)), apiUrl, meiliUrl: meili.url, meiliKey: meili.masterKey, catalogFile: join(dir, 'catalog.csv'), seed: 42, region: 'shanxi',
         connections: 32, seconds, warmSeconds: 1, log: () => {}, engine: false, queries, apiQuery: apiQuery[side] });

@@ -32,12 +32,12 @@ export async function ensureRegions(db: Db): Promise<void> {
   });
 }
 
-// every API request resolves its region: on PostgreSQL that is a round trip, so rows are kept per Db
-// until the database changes (dataVersion(); the regions table is among those PostgreSQL's triggers watch)
+// every API request resolves its region (a round trip on PostgreSQL, a query and a JSON parse on
+// SQLite), so rows are kept per Db until the database changes (dataVersion(); regions is a watched table)
 const bySlug = new WeakMap<Db, { version: string; rows: Map<string, RegionRow | null> }>();
 
 export async function regionBySlug(db: Db, slug: string): Promise<RegionRow | null> {
-  const version = db.dialect === 'pg' ? await db.dataVersion() : null;
+  const version = await db.dataVersion();
   let cache = bySlug.get(db);
   if (version !== null && cache?.version === version && cache.rows.has(slug)) return cache.rows.get(slug)!;
   const r = await db.get<RegionRow & { policy: string }>(`SELECT ${COLUMNS} FROM regions WHERE slug = ?`, [slug]);

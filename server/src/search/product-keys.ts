@@ -8,6 +8,7 @@ import {
   normalizeText,
   matchesForms,
   parseQuery,
+  parsedQuery,
   stripBrackets,
   matchesStrengths,
   narrowingBonus,
@@ -34,6 +35,9 @@ interface Entry {
 
 /** A parsed query with the maker's short name it carried, if any, taken off its name part (makers.ts). */
 export type SearchQuery = ParsedQuery & { maker: string | null };
+
+/** Answer groups kept between rebuilds (whole and narrowed ones together); emptied when full. */
+const GROUP_MEMO_LIMIT = 20_000;
 
 /** What a product made by the maker the query named gets on top of its name score: that maker's groups first. */
 const MAKER_BONUS = 20;
@@ -62,6 +66,8 @@ export class ProductKeys {
   private exactNames = new Map<string, Set<string>>([['', new Set<string>()]]);
   // makers' short names a query may carry (京新, 石药, 扬子江), from the listed products' 生产企业
   private makers = new MakerNames([], []);
+  // the names of each region's documents ('' = all regions) in one string, for rankNameMatches
+  private nameBlobs = new Map<string, NameBlob>();
 
   get productCount(): number {
     return this.entries.length;
@@ -126,6 +132,13 @@ export class ProductKeys {
       this.members.set(m[0]!.row.id, m);
     }
     this.keyMemo = memo;
+    const docsByRegion = new Map<string, Entry[][]>([['', [...this.members.values()]]]);
+    for (const m of this.members.values()) {
+      const list = docsByRegion.get(m[0]!.row.regionSlug);
+      if (list) list.push(m);
+      else docsByRegion.set(m[0]!.row.regionSlug, [m]);
+    }
+    this.nameBlobs = new Map([...docsByRegion].map(([region, docs]) => [region, nameBlob(docs)]));
     this.exactNames = new Map([['', new Set<string>()]]);
     for (const e of this.entries) {
       let set = this.exactNames.get(e.row.regionSlug);
@@ -156,12 +169,14 @@ export class ProductKeys {
    * 阿托, maker 京新): the name goes to Meilisearch alone (one round trip) and the maker narrows the answer.
    */
   withMaker(q: ParsedQuery): SearchQuery {
-    if (q.latin) return { ...q, maker: null };
-    const split = this.makers.split(q.text, (t) => this.exactNames.get('')!.has(t));
-    if (!split) return { ...q, maker: null };
+    const split = q.latin ? null : this.makers.split(q.text, (t) => this.exactNames.get('')!.has(t));
+    const fields = { normalized: q.normalized, strengths: q.strengths };
+    // (fields by name: a spread would work out the query's pinyin, which most queries never need)
+    if (!split) return Object.assign(parsedQuery({ ...fields, text: q.text, forms: q.forms, bigrams: q.bigrams, latin: q.latin }, () => q.pinyin), { maker: null });
     const p = parseQuery(split.text);
     // a form word the maker stood behind ("氨氯地平片京新") is one now
-    return { ...q, text: p.text, forms: [...new Set([...q.forms, ...p.forms])], bigrams: p.bigrams, pinyin: p.pinyin, latin: p.latin, maker: split.maker };
+    const named = parsedQuery({ ...fields, text: p.text, forms: [...new Set([...q.forms, ...p.forms])], bigrams: p.bigrams, latin: p.latin }, () => p.pinyin);
+    return Object.assign(named, { maker: split.maker });
   }
 
   /** Is the query exactly a name some listed product answers to (in the region)? Then scoreKeys gives it ≥ 98. */
@@ -210,6 +225,36 @@ export class ProductKeys {
     return sortGroups(groups);
   }
 
+  /**
+   * The answer without Meilisearch, when the query is a listed name or part of one (a 通用名's prefix, a
+   * brand, a stem; with or without a strength, form or maker): every document of the region whose names
+   * contain the query is scored by the shared scorer, as rankCandidates scores Meilisearch's candidates
+   * (what Meilisearch would add are names the query does not appear in: homophones and slips, which the
+   * scorer ranks below any name match). null when no name contains the query (a slip, pinyin typed, a
+   * name the query merely contains): those need Meilisearch's fuzzy candidates. The long tail of real
+   * queries is mostly prefixes (issue 17 §1): this answers them in-process, a scan of the region's few
+   * hundred documents instead of a round trip.
+   */
+  rankNameMatches(q: SearchQuery, region: string | undefined): Ranked | null {
+    const t = q.text;
+    if (!t || q.latin) return null;
+    const exactOnly = this.isForeign(q);
+    const groups = new Map<string, number>();
+    let confident = false;
+    for (const m of docsNaming(this.nameBlobs.get(region ?? ''), t)) {
+      const first = m[0]!;
+      const base = scoreKeys(q, first.scored, { exactOnly });
+      if (base <= 0) continue;
+      if (base >= CONFIDENT) confident = true;
+      for (const e of m) {
+        const s = base + narrowingBonus(q, e.row) + makerBonus(q, e);
+        const g = e.row.genericName;
+        if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+      }
+    }
+    return confident ? sortGroups(groups) : null;
+  }
+
   /** The fallback: score every listed product in memory with the same normaliser. */
   rankLocal(q: SearchQuery, region: string | undefined): Ranked {
     const groups = new Map<string, number>();
@@ -232,11 +277,12 @@ export class ProductKeys {
 
   group(genericName: string, q: SearchQuery, region: string | undefined): DrugGroup {
     const narrows = q.forms.length > 0 || q.strengths.length > 0 || q.maker !== null;
-    const memoKey = `${region ?? ''}\u0001${genericName}`;
-    if (!narrows) {
-      const hit = this.groupMemo.get(memoKey);
-      if (hit) return hit;
-    }
+    // a narrowed group is kept per form, strength and maker asked (the long tail asks the same few again)
+    const memoKey = narrows
+      ? `${region ?? ''}\u0001${genericName}\u0001${q.forms.join(',')}\u0001${q.strengths.map((x) => `${x.value}${x.unit}`).join(',')}\u0001${q.maker ?? ''}`
+      : `${region ?? ''}\u0001${genericName}`;
+    const hit = this.groupMemo.get(memoKey);
+    if (hit) return hit;
     let rows = this.productsOf(genericName, region);
     // a form, strength or maker in the query narrows the products inside the group (when any match)
     if (narrows) {
@@ -254,7 +300,8 @@ export class ProductKeys {
       therapeuticArea: rows.find((r) => r.therapeuticArea)?.therapeuticArea ?? null,
       products: rows.map(toSummary),
     };
-    if (!narrows) this.groupMemo.set(memoKey, group);
+    if (this.groupMemo.size >= GROUP_MEMO_LIMIT) this.groupMemo.clear();
+    this.groupMemo.set(memoKey, group);
     return group;
   }
 
@@ -270,6 +317,51 @@ export class ProductKeys {
   private isForeign(q: ParsedQuery): boolean {
     return !q.latin && (this.foreign.has(q.text) || this.foreign.has(ingredientStem(q.text)));
   }
+}
+
+/**
+ * Every name of a region's documents in one string, each name between two separators, and where each
+ * document's names start: the documents whose names contain a query are found by a few indexOf scans of
+ * one string rather than an includes() per name per document.
+ */
+interface NameBlob {
+  text: string;
+  /** offset in `text` where document i's names start (ascending) */
+  starts: number[];
+  docs: Entry[][];
+}
+const SEP = '\u0000';
+
+function nameBlob(docs: Entry[][]): NameBlob {
+  let text = SEP;
+  const starts: number[] = [];
+  for (const m of docs) {
+    starts.push(text.length);
+    for (const n of m[0]!.scored.names) text += n + SEP;
+  }
+  return { text, starts, docs };
+}
+
+/** The documents with a name containing `t` (each once, in document order). */
+function docsNaming(blob: NameBlob | undefined, t: string): Entry[][] {
+  if (!blob || t.includes(SEP)) return [];
+  const out: Entry[][] = [];
+  let last = -1;
+  for (let at = blob.text.indexOf(t); at >= 0; at = blob.text.indexOf(t, at + 1)) {
+    // the document whose names span `at`: the last start ≤ at
+    let lo = 0;
+    let hi = blob.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blob.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo !== last) {
+      out.push(blob.docs[lo]!);
+      last = lo;
+    }
+  }
+  return out;
 }
 
 function makerBonus(q: SearchQuery, e: Entry): number {

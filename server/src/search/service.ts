@@ -164,6 +164,15 @@ export class SearchService {
     await this.refreshEntries();
     const q = this.keys.withMaker(raw);
     if (this.keys.matchesNothing(q)) return { ranked: [], degraded: !this.state.up, parsed: q };
+    // a listed name or part of one is answered from the keys in memory, which follow the database: the
+    // same answer whether Meilisearch is up, down or behind, in a scan of the region's documents instead
+    // of a round trip (not cached: recomputing costs less than the cache place a Meilisearch answer needs).
+    // The rest (slips, homophones, pinyin, initials) needs Meilisearch's fuzzy candidates.
+    const named = this.keys.rankNameMatches(q, region);
+    if (named) {
+      if (!this.state.up) this.state.maybeProbeInBackground();
+      return { ranked: named, degraded: false, parsed: q };
+    }
     if (this.state.up) {
       const key = AnswerCache.key(region, q.normalized);
       // no result cache without a database version to invalidate it by (PostgreSQL listener down)

@@ -235,20 +235,47 @@ export function parseQuery(q: string): ParsedQuery {
   }
   rest = kept.join('').replace(/[()[\]{}<>"'`~!@#$^&+=|\\/:?.。!?"“”‘’《》-]/g, '');
   const text = rest || normalized.replace(/\s+/g, '');
+  return parsedQuery({ normalized, text, forms: [...new Set(forms)], strengths, bigrams: [...new Set(hanGrams(text, 2))], latin: /^[a-z]+$/.test(text) });
+}
+
+/**
+ * A parsed query whose `pinyin` (of `text`) is worked out on first use: only a query no name contains
+ * needs it (homophones, Meilisearch's pinyin part), and pinyin-pro was a quarter of a prefix query's cost.
+ * `pinyinOf` is the source when it is given (a query rebuilt from another keeps that one's pinyin).
+ */
+export function parsedQuery(fields: Omit<ParsedQuery, 'pinyin'>, pinyinOfText?: () => string): ParsedQuery {
+  let pinyin: string | undefined;
   return {
-    normalized,
-    text,
-    forms: [...new Set(forms)],
-    strengths,
-    bigrams: [...new Set(hanGrams(text, 2))],
-    pinyin: pinyinOf(text),
-    latin: /^[a-z]+$/.test(text),
+    ...fields,
+    get pinyin() {
+      return (pinyin ??= pinyinOfText ? pinyinOfText() : pinyinOf(fields.text));
+    },
   };
 }
 
 /** Does a product (by 剂型 and 通用名) have every form the query asked for? */
+/**
+ * A small memo for the pure parsers the ranking runs on every candidate product of every query (a
+ * product's 剂型/通用名 normalised, its 规格 parsed): the catalog repeats a few thousand strings, so each is
+ * parsed once instead of per query. Emptied when full.
+ */
+function memo<T>(limit: number, f: (k: string) => T): (k: string) => T {
+  const m = new Map<string, T>();
+  return (k) => {
+    let v = m.get(k);
+    if (v === undefined) {
+      if (m.size >= limit) m.clear();
+      v = f(k);
+      m.set(k, v);
+    }
+    return v;
+  };
+}
+const formHaystack = memo(20_000, normalizeText);
+const specStrengths = memo(20_000, (spec: string): readonly Strength[] => parseStrengths(spec));
+
 export function matchesForms(forms: string[], dosageForm: string, genericName: string): boolean {
-  const hay = normalizeText(`${dosageForm} ${genericName}`);
+  const hay = formHaystack(`${dosageForm} ${genericName}`);
   return forms.every((f) => {
     if (f === '片') return /片/.test(hay);
     if (f === '口服') return /口服|片|胶囊|颗粒|丸|散|干混悬/.test(hay);
@@ -259,6 +286,6 @@ export function matchesForms(forms: string[], dosageForm: string, genericName: s
 /** Does a product's 规格 contain every strength the query asked for? */
 export function matchesStrengths(strengths: Strength[], spec: string): boolean {
   if (strengths.length === 0) return true;
-  const have = parseStrengths(spec);
+  const have = specStrengths(spec);
   return strengths.every((s) => have.some((h) => sameStrength(h, s)));
 }
