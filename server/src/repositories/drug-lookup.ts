@@ -107,3 +107,28 @@ export async function groupFromCatalog(db: Db, region: { id: number; slug: strin
     }),
   };
 }
+
+/**
+ * A scan's answer (or null: the region lists no such code) per region and code, kept until the data
+ * changes (Db.dataVersion: products, listed prices and both pack-code tables are watched). Boxes of the
+ * same popular drugs are scanned all day; the answer is two point queries, a group and a brand lookup.
+ * Bounded: emptied when it would pass ANSWERS_MAX entries.
+ */
+const ANSWERS_MAX = 20_000;
+const answerCache = new WeakMap<Db, { version: string; answers: Map<string, DrugLookupResponse | null> }>();
+
+export async function cachedCodeAnswer(db: Db, regionId: number, code: string, answer: () => Promise<DrugLookupResponse | null>): Promise<DrugLookupResponse | null> {
+  const version = await db.dataVersion();
+  if (version === null) return answer();
+  let cache = answerCache.get(db);
+  if (!cache || cache.version !== version) answerCache.set(db, (cache = { version, answers: new Map() }));
+  const key = `${regionId}\u0000${code}`;
+  const hit = cache.answers.get(key);
+  if (hit !== undefined) return hit;
+  const found = await answer();
+  // the database moved while we read: keep the answer out of a cache of the older version
+  if ((await db.dataVersion()) !== version) return found;
+  if (cache.answers.size >= ANSWERS_MAX) cache.answers.clear();
+  cache.answers.set(key, found);
+  return found;
+}

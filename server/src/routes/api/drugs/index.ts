@@ -7,7 +7,7 @@ import { BadRequestError, NotFoundError } from '../../../errors.js';
 import { defaultAliasRows } from '../../../ingest/default-aliases.js';
 import { lookupListedCode, lookupName, withBrand } from '../../../repositories/brands.js';
 import { listedGenerics } from '../../../repositories/products.js';
-import { lookupDrugCode } from '../../../repositories/drug-lookup.js';
+import { cachedCodeAnswer, lookupDrugCode } from '../../../repositories/drug-lookup.js';
 import { resolveRegion } from '../../../repositories/regions.js';
 
 const drugs: FastifyPluginAsyncTypebox = async (app) => {
@@ -80,10 +80,15 @@ const drugs: FastifyPluginAsyncTypebox = async (app) => {
         throw new BadRequestError(code.message);
       }
       const region = await resolveRegion(app.db, req.query.region);
-      const found =
-        (await lookupDrugCode(app.db, region, code)) ??
-        // a brand's or non-winning generic's code on the 挂网 list (医保编码, or a code on its box): the brand and its 集采 alternative
-        (await lookupListedCode(app.db, region, code, await defaultAliasRows()));
+      const found = await cachedCodeAnswer(
+        app.db,
+        region.id,
+        `${code.kind}\u0000${code.key}`,
+        async () =>
+          (await lookupDrugCode(app.db, region, code)) ??
+          // a brand's or non-winning generic's code on the 挂网 list (医保编码, or a code on its box): the brand and its 集采 alternative
+          (await lookupListedCode(app.db, region, code, await defaultAliasRows())),
+      );
       if (found) return found;
       throw new NotFoundError(`这是${DRUG_CODE_LABELS[code.kind]}，但本地区目录中没有该药品`, { kind: code.kind });
     },
