@@ -140,11 +140,42 @@ export function comparePlans(a: Plan, b: Plan): number {
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  // a typed array sorts numerically without a comparator call per step (was 14 % of a quote)
-  const v = Float64Array.from(values).sort();
+  // selection, not a sort: only the middle of thousands of costs is needed (the sort was 8 % of a quote)
+  const v = Float64Array.from(values);
   const mid = v.length >> 1;
-  // an even count: the mean of the two middle values, rounded to the fen
-  return v.length % 2 ? v[mid]! : Math.round((v[mid - 1]! + v[mid]!) / 2);
+  const upper = select(v, mid);
+  // an even count: the mean of the two middle values, rounded to the fen (the lower one is the largest
+  // value left of the selected one)
+  if (v.length % 2) return upper;
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i++) if (v[i]! > lower) lower = v[i]!;
+  return Math.round((lower + upper) / 2);
+}
+
+/** The k-th smallest value of v (0-based), moving it to v[k] with smaller ones before it (Hoare's quickselect). */
+function select(v: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = v.length - 1;
+  while (lo < hi) {
+    const pivot = v[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (v[i]! < pivot) i++;
+      while (v[j]! > pivot) j--;
+      if (i <= j) {
+        const t = v[i]!;
+        v[i] = v[j]!;
+        v[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return v[k]!;
 }
 
 /**

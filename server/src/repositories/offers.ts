@@ -393,7 +393,7 @@ async function productDosing(db: Db, ids: number[]): Promise<Map<number, { gener
  * process's own write, db/pg-notify.ts), so an answer is never staler than a direct query (on PostgreSQL:
  * than the few ms a notification takes to arrive). While the database cannot say whether it changed
  * (dataVersion() null: the PostgreSQL listener is down) every request is queried. Sets are kept in columns
- * sorted by latitude (CandidateSet); inBox reads the lat/lng box exactly as BETWEEN would.
+ * sorted by latitude strip and longitude (CandidateSet); inBox reads the lat/lng box exactly as BETWEEN would.
  */
 interface CandidateCache {
   version: string;
@@ -480,8 +480,8 @@ async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: strin
 }
 
 /**
- * A candidate set in columns, sorted by latitude: a nearby read finds the box's first row by binary search
- * and reads only the box's band, and a cached set is a few typed arrays (49 bytes a row) instead of
+ * A candidate set in columns, sorted by latitude strip and longitude: a nearby read finds the box's rows
+ * by binary search in each strip it crosses, and a cached set is a few typed arrays (49 bytes a row) instead of
  * thousands of objects the collector would trace on every pass. Measured at full size (2 M offers): object
  * sets evicted each other under the 1 M-row cap and the basket quote re-read them from SQL (p99 ~1.7 s).
  */
@@ -497,7 +497,17 @@ export interface CandidateSet {
   lng: Float64Array;
   /** index into STOCK_STATES */
   stock: Uint8Array;
+  /**
+   * Rows are sorted by latitude strip (STRIP_DEG), then longitude: strip keys[k] holds rows
+   * start[k] … start[k+1]-1. A box read visits only the strips it crosses and, in each, only the rows
+   * between its longitudes (binary search): a province is long from north to south and its towns sit at
+   * all longitudes, so a latitude band alone held several towns' offers for every one in the box.
+   */
+  strips: { keys: Int32Array; start: Int32Array };
 }
+/** ≈ 5.6 km of latitude: a 10 km radius crosses 4–5 strips */
+const STRIP_DEG = 0.05;
+const stripOf = (lat: number) => Math.floor(lat / STRIP_DEG);
 const STOCK_STATES: string[] = [];
 const stockIndex = (state: string): number => {
   let k = STOCK_STATES.indexOf(state);
@@ -507,7 +517,8 @@ const stockIndex = (state: string): number => {
 
 export function toCandidateSet(rows: Candidate[]): CandidateSet {
   const n = rows.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows[a]!.lat - rows[b]!.lat || a - b);
+  const strip = rows.map((r) => stripOf(Number(r.lat)));
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => strip[a]! - strip[b]! || rows[a]!.lng - rows[b]!.lng || a - b);
   const set: CandidateSet = {
     length: n,
     id: new Float64Array(n),
@@ -519,8 +530,15 @@ export function toCandidateSet(rows: Candidate[]): CandidateSet {
     lat: new Float64Array(n),
     lng: new Float64Array(n),
     stock: new Uint8Array(n),
+    strips: { keys: new Int32Array(0), start: new Int32Array(0) },
   };
+  const keys: number[] = [];
+  const start: number[] = [];
   order.forEach((from, i) => {
+    if (keys.length === 0 || keys[keys.length - 1] !== strip[from]) {
+      keys.push(strip[from]!);
+      start.push(i);
+    }
     const r = rows[from]!;
     set.id[i] = Number(r.id);
     set.institutionId[i] = Number(r.institutionId);
@@ -532,16 +550,16 @@ export function toCandidateSet(rows: Candidate[]): CandidateSet {
     set.lng[i] = Number(r.lng);
     set.stock[i] = stockIndex(r.stockState);
   });
+  start.push(n);
+  set.strips = { keys: Int32Array.from(keys), start: Int32Array.from(start) };
   return set;
 }
 
-/** The first row at or north of the box's southern edge (binary search on the sorted latitudes). */
-function firstInBox(s: CandidateSet, box: { minLat: number }): number {
-  let lo = 0;
-  let hi = s.length;
+/** The first index in [lo, hi) whose value is ≥ x (values ascending there). */
+function lowerBound(values: Int32Array | Float64Array, x: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (s.lat[mid]! < box.minLat) lo = mid + 1;
+    if (values[mid]! < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -563,7 +581,7 @@ const rowAt = (s: CandidateSet, i: number): Candidate => ({
   winningPriceFen: s.winningPriceFen[i]!,
 });
 
-/** The rows inside a lat/lng box (bounds included, as BETWEEN), in latitude order. */
+/** The rows inside a lat/lng box (bounds included, as BETWEEN). */
 export function inBox(s: CandidateSet, box: Box): Candidate[] {
   const out: Candidate[] = [];
   eachInBox(s, box, (i) => out.push(rowAt(s, i)));
@@ -572,11 +590,16 @@ export function inBox(s: CandidateSet, box: Box): Candidate[] {
 
 type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
 
-/** Calls visit with the index of each row inside the box, in latitude order, from the box's first row on. */
+/** Calls visit with the index of each row inside the box (bounds included), strip by strip, west to east in each. */
 function eachInBox(s: CandidateSet, box: Box, visit: (i: number) => void): void {
-  for (let i = firstInBox(s, box); i < s.length && s.lat[i]! <= box.maxLat; i++) {
-    const lng = s.lng[i]!;
-    if (lng >= box.minLng && lng <= box.maxLng) visit(i);
+  const { keys, start } = s.strips;
+  const last = stripOf(box.maxLat);
+  for (let k = lowerBound(keys, stripOf(box.minLat), 0, keys.length); k < keys.length && keys[k]! <= last; k++) {
+    const end = start[k + 1]!;
+    for (let i = lowerBound(s.lng, box.minLng, start[k]!, end); i < end && s.lng[i]! <= box.maxLng; i++) {
+      const lat = s.lat[i]!;
+      if (lat >= box.minLat && lat <= box.maxLat) visit(i);
+    }
   }
 }
 
