@@ -71,6 +71,8 @@ describe('scan the box, find the 集采 alternative', () => {
     await input.fill('12345');
     await page.getByRole('button', { name: '查询这个编码' }).click();
     await page.getByText(/不是可识别的药品编码/).waitFor();
+    // digits are a code mistyped, not a name: no search offered
+    expect(await page.getByRole('button', { name: /按药品名称搜索/ }).count()).toBe(0);
 
     // typed with spaces, as printed on the box
     await input.fill(box.trace.replace(/(\d{4})(?=\d)/g, '$1 '));
@@ -103,6 +105,11 @@ describe('scan the box, find the 集采 alternative', () => {
     await page.getByRole('button', { name: '查询这个编码' }).click();
     await page.getByText(/不是可识别的药品编码/).waitFor();
     await phone.shot('34b-scan-brand-name');
+    // …and a way on: the same words as a search
+    await page.getByRole('button', { name: '按药品名称搜索“感冒药”' }).click();
+    await page.waitForURL(/pages\/results\/index/);
+    expect(decodeURIComponent(page.url())).toContain('q=感冒药');
+    await phone.shot('34c-scan-name-search');
     expect(phone.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { Page } from '../../../../components/Page';
 import { Section } from '../../../../components/Section';
 import { Tap } from '../../../../components/Tap';
 import { useDrugLookup } from '../../../../hooks/api';
-import { param } from '../../../../lib/routes';
+import { param, routes } from '../../../../lib/routes';
 import { CODE_INPUT_HINT, lookupDestination } from '../../../../lib/scan';
 import { usePrefs } from '../../../../store/prefs';
 import type { CameraScan } from '../../camera';
@@ -86,6 +86,8 @@ export default function ScanCode() {
   }
 
   const error = lookup.error;
+  // words, not a code (a name the region's lists do not know, 感冒药, a misspelt brand): the search may still find it
+  const typedName = error?.status === 400 && /[^\d\s-]/.test(asked) ? asked : null;
   return (
     <Page>
       <Section title='扫药盒上的条形码或追溯码'>
@@ -130,6 +132,11 @@ export default function ScanCode() {
         {error?.retryable && (
           <Tap kind='plain' block onTap={lookup.reload} label='重试'>
             重试
+          </Tap>
+        )}
+        {typedName && (
+          <Tap kind='secondary' block onTap={() => void Taro.navigateTo({ url: routes.results(typedName) })} label={`按药品名称搜索“${typedName}”`}>
+            按药品名称搜索“{typedName}”
           </Tap>
         )}
       </Section>
