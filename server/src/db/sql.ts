@@ -141,7 +141,7 @@ class SqliteDb implements Db {
   private bumpVersion(): void {
     const v = this.sqlite.pragma('user_version', { simple: true }) as number;
     this.sqlite.pragma(`user_version = ${(v + 1) % 2 ** 31}`);
-    versionMemo.delete(this.sqlite);
+    fileVersions.delete(this.sqlite.name);
   }
   async column<T>(text: string, params: readonly Param[] = []): Promise<T[]> {
     const s = this.stmt(text);
@@ -166,7 +166,6 @@ class SqliteDb implements Db {
       this.state.depth = this.level;
       if (this.level === 0 && this.state.wrote) this.bumpVersion(); // BEGIN IMMEDIATE holds the write lock: read + write is atomic
       this.sqlite.exec(this.level === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
-      if (this.level === 0 && this.state.wrote) versionMemo.delete(this.sqlite); // read after the commit, not inside it
       return out;
     } catch (e) {
       this.state.depth = this.level;
@@ -177,12 +176,14 @@ class SqliteDb implements Db {
 
   private versionStmt?: BetterSqlite3.Statement;
   async dataVersion(): Promise<string> {
-    const memo = versionMemo.get(this.sqlite);
+    const memo = this.sqlite.memory ? undefined : fileVersions.get(this.sqlite.name);
     if (memo !== undefined && memo.turn === loopTurn) return memo.value;
     this.versionStmt ??= this.sqlite.prepare('PRAGMA user_version').pluck();
     const value = `sqlite:${this.versionStmt.get()}`;
-    versionMemo.set(this.sqlite, { value, turn: loopTurn });
-    nextTurnSoon();
+    if (!this.sqlite.memory) {
+      fileVersions.set(this.sqlite.name, { value, turn: loopTurn });
+      nextTurnSoon();
+    }
     return value;
   }
 
@@ -198,18 +199,11 @@ class SqliteDb implements Db {
  * of the turn is safe in the one direction that matters: data read during the turn is at least as new as
  * the version it is cached under (a commit by another process during the turn is only seen on the next
  * turn, so what is read meanwhile is refilled once more; old data is never kept under a new version).
- * A write through any connection of this process to the file drops the value at once (bumpVersion and
- * after COMMIT), so this process reads its own writes. Keyed by file (every connection of this process
- * to it) or by handle for an in-memory database.
+ * A write through any connection of this process to the file drops the value at once (bumpVersion, which
+ * runs just before COMMIT with nothing in between), so this process reads its own writes. Keyed by file
+ * (every connection of this process to it); an in-memory database (tests) reads the pragma every time.
  */
-type VersionMemo = { value: string; turn: number };
-const fileVersions = new Map<string, VersionMemo>();
-const memoryVersions = new WeakMap<BetterSqlite3.Database, VersionMemo>();
-const versionMemo = {
-  get: (sqlite: BetterSqlite3.Database) => (sqlite.memory ? memoryVersions.get(sqlite) : fileVersions.get(sqlite.name)),
-  set: (sqlite: BetterSqlite3.Database, m: VersionMemo) => (sqlite.memory ? memoryVersions.set(sqlite, m) : fileVersions.set(sqlite.name, m)),
-  delete: (sqlite: BetterSqlite3.Database) => (sqlite.memory ? memoryVersions.delete(sqlite) : fileVersions.delete(sqlite.name)),
-};
+const fileVersions = new Map<string, { value: string; turn: number }>();
 let loopTurn = 0;
 let turnPending = false;
 function nextTurnSoon(): void {

@@ -36,23 +36,32 @@ const BY_GENERIC = `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.region_id 
  * time. Bounded: emptied when it would pass GROUPS_MAX entries.
  */
 const GROUPS_MAX = 2000;
-const groupCache = new WeakMap<Db, { version: string; rows: Map<string, Row[]> }>();
+const groupCache = keptUntilDataChanges<Row[]>(GROUPS_MAX);
 
-async function genericRows(db: Db, regionId: number, genericName: string): Promise<Row[]> {
-  const version = await db.dataVersion();
-  if (version === null) return db.all<Row>(BY_GENERIC, [regionId, genericName]);
-  let cache = groupCache.get(db);
-  if (!cache || cache.version !== version) groupCache.set(db, (cache = { version, rows: new Map() }));
-  const key = `${regionId}\u0000${genericName}`;
-  let rows = cache.rows.get(key);
-  if (!rows) {
-    rows = await db.all<Row>(BY_GENERIC, [regionId, genericName]);
-    // the database moved while we read: keep the rows out of a cache of the older version
-    if ((await db.dataVersion()) !== version) return rows;
-    if (cache.rows.size >= GROUPS_MAX) cache.rows.clear();
-    cache.rows.set(key, rows);
-  }
-  return rows;
+function genericRows(db: Db, regionId: number, genericName: string): Promise<Row[]> {
+  return groupCache(db, `${regionId}\u0000${genericName}`, () => db.all<Row>(BY_GENERIC, [regionId, genericName]));
+}
+
+/**
+ * Values kept per database and key until Db.dataVersion() moves, at most `max` of them (emptied when
+ * full). The version is read before the load and again after it: a value read while the database moved
+ * is returned but not kept under the older version. No version (the PostgreSQL listener is down): nothing
+ * is kept.
+ */
+function keptUntilDataChanges<T>(max: number): (db: Db, key: string, load: () => Promise<T>) => Promise<T> {
+  const caches = new WeakMap<Db, { version: string; values: Map<string, T> }>();
+  return async (db, key, load) => {
+    const version = await db.dataVersion();
+    if (version === null) return load();
+    let cache = caches.get(db);
+    if (!cache || cache.version !== version) caches.set(db, (cache = { version, values: new Map() }));
+    if (cache.values.has(key)) return cache.values.get(key)!;
+    const value = await load();
+    if ((await db.dataVersion()) !== version) return value;
+    if (cache.values.size >= max) cache.values.clear();
+    cache.values.set(key, value);
+    return value;
+  };
 }
 
 function toProduct(r: Row, region: string): LookupProduct {
@@ -115,20 +124,8 @@ export async function groupFromCatalog(db: Db, region: { id: number; slug: strin
  * Bounded: emptied when it would pass ANSWERS_MAX entries.
  */
 const ANSWERS_MAX = 20_000;
-const answerCache = new WeakMap<Db, { version: string; answers: Map<string, DrugLookupResponse | null> }>();
+const answerCache = keptUntilDataChanges<DrugLookupResponse | null>(ANSWERS_MAX);
 
-export async function cachedCodeAnswer(db: Db, regionId: number, code: string, answer: () => Promise<DrugLookupResponse | null>): Promise<DrugLookupResponse | null> {
-  const version = await db.dataVersion();
-  if (version === null) return answer();
-  let cache = answerCache.get(db);
-  if (!cache || cache.version !== version) answerCache.set(db, (cache = { version, answers: new Map() }));
-  const key = `${regionId}\u0000${code}`;
-  const hit = cache.answers.get(key);
-  if (hit !== undefined) return hit;
-  const found = await answer();
-  // the database moved while we read: keep the answer out of a cache of the older version
-  if ((await db.dataVersion()) !== version) return found;
-  if (cache.answers.size >= ANSWERS_MAX) cache.answers.clear();
-  cache.answers.set(key, found);
-  return found;
+export function cachedCodeAnswer(db: Db, regionId: number, code: string, answer: () => Promise<DrugLookupResponse | null>): Promise<DrugLookupResponse | null> {
+  return answerCache(db, `${regionId}\u0000${code}`, answer);
 }

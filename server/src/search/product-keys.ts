@@ -215,12 +215,7 @@ export class ProductKeys {
       if (!m || (region && m[0]!.row.regionSlug !== region)) continue;
       // members of a document share their search keys, so one score serves them all
       const base = scoreKeys(q, m[0]!.scored, { exactOnly });
-      if (base <= 0) continue;
-      for (const e of m) {
-        const s = base + 10 * meili + narrowingBonus(q, e.row) + makerBonus(q, e);
-        const g = e.row.genericName;
-        if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
-      }
+      if (base > 0) scoreMembers(groups, q, m, base + 10 * meili);
     }
     return sortGroups(groups);
   }
@@ -246,11 +241,7 @@ export class ProductKeys {
       const base = scoreKeys(q, first.scored, { exactOnly });
       if (base <= 0) continue;
       if (base >= CONFIDENT) confident = true;
-      for (const e of m) {
-        const s = base + narrowingBonus(q, e.row) + makerBonus(q, e);
-        const g = e.row.genericName;
-        if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
-      }
+      scoreMembers(groups, q, m, base);
     }
     return confident ? sortGroups(groups) : null;
   }
@@ -262,10 +253,7 @@ export class ProductKeys {
     for (const e of this.entries) {
       if (region && e.row.regionSlug !== region) continue;
       const base = scoreKeys(q, e.scored, { exactOnly });
-      if (base <= 0) continue;
-      const s = base + narrowingBonus(q, e.row) + makerBonus(q, e);
-      const g = e.row.genericName;
-      if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+      if (base > 0) scoreMembers(groups, q, [e], base);
     }
     return sortGroups(groups);
   }
@@ -362,6 +350,18 @@ function docsNaming(blob: NameBlob | undefined, t: string): Entry[][] {
     }
   }
   return out;
+}
+
+/**
+ * Each member of a document (products sharing its search keys) scored `base` plus what its own form,
+ * strength and maker add; a 通用名's group keeps its best member's score.
+ */
+function scoreMembers(groups: Map<string, number>, q: SearchQuery, members: readonly Entry[], base: number): void {
+  for (const e of members) {
+    const s = base + narrowingBonus(q, e.row) + makerBonus(q, e);
+    const g = e.row.genericName;
+    if (!groups.has(g) || groups.get(g)! < s) groups.set(g, s);
+  }
 }
 
 function makerBonus(q: SearchQuery, e: Entry): number {

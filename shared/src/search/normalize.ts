@@ -241,7 +241,7 @@ export function parseQuery(q: string): ParsedQuery {
 /**
  * A parsed query whose `pinyin` (of `text`) is worked out on first use: only a query no name contains
  * needs it (homophones, Meilisearch's pinyin part), and pinyin-pro was a quarter of a prefix query's cost.
- * `pinyinOf` is the source when it is given (a query rebuilt from another keeps that one's pinyin).
+ * `pinyinOfText`, when given, is its source (a query rebuilt from another keeps that one's pinyin).
  */
 export function parsedQuery(fields: Omit<ParsedQuery, 'pinyin'>, pinyinOfText?: () => string): ParsedQuery {
   let pinyin: string | undefined;
