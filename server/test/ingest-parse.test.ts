@@ -202,3 +202,69 @@ describe('parseFile: bad files name file, row and column', () => {
     expect(r.errors[0]!.message).toContain('机构医保编码, 药品统一编码, 销售价');
   });
 });
+
+describe('a large prices file read by workers (parallel-prices.ts)', () => {
+  const institutions = Array.from({ length: 40 }, (_, i) => `P1401${String(i).padStart(7, '0')}`);
+  const products = Array.from({ length: 1200 }, (_, i) => `XC08CAA${String(i).padStart(16, '0')}`);
+  const lookups = { region: 'shanxi', institutionCodes: new Set(institutions), productCodes: new Set(products) };
+  const header = '机构医保编码,药品统一编码,销售价,网售价,库存数量,更新时间';
+
+  /** 40,000 rows (≈ 2.4 MB) with every kind of line a bureau's file has, spread over the whole file */
+  function bigFile(eol: string, extra: (i: number) => string | null = () => null): string {
+    const lines = ['山西省定点零售药店集采药品价格表', header];
+    for (let i = 0; i < 40_000; i++) {
+      const special = extra(i);
+      if (special !== null) lines.push(special);
+      else if (i % 5000 === 4999) lines.push(''); // a blank line
+      else if (i % 3001 === 3000) lines.push(`${institutions[i % 40]},${products[i % 1200]},abc,,,`); // a bad price
+      else if (i % 4003 === 4002) lines.push(`P99999999999,${products[i % 1200]},1.00,,,`); // not the region's
+      else if (i % 2503 === 2502) lines.push(` ${institutions[i % 40]},${products[(i * 7) % 1200]},５.46元,,有货,`); // needs cleaning
+      else if (i % 997 === 996) lines.push(`${institutions[(i * 31) % 40]},${products[(i * 17) % 1200]},3.10,,,`); // often a pair seen rows before
+      else {
+        const price = `${1 + (i % 300)}.${String(i % 100).padStart(2, '0')}`;
+        const online = i % 3 === 0 ? price : '';
+        const stock = i % 4 === 0 ? '' : String(i % 25);
+        const at = i % 5 === 0 ? '' : `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 09:30`;
+        lines.push(`${institutions[i % 40]},${products[(i * 13 + Math.floor(i / 1200)) % 1200]},${price},${online},${stock},${at}`);
+      }
+    }
+    lines.push('注：本表由各定点医药机构填报，医保局汇总');
+    return lines.join(eol) + eol;
+  }
+
+  const both = async (f: string) => {
+    const once = await parseFile(f, 'prices', { lookups });
+    const parallel = await parseFile(f, 'prices', { lookups, parallel: { fromBytes: 0, readers: 2, rangeBytes: 64 * 1024 } });
+    return { once, parallel };
+  };
+
+  it('gives the rows, row numbers, errors and counts reading on one thread gives, for LF and CRLF files', async () => {
+    const { readPriceLinesInParallel } = await import('../src/ingest/parallel-prices.js');
+    for (const eol of ['\n', '\r\n']) {
+      const f = join(tmp, `big-${eol.length}.csv`);
+      writeFileSync(f, bigFile(eol));
+      // the workers run here (esbuild is installed): a silent fallback would make the comparison empty
+      const lines = await readPriceLinesInParallel({ path: f, delim: ',', eol: eol as '\n', size: 1 }, 2, { at: { institutionCode: 0, productCode: 1, sellingPrice: 2, onlinePrice: 3, stock: 4, observedAt: 5 }, institutionCodes: institutions, productCodes: products, maxRowChars: 1e6 }, 2, 64 * 1024);
+      expect(lines).not.toBeNull();
+      await lines!.return(undefined);
+      const { once, parallel } = await both(f);
+      expect(once.rows.length).toBeGreaterThan(30_000);
+      expect(once.errors.filter((e) => e.message.includes('duplicates row')).length).toBeGreaterThan(10);
+      expect(once.errors.some((e) => e.message.includes('is not an institution of region'))).toBe(true);
+      expect(once.stats.blankRows).toBe(8);
+      expect(once.stats.footnoteRows).toHaveLength(1);
+      expect(parallel).toEqual(once);
+    }
+  });
+
+  it('refuses a file with an overlong line the same way', async () => {
+    const f = join(tmp, 'big-long.csv');
+    writeFileSync(f, bigFile('\n', (i) => (i === 30_000 ? `${institutions[0]},${'X'.repeat(1_100_000)},1.00,,,` : null)));
+    const { once, parallel } = await both(f);
+    expect(once.rows).toEqual([]);
+    expect(once.errors.at(-1)!.message).toContain('row 30003 is longer than 1,000,000 characters');
+    // the row errors listed before it depend on how far each had read; the refusal is the same
+    expect(parallel.rows).toEqual([]);
+    expect(parallel.errors.at(-1)).toEqual(once.errors.at(-1));
+  });
+});

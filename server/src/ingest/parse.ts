@@ -3,7 +3,10 @@ import type { FileKind } from '@yaojia/shared';
 import { COLUMNS, type ColumnSpec, columnLetter, matchHeader, normalizeHeader } from './headers.js';
 import { UnreadableFileError } from '../errors.js';
 import { ingredientStem } from '@yaojia/shared/search';
-import { type RawRow, openTable } from './read.js';
+import { type PriceColumnsAt, firstText, isFootnote, plainPrice } from './plain-price.js';
+import { readPriceLinesInParallel, PARALLEL_FROM_BYTES } from './parallel-prices.js';
+import { STOCK_STATES_BY_CODE } from './price-lines.js';
+import { MAX_ROW_CHARS, type RawRow, openTable, tooLong } from './read.js';
 import type { AliasRow, CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, PackCodes, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
 import {
   type Parsed,
@@ -25,8 +28,6 @@ import {
   parseName,
   parseText,
   parseTimestamp,
-  isPlainCode,
-  plainYuanFen,
 } from './values.js';
 
 /** Codes live in the region, for checking a prices file's references. */
@@ -41,6 +42,9 @@ export interface ParseOptions {
   fileName?: string;
   lookups?: PriceLookups;
   onProgress?: OnProgress;
+  /** a plain prices CSV of a publish from this size on is read by `readers` workers, in ranges of about
+   * `rangeBytes` (defaults: parallel-prices.ts; the tests set them to read small files in many ranges) */
+  parallel?: { fromBytes?: number; readers?: number; rangeBytes?: number };
 }
 
 /** How many leading rows may be titles above the header. */
@@ -48,8 +52,6 @@ const HEADER_SEARCH_ROWS = 30;
 /** Errors kept in full; beyond that they are only counted. */
 const MAX_ERRORS = 10_000;
 
-/** 注：…, 制表单位：…, 数据来源…, 合计… — free text below the table. */
-const FOOTNOTE = /^(注|备注|说明|附注|注释|制表|填表|填报|审核|负责人|数据来源|来源|合计|总计|小计|共计|以上|本表|[*※]|\d{4}年\d{1,2}月)/;
 
 interface Binding {
   index: number;
@@ -399,54 +401,6 @@ function validatePrice(ctx: RowContext, lookups: PriceLookups | undefined): Pric
   return { institutionCode, productCode, sellingPriceFen, onlinePriceFen, stockState: stock.state, stockCount: stock.count, observedAt };
 }
 
-/** column indexes of a prices file's fields (-1: no such column) */
-interface PriceColumnsAt {
-  institutionCode: number;
-  productCode: number;
-  sellingPrice: number;
-  onlinePrice: number;
-  stock: number;
-  observedAt: number;
-}
-
-const DIGITS = /^\d+$/;
-
-/**
- * A prices row as nearly all are written — codes as codes, prices as plain yuan, the stock empty or a
- * count, a 更新时间 — validated straight from its cells to the row validatePrice would make of it, without
- * its per-cell context and result objects (parse + validate was the largest part of a big publish, much of
- * it collecting those objects). null for anything else, an unknown code included: validatePrice then decides,
- * with its errors.
- */
-function plainPrice(cells: string[], at: PriceColumnsAt, lookups: PriceLookups | undefined): PriceRow | null {
-  const institutionCode = cells[at.institutionCode] ?? '';
-  const productCode = cells[at.productCode] ?? '';
-  if (!isPlainCode(institutionCode) || !isPlainCode(productCode)) return null;
-  if (lookups && (!lookups.institutionCodes.has(institutionCode) || !lookups.productCodes.has(productCode))) return null;
-  const sellingPriceFen = plainYuanFen(cells[at.sellingPrice] ?? '');
-  if (sellingPriceFen === null) return null;
-  const online = at.onlinePrice < 0 ? '' : (cells[at.onlinePrice] ?? '');
-  const onlinePriceFen = online === '' ? null : plainYuanFen(online);
-  if (online !== '' && onlinePriceFen === null) return null;
-  const stock = at.stock < 0 ? '' : (cells[at.stock] ?? '');
-  let stockState: PriceRow['stockState'] = 'unknown';
-  let stockCount: number | null = null;
-  if (stock !== '') {
-    if (!DIGITS.test(stock)) return null;
-    stockCount = Number(stock);
-    // as parseStock: a handful left is shown as 库存紧张 rather than 有货
-    stockState = stockCount === 0 ? 'out_of_stock' : stockCount < 10 ? 'low' : 'in_stock';
-  }
-  let observedAt: string | null = null;
-  const time = at.observedAt < 0 ? '' : cleanText(cells[at.observedAt]);
-  if (time !== '') {
-    const t = parseTimestamp(time);
-    if (!t.ok) return null;
-    observedAt = t.value;
-  }
-  return { institutionCode, productCode, sellingPriceFen, onlinePriceFen, stockState, stockCount, observedAt };
-}
-
 /**
  * A number per (institution, product) pair of the region's codes, undefined for a code not among them: the
  * duplicate check of a 2 M-row prices file keys its map by these instead of 2 M concatenated strings.
@@ -569,22 +523,24 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
       const pairOf = kind === 'prices' && opts.lookups ? pairKeys(opts.lookups) : null;
       const seenPairs = new Map<number, number>();
 
+      /** a row valid on its own whose key an earlier row has (the only issue such a row has) */
+      const rejectDuplicate = (row: number, key: string, first: number) => {
+        const what = kind === 'prices' ? '机构医保编码 + 药品统一编码 pair' : kind === 'aliases' ? '活性成分 + 名称 pair' : 'code';
+        result.invalidRows.push(row);
+        if (result.errors.length < MAX_ERRORS) {
+          result.errors.push(issueAt({ file, row, issues: [], get }, keyBinding, `duplicates row ${first} — expected each ${what} once per file`, key.replace('\u0000', ' + ')));
+        }
+      };
+
       const handle = (raw: RawRow) => {
         cells = raw.cells;
-        let firstText = '';
-        for (const c of cells) {
-          if (c && c.trim()) {
-            firstText = clean(c);
-            break;
-          }
-        }
-        if (!firstText) {
+        const lead = firstText(cells);
+        if (!lead) {
           stats.blankRows++;
           return;
         }
-        // a footnote is free text in one (often merged) cell: at most two distinct values in the row
-        if (FOOTNOTE.test(firstText) && new Set(cells.map((c) => c.trim()).filter(Boolean)).size <= 2) {
-          stats.footnoteRows.push({ row: raw.row, text: firstText.slice(0, 80) });
+        if (isFootnote(lead, cells)) {
+          stats.footnoteRows.push({ row: raw.row, text: lead.slice(0, 80) });
           return;
         }
         stats.dataRows++;
@@ -615,22 +571,69 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
           const key = rowKey(kind, row);
           const pair = pairOf?.((row as PriceRow).institutionCode, (row as PriceRow).productCode);
           const first = pair !== undefined ? seenPairs.get(pair) : seen.get(key);
-          if (first !== undefined) {
-            issues.push(issueAt(ctx, keyBinding, `duplicates row ${first} — expected each ${kind === 'prices' ? '机构医保编码 + 药品统一编码 pair' : kind === 'aliases' ? '活性成分 + 名称 pair' : 'code'} once per file`, key.replace('\u0000', ' + ')));
-          } else {
-            if (pair !== undefined) seenPairs.set(pair, raw.row);
-            else seen.set(key, raw.row);
-            result.rows.push(row as RowOf[K]);
-            result.rowNumbers.push(raw.row);
-            return;
-          }
+          if (first !== undefined) return rejectDuplicate(raw.row, key, first);
+          if (pair !== undefined) seenPairs.set(pair, raw.row);
+          else seen.set(key, raw.row);
+          result.rows.push(row as RowOf[K]);
+          result.rowNumbers.push(raw.row);
+          return;
         }
         result.invalidRows.push(raw.row);
         for (const i of issues) if (result.errors.length < MAX_ERRORS) result.errors.push(i);
       };
 
       for (const raw of buffered.slice(found.dataStart)) handle(raw);
-      for (let n = await it.next(); !n.done; n = await it.next()) for (const raw of n.value) handle(raw);
+      // a large plain prices CSV of a publish: the rest of its lines read by workers (parallel-prices.ts)
+      const plain = sheet.plain;
+      const parallel =
+        priceAt && opts.lookups && plain && plain.size >= (opts.parallel?.fromBytes ?? PARALLEL_FROM_BYTES)
+          ? await readPriceLinesInParallel(
+              plain, (buffered.at(-1)?.row ?? 0) + 1,
+              { at: priceAt, institutionCodes: [...opts.lookups.institutionCodes], productCodes: [...opts.lookups.productCodes], maxRowChars: MAX_ROW_CHARS },
+              opts.parallel?.readers, opts.parallel?.rangeBytes,
+            )
+          : null;
+      if (!parallel) {
+        for (let n = await it.next(); !n.done; n = await it.next()) for (const raw of n.value) handle(raw);
+        return result;
+      }
+      await it.return?.();
+      // the same Set order pairKeys numbers pairs by
+      const institutionCodes = [...opts.lookups!.institutionCodes];
+      const productCodes = [...opts.lookups!.productCodes];
+      const width = Math.max(1, productCodes.length);
+      for await (const part of parallel) {
+        if (part.tooLong !== null) throw tooLong(part.tooLong);
+        const others = part.others;
+        let o = 0;
+        for (let k = 0; k < part.n; k++) {
+          const rowNumber = part.row[k]!;
+          while (o < others.length && others[o]!.row < rowNumber) handle(others[o++]!);
+          // as handle does for a row plainPrice takes
+          stats.dataRows++;
+          const institution = part.institution[k]!;
+          const product = part.product[k]!;
+          const pair = institution * width + product;
+          const first = seenPairs.get(pair);
+          if (first !== undefined) {
+            rejectDuplicate(rowNumber, `${institutionCodes[institution]}\u0000${productCodes[product]}`, first);
+            continue;
+          }
+          seenPairs.set(pair, rowNumber);
+          const online = part.onlinePriceFen[k]!;
+          const count = part.stockCount[k]!;
+          const observed = part.observed[k]!;
+          const row: PriceRow = {
+            institutionCode: institutionCodes[institution]!, productCode: productCodes[product]!, sellingPriceFen: part.sellingPriceFen[k]!,
+            onlinePriceFen: online < 0 ? null : online, stockState: STOCK_STATES_BY_CODE[part.stock[k]!]!, stockCount: count < 0 ? null : count,
+            observedAt: observed < 0 ? null : part.observedValues[observed]!,
+          };
+          result.rows.push(row as RowOf[K]);
+          result.rowNumbers.push(rowNumber);
+        }
+        while (o < others.length) handle(others[o++]!);
+        opts.onProgress?.({ phase: 'read', done: part.end, total: plain!.size, unit: 'bytes' });
+      }
       return result;
     }
   } catch (e) {

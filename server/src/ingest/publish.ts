@@ -8,6 +8,7 @@ import { IngestError } from '../errors.js';
 import { ensureRegions, regionBySlug } from '../repositories/regions.js';
 import { applyVersion, currentVersion, previewDiff } from './apply.js';
 import type { DiffSummary } from './diff.js';
+import { prepareParallelRead } from './parallel-prices.js';
 import { type PriceLookups, parseFile } from './parse.js';
 import type { IngestIssue, OnProgress, ParseStats, PriceRow, RowOf } from './types.js';
 
@@ -177,6 +178,7 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
     return report;
   };
   const rid = await regionId(db, opts.region);
+  if (opts.kind === 'prices') prepareParallelRead(opts.file);
   report.sha256 = await sha256File(opts.file);
   const current = await currentVersion(db, rid, opts.kind);
   if (current && current.sha256 === report.sha256) {

@@ -19,6 +19,15 @@ export interface Sheet {
   name: string | null;
   /** rows in batches (one promise per batch, not per row: a prices file has millions) */
   rows: AsyncIterable<RawRow[]>;
+  /** a plain CSV (plainLines): one record per line, so its lines may be read from any line on (price-lines.ts) */
+  plain?: PlainCsv;
+}
+
+export interface PlainCsv {
+  path: string;
+  delim: string;
+  eol: '\n' | '\r\n';
+  size: number;
 }
 
 export interface OpenedTable {
@@ -30,7 +39,7 @@ export interface OpenedTable {
 const BATCH = 8192;
 /** a row longer than this is not a bureau table (a 60 MB file of one line): refused before it is held in memory */
 export const MAX_ROW_CHARS = 1_000_000;
-const tooLong = (row: number) => new UnreadableFileError(`row ${row} is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters — not a table of drugs`);
+export const tooLong = (row: number) => new UnreadableFileError(`row ${row} is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters — not a table of drugs`);
 
 /** Opens a bureau file (.xlsx, or .csv/.txt in UTF-8 or GBK/GB18030) as rows of text cells. */
 export async function openTable(path: string, onProgress?: OnProgress): Promise<OpenedTable> {
@@ -161,7 +170,7 @@ async function openCsv(path: string, delimiter: string | null, onProgress?: OnPr
   const size = (await stat(path)).size;
 
   const plain = encoding === 'utf-8' && delim.length === 1 ? await plainLines(path) : null;
-  if (plain) return { format: 'csv', encoding, sheets: [{ name: null, rows: splitPlain(path, delim, plain, size, onProgress) }] };
+  if (plain) return { format: 'csv', encoding, sheets: [{ name: null, rows: splitPlain(path, delim, plain, size, onProgress), plain: { path, delim, eol: plain, size } }] };
 
   const rows = (async function* () {
     const file = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -279,7 +288,11 @@ async function* splitPlain(path: string, delim: string, eol: '\n' | '\r\n', size
       if (pending.length > MAX_ROW_CHARS) throw tooLong(n + lines.length + 1);
       if (!lines.length) continue;
       const batch: RawRow[] = new Array(lines.length);
-      for (let i = 0; i < lines.length; i++) batch[i] = { row: ++n, cells: lines[i]!.split(delim) };
+      for (let i = 0; i < lines.length; i++) {
+        // any record longer than that, as csv-parse's max_record_size (not only one still open at a chunk's end)
+        if (lines[i]!.length > MAX_ROW_CHARS) throw tooLong(n + 1);
+        batch[i] = { row: ++n, cells: lines[i]!.split(delim) };
+      }
       onProgress?.({ phase: 'read', done: file.bytesRead, total: size, unit: 'bytes' });
       yield batch;
     }
