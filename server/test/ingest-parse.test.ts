@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { normalizeHeader, parseFile } from '../src/ingest/index.js';
+import { gunzipSync } from 'node:zlib';
+import { decodeSnapshot, encodeSnapshot, normalizeHeader, parseFile } from '../src/ingest/index.js';
+import { fillObserved } from '../src/ingest/price-columns.js';
 import type { CatalogRow, InstitutionRow, PriceRow } from '../src/ingest/types.js';
 import { clean, parseCityDistrict, parseCode, parseCommitment, parsePrice, parseText, parseTimestamp } from '../src/ingest/values.js';
 
@@ -253,7 +255,16 @@ describe('a large prices file read by workers (parallel-prices.ts)', () => {
       expect(once.errors.some((e) => e.message.includes('is not an institution of region'))).toBe(true);
       expect(once.stats.blankRows).toBe(8);
       expect(once.stats.footnoteRows).toHaveLength(1);
-      expect(parallel).toEqual(once);
+      const { columns, ...read } = parallel;
+      expect(read).toEqual(once);
+      // the same rows by column, stored as the version's snapshot: it restores exactly these rows, a 更新时间
+      // filled in for those without one as a publish does
+      expect(columns!.length).toBe(once.rows.length);
+      fillObserved(columns!, '2026-12-05T00:00:00.000Z');
+      const rows = once.rows.map((r) => ({ ...r, observedAt: r.observedAt ?? '2026-12-05T00:00:00.000Z' }));
+      const snapshot = encodeSnapshot('prices', rows, columns);
+      expect(gunzipSync(Buffer.from(snapshot, 'base64')).subarray(0, 4).toString()).toBe('YJP1');
+      expect(decodeSnapshot('prices', snapshot)).toEqual(rows);
     }
   });
 

@@ -5,7 +5,7 @@ import { UnreadableFileError } from '../errors.js';
 import { ingredientStem } from '@yaojia/shared/search';
 import { type PriceColumnsAt, firstText, isFootnote, plainPrice } from './plain-price.js';
 import { readPriceLinesInParallel, PARALLEL_FROM_BYTES } from './parallel-prices.js';
-import { STOCK_STATES_BY_CODE } from './price-lines.js';
+import { PriceColumnsBuilder, STOCK_STATES_BY_CODE } from './price-columns.js';
 import { MAX_ROW_CHARS, type RawRow, openTable, tooLong } from './read.js';
 import type { AliasRow, CatalogRow, IngestIssue, InstitutionRow, ListedRow, OnProgress, PackCodes, ParseResult, ParseStats, PriceRow, RowOf } from './types.js';
 import {
@@ -602,13 +602,22 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
       const institutionCodes = [...opts.lookups!.institutionCodes];
       const productCodes = [...opts.lookups!.productCodes];
       const width = Math.max(1, productCodes.length);
+      // the rows by column as well, for the snapshot: those read before the workers started, then in order
+      const columns = new PriceColumnsBuilder(institutionCodes, productCodes);
+      for (const r of result.rows as PriceRow[]) columns.pushRow(r);
+      const other = (raw: RawRow) => {
+        const before = result.rows.length;
+        handle(raw);
+        if (result.rows.length > before) columns.pushRow(result.rows[before] as PriceRow);
+      };
       for await (const part of parallel) {
         if (part.tooLong !== null) throw tooLong(part.tooLong);
         const others = part.others;
+        const observedAt = part.observedValues.map((v) => columns.observed(v));
         let o = 0;
         for (let k = 0; k < part.n; k++) {
           const rowNumber = part.row[k]!;
-          while (o < others.length && others[o]!.row < rowNumber) handle(others[o++]!);
+          while (o < others.length && others[o]!.row < rowNumber) other(others[o++]!);
           // as handle does for a row plainPrice takes
           stats.dataRows++;
           const institution = part.institution[k]!;
@@ -630,10 +639,12 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
           };
           result.rows.push(row as RowOf[K]);
           result.rowNumbers.push(rowNumber);
+          columns.push(institution, product, row.sellingPriceFen, online, part.stock[k]!, count, observed < 0 ? -1 : observedAt[observed]!);
         }
-        while (o < others.length) handle(others[o++]!);
+        while (o < others.length) other(others[o++]!);
         opts.onProgress?.({ phase: 'read', done: part.end, total: plain!.size, unit: 'bytes' });
       }
+      result.columns = columns.done();
       return result;
     }
   } catch (e) {

@@ -5,7 +5,7 @@
  * thread without copying and without millions of objects. Every other line (blank, a footnote, a row
  * plainPrice does not take, an unknown code) goes back as it was read, for parseFile's own path and wording.
  */
-import type { StockState } from '@yaojia/shared';
+import { STOCK_CODE } from './price-columns.js';
 import { type PriceColumnsAt, firstText, isFootnote, plainPrice } from './plain-price.js';
 
 /** What every job of one file shares (the worker's workerData). */
@@ -29,8 +29,6 @@ export interface PriceLinesJob {
   firstRow: number;
 }
 
-export const STOCK_STATES_BY_CODE: readonly StockState[] = ['in_stock', 'low', 'out_of_stock', 'unknown'];
-const STOCK_CODE: Record<StockState, number> = { in_stock: 0, low: 1, out_of_stock: 2, unknown: 3 };
 
 export interface PriceLines {
   index: number;

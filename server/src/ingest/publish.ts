@@ -9,6 +9,7 @@ import { ensureRegions, regionBySlug } from '../repositories/regions.js';
 import { applyVersion, currentVersion, previewDiff } from './apply.js';
 import type { DiffSummary } from './diff.js';
 import { prepareParallelRead } from './parallel-prices.js';
+import { BINARY_SNAPSHOT, type PriceColumns, columnsToBytes, fillObserved, rowsFromBytes } from './price-columns.js';
 import { type PriceLookups, parseFile } from './parse.js';
 import type { IngestIssue, OnProgress, ParseStats, PriceRow, RowOf } from './types.js';
 
@@ -62,7 +63,7 @@ export async function sha256File(path: string): Promise<string> {
 /** PriceRow's fields in its own order: a prices snapshot is stored as one array per field */
 const PRICE_FIELDS = ['institutionCode', 'productCode', 'sellingPriceFen', 'onlinePriceFen', 'stockState', 'stockCount', 'observedAt'] as const;
 type PriceField = (typeof PRICE_FIELDS)[number];
-type PriceColumns = { [F in PriceField]: Array<PriceRow[F]> };
+type JsonPriceColumns = { [F in PriceField]: Array<PriceRow[F]> };
 /**
  * Fields of few distinct values (10,000 institutions, 5,000 products, 4 stock states, a handful of 更新时间
  * in a 2 M-row file): stored as a dictionary of the distinct values and one index per row.
@@ -79,7 +80,9 @@ type Dictionaries = { [F in (typeof DICTIONARY_FIELDS)[number]]: Array<PriceRow[
  * rows, and stringifying and compressing them was half of the snapshot's time.
  * decodeSnapshot reads every form (versions stored before keep `rows`, or `columns` without dictionaries).
  */
-export function encodeSnapshot(kind: FileKind, rows: unknown[]): string {
+export function encodeSnapshot(kind: FileKind, rows: unknown[], columns?: PriceColumns): string {
+  // a large prices file read by workers comes by typed column too: stored as those bytes (price-columns.ts)
+  if (kind === 'prices' && columns && columns.length === rows.length) return gzipSync(columnsToBytes(columns), { level: 1 }).toString('base64');
   let data: { kind: FileKind; rows: unknown[] } | { kind: FileKind; columns: Record<PriceField, unknown[]>; dictionaries: Dictionaries };
   if (kind === 'prices') {
     const list = rows as PriceRow[];
@@ -114,8 +117,13 @@ export function encodeSnapshot(kind: FileKind, rows: unknown[]): string {
 }
 
 export function decodeSnapshot<K extends FileKind>(kind: K, snapshot: string): Array<RowOf[K]> {
-  const data = JSON.parse(gunzipSync(Buffer.from(snapshot, 'base64')).toString('utf8')) as {
-    kind: FileKind; rows?: Array<RowOf[K]>; columns?: PriceColumns; dictionaries?: Dictionaries;
+  const bytes = gunzipSync(Buffer.from(snapshot, 'base64'));
+  if (bytes.subarray(0, BINARY_SNAPSHOT.length).equals(BINARY_SNAPSHOT)) {
+    if (kind !== 'prices') throw new IngestError(`snapshot holds prices rows, not ${kind}`);
+    return rowsFromBytes(bytes) as Array<RowOf[K]>;
+  }
+  const data = JSON.parse(bytes.toString('utf8')) as {
+    kind: FileKind; rows?: Array<RowOf[K]>; columns?: JsonPriceColumns; dictionaries?: Dictionaries;
   };
   if (data.kind !== kind) throw new IngestError(`snapshot holds ${data.kind} rows, not ${kind}`);
   if (!data.columns) return data.rows ?? [];
@@ -218,6 +226,7 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
     // a price without 更新时间 was observed when the bureau published it
     const at = now.toISOString();
     for (const r of parsed.rows as PriceRow[]) r.observedAt ??= at;
+    if (parsed.columns) fillObserved(parsed.columns, at);
   }
   /** rows an explicit action overrides (a badge command), as warnings at the file's own row numbers */
   const noticesAsWarnings = (diff: DiffSummary) => {
@@ -234,7 +243,7 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
   }
   const parsedAt = performance.now();
   opts.onProgress?.({ phase: 'snapshot', done: 0, total: null, unit: 'rows' });
-  const snapshot = encodeSnapshot(opts.kind, parsed.rows);
+  const snapshot = encodeSnapshot(opts.kind, parsed.rows, parsed.columns);
   const snapshotAt = performance.now();
   let applyAt: number | null = null;
   const applied = await applyVersion(

@@ -1,6 +1,7 @@
 import type { BadgeKind, Commitment, Fen, FileKind, InstitutionType, StockState, UploadIssue } from '@yaojia/shared';
 
 import type { ProductRecord } from '../db/schema/index.js';
+import type { PriceColumns } from './price-columns.js';
 
 export type { FileKind };
 
@@ -139,6 +140,8 @@ export interface ParseResult<K extends FileKind = FileKind> {
   invalidRows: number[];
   warnings: IngestIssue[];
   stats: ParseStats;
+  /** prices read by workers (parallel-prices.ts): the same rows by column, from which the snapshot is written */
+  columns?: PriceColumns;
 }
 
 export interface ProgressEvent {
