@@ -405,17 +405,45 @@ function validatePrice(ctx: RowContext, lookups: PriceLookups | undefined): Pric
  * A number per (institution, product) pair of the region's codes, undefined for a code not among them: the
  * duplicate check of a 2 M-row prices file keys its map by these instead of 2 M concatenated strings.
  */
-function pairKeys(lookups: PriceLookups): (institutionCode: string, productCode: string) => number | undefined {
+function pairKeys(lookups: PriceLookups): ((institutionCode: string, productCode: string) => number | undefined) & { count: number } {
   const institutions = new Map<string, number>();
   for (const c of lookups.institutionCodes) institutions.set(c, institutions.size);
   const products = new Map<string, number>();
   for (const c of lookups.productCodes) products.set(c, products.size);
   const width = Math.max(1, products.size);
-  return (institutionCode, productCode) => {
+  const key = (institutionCode: string, productCode: string) => {
     const i = institutions.get(institutionCode);
     const p = products.get(productCode);
     return i === undefined || p === undefined ? undefined : i * width + p;
   };
+  return Object.assign(key, { count: institutions.size * width });
+}
+
+/**
+ * The pairs of a prices file seen so far: a bit per possible pair (10,000 institutions × 5,000 products:
+ * 6 MB; a Map of 2 M entries cost more than a second of a publish's parse), and the row of each pair only
+ * once a duplicate asks which row it repeats (worked out then from the rows read so far: `rowsSoFar`).
+ * A region with more possible pairs than BITS_MAX keeps them all in the Map.
+ */
+class SeenPairs {
+  private static readonly BITS_MAX = 2 ** 28;
+  private readonly bits: Uint8Array | null;
+  private rows: Map<number, number> | null = null;
+  constructor(count: number, private readonly rowsSoFar: () => Iterable<[number, number]>) {
+    this.bits = count <= SeenPairs.BITS_MAX ? new Uint8Array((count >>> 3) + 1) : null;
+    if (!this.bits) this.rows = new Map();
+  }
+  firstRow(pair: number): number | undefined {
+    if (this.bits) {
+      if ((this.bits[pair >>> 3]! & (1 << (pair & 7))) === 0) return undefined;
+      this.rows ??= new Map(this.rowsSoFar());
+    }
+    return this.rows!.get(pair);
+  }
+  add(pair: number, row: number): void {
+    if (this.bits) this.bits[pair >>> 3]! |= 1 << (pair & 7);
+    this.rows?.set(pair, row);
+  }
 }
 
 export function rowKey(kind: FileKind, row: RowOf[FileKind]): string {
@@ -521,7 +549,12 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
           : null;
       // prices checked against the region's codes (a publish): a pair's key is a number, not a string per row
       const pairOf = kind === 'prices' && opts.lookups ? pairKeys(opts.lookups) : null;
-      const seenPairs = new Map<number, number>();
+      const seenPairs = new SeenPairs(pairOf?.count ?? 0, function* () {
+        for (let i = 0; i < result.rows.length; i++) {
+          const r = result.rows[i] as PriceRow;
+          yield [pairOf!(r.institutionCode, r.productCode)!, result.rowNumbers[i]!];
+        }
+      });
 
       /** a row valid on its own whose key an earlier row has (the only issue such a row has) */
       const rejectDuplicate = (row: number, key: string, first: number) => {
@@ -549,8 +582,8 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
           if (row) {
             const pair = pairOf?.(row.institutionCode, row.productCode);
             const key = pair === undefined ? `${row.institutionCode}\u0000${row.productCode}` : '';
-            if (pair !== undefined ? !seenPairs.has(pair) : !seen.has(key)) {
-              if (pair !== undefined) seenPairs.set(pair, raw.row);
+            if (pair !== undefined ? seenPairs.firstRow(pair) === undefined : !seen.has(key)) {
+              if (pair !== undefined) seenPairs.add(pair, raw.row);
               else seen.set(key, raw.row);
               result.rows.push(row as RowOf[K]);
               result.rowNumbers.push(raw.row);
@@ -570,9 +603,9 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
         if (row) {
           const key = rowKey(kind, row);
           const pair = pairOf?.((row as PriceRow).institutionCode, (row as PriceRow).productCode);
-          const first = pair !== undefined ? seenPairs.get(pair) : seen.get(key);
+          const first = pair !== undefined ? seenPairs.firstRow(pair) : seen.get(key);
           if (first !== undefined) return rejectDuplicate(raw.row, key, first);
-          if (pair !== undefined) seenPairs.set(pair, raw.row);
+          if (pair !== undefined) seenPairs.add(pair, raw.row);
           else seen.set(key, raw.row);
           result.rows.push(row as RowOf[K]);
           result.rowNumbers.push(raw.row);
@@ -603,7 +636,7 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
       const productCodes = [...opts.lookups!.productCodes];
       const width = Math.max(1, productCodes.length);
       // the rows by column as well, for the snapshot: those read before the workers started, then in order
-      const columns = new PriceColumnsBuilder(institutionCodes, productCodes);
+      const columns = new PriceColumnsBuilder(institutionCodes, productCodes, Math.ceil(plain!.size / 48));
       for (const r of result.rows as PriceRow[]) columns.pushRow(r);
       const other = (raw: RawRow) => {
         const before = result.rows.length;
@@ -623,12 +656,12 @@ export async function parseFile<K extends FileKind>(path: string, kind: K, opts:
           const institution = part.institution[k]!;
           const product = part.product[k]!;
           const pair = institution * width + product;
-          const first = seenPairs.get(pair);
+          const first = seenPairs.firstRow(pair);
           if (first !== undefined) {
             rejectDuplicate(rowNumber, `${institutionCodes[institution]}\u0000${productCodes[product]}`, first);
             continue;
           }
-          seenPairs.set(pair, rowNumber);
+          seenPairs.add(pair, rowNumber);
           const online = part.onlinePriceFen[k]!;
           const count = part.stockCount[k]!;
           const observed = part.observed[k]!;

@@ -28,14 +28,16 @@ export interface PriceColumns {
 
 const INT_FIELDS = ['institution', 'product', 'observed', 'sellingPriceFen', 'onlinePriceFen', 'stockCount'] as const;
 
-/** Columns appended to one row at a time, growing as needed; `done()` trims them to their length. */
+/** Columns appended to one row at a time, growing as needed; `done()` views them at their length. */
 export class PriceColumnsBuilder {
-  private cap = 1 << 16;
+  private cap: number;
   readonly c: PriceColumns;
   private readonly institutionIndex = new Map<string, number>();
   private readonly productIndex = new Map<string, number>();
   private readonly observedIndex = new Map<string, number>();
-  constructor(institutionCodes: string[], productCodes: string[]) {
+  /** `expected`: rows to make room for at once (a guess from the file's size) */
+  constructor(institutionCodes: string[], productCodes: string[], expected = 1 << 16) {
+    this.cap = Math.max(16, expected);
     this.c = {
       length: 0, institution: new Int32Array(this.cap), product: new Int32Array(this.cap), observed: new Int32Array(this.cap),
       sellingPriceFen: new Int32Array(this.cap), onlinePriceFen: new Int32Array(this.cap), stock: new Uint8Array(this.cap), stockCount: new Int32Array(this.cap),
@@ -86,9 +88,9 @@ export class PriceColumnsBuilder {
     const c = this.c;
     const n = c.length;
     return {
-      length: n, institution: c.institution.slice(0, n), product: c.product.slice(0, n), observed: c.observed.slice(0, n),
-      sellingPriceFen: c.sellingPriceFen.slice(0, n), onlinePriceFen: c.onlinePriceFen.slice(0, n), stock: c.stock.slice(0, n),
-      stockCount: c.stockCount.slice(0, n), dictionaries: c.dictionaries,
+      length: n, institution: c.institution.subarray(0, n), product: c.product.subarray(0, n), observed: c.observed.subarray(0, n),
+      sellingPriceFen: c.sellingPriceFen.subarray(0, n), onlinePriceFen: c.onlinePriceFen.subarray(0, n), stock: c.stock.subarray(0, n),
+      stockCount: c.stockCount.subarray(0, n), dictionaries: c.dictionaries,
     };
   }
 }
