@@ -1,5 +1,6 @@
 import { type ClassifiedCode, DRUG_CODE_LABELS, type DrugGroup, type DrugLookupResponse, type LookupProduct, formatUnitPrice, formatYuan } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
+import { keptUntilDataChanges } from './kept.js';
 
 interface Row {
   id: number;
@@ -42,27 +43,6 @@ function genericRows(db: Db, regionId: number, genericName: string): Promise<Row
   return groupCache(db, `${regionId}\u0000${genericName}`, () => db.all<Row>(BY_GENERIC, [regionId, genericName]));
 }
 
-/**
- * Values kept per database and key until Db.dataVersion() moves, at most `max` of them (emptied when
- * full). The version is read before the load and again after it: a value read while the database moved
- * is returned but not kept under the older version. No version (the PostgreSQL listener is down): nothing
- * is kept.
- */
-function keptUntilDataChanges<T>(max: number): (db: Db, key: string, load: () => Promise<T>) => Promise<T> {
-  const caches = new WeakMap<Db, { version: string; values: Map<string, T> }>();
-  return async (db, key, load) => {
-    const version = await db.dataVersion();
-    if (version === null) return load();
-    let cache = caches.get(db);
-    if (!cache || cache.version !== version) caches.set(db, (cache = { version, values: new Map() }));
-    if (cache.values.has(key)) return cache.values.get(key)!;
-    const value = await load();
-    if ((await db.dataVersion()) !== version) return value;
-    if (cache.values.size >= max) cache.values.clear();
-    cache.values.set(key, value);
-    return value;
-  };
-}
 
 function toProduct(r: Row, region: string): LookupProduct {
   return {

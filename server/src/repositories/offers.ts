@@ -253,11 +253,8 @@ export async function candidateReader(db: Db) {
 export async function candidateScanner(db: Db) {
   const cache = await currentCache(db);
   return async (match: CandidateMatch, lat: number, lng: number, radiusKm: number, visit: (set: CandidateSet, i: number, d: number) => void): Promise<void> => {
-    const codes = 'code' in match ? [match.code] : await groupCodes(db, cache, match);
     const box = boundingBox(lat, lng, radiusKm);
-    // the same SQL text (and so the same cached set) as findOffers for one product
-    for (const code of codes) {
-      const set = await cachedCandidates(db, cache, PRODUCT_SQL, [match.regionId, code]);
+    for (const set of await matchSets(db, cache, match)) {
       eachInBox(set, box, (i) => {
         const d = distanceKm(lat, lng, set.lat[i]!, set.lng[i]!);
         if (d <= radiusKm) visit(set, i, d);
@@ -267,6 +264,23 @@ export async function candidateScanner(db: Db) {
 }
 
 const groupKey = (regionId: number, generic: string, spec: string) => `${regionId}\u0000${generic}\u0000${spec}`;
+
+/**
+ * The candidate sets of a match (one product, or every maker's of a 通用名 + 规格), the same sets (the same
+ * SQL text) as findOffers reads for one product. Kept per match while every set in it is cached: a basket
+ * item asked for each of its group's products one by one, a key and a promise each (≈ 8 % of a quote).
+ */
+async function matchSets(db: Db, cache: CandidateCache | null, match: CandidateMatch): Promise<CandidateSet[]> {
+  const key = 'code' in match ? `${match.regionId}\u0000${match.code}` : groupKey(match.regionId, match.generic, match.spec);
+  const hit = cache?.matches.get(key);
+  if (hit) return hit;
+  const codes = 'code' in match ? [match.code] : await groupCodes(db, cache, match);
+  const sets: CandidateSet[] = [];
+  for (const code of codes) sets.push(await cachedCandidates(db, cache, PRODUCT_SQL, [match.regionId, code]));
+  // only sets the cache holds (one too big for it is read again each time, as before)
+  if (cache && sets.every((s, i) => cache.sets.get(setKey(PRODUCT_SQL, [match.regionId, codes[i]!])) === s)) cache.matches.set(key, sets);
+  return sets;
+}
 
 /** The codes of every maker's product of a 通用名 + 规格 in a region (kept with the cache's version). */
 async function groupCodes(db: Db, cache: CandidateCache | null, m: { regionId: number; generic: string; spec: string }): Promise<string[]> {
@@ -413,6 +427,8 @@ interface CandidateCache {
   groups: Map<string, string[]>;
   /** what an answer shows of an institution that was in one (institutionCards) */
   institutions: Map<number, InstitutionCard>;
+  /** the sets of a match (matchSets); emptied whenever a set is evicted, so it never holds one the cache let go */
+  matches: Map<string, CandidateSet[]>;
 }
 const candidateCaches = new WeakMap<Db, CandidateCache>();
 /** 49 bytes a row in columns: a province's 2 M offers fit in ~100 MB of a process's memory */
@@ -430,7 +446,7 @@ async function currentCache(db: Db): Promise<CandidateCache | null> {
   if (version === null) return null;
   let cache = candidateCaches.get(db);
   if (!cache || cache.version !== version) {
-    candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map(), badges: new Map(), groups: new Map(), institutions: new Map() }));
+    candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map(), badges: new Map(), groups: new Map(), institutions: new Map(), matches: new Map() }));
   }
   return cache;
 }
@@ -463,6 +479,7 @@ async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: strin
             if (cache.rows + set.length <= MAX_CACHED_ROWS) break;
             cache.sets.delete(k);
             cache.rows -= v.length;
+            cache.matches.clear();
           }
           cache.sets.set(key, set);
           cache.rows += set.length;
