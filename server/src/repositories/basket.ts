@@ -64,22 +64,42 @@ function betterThan(costFen: number, productId: number, b: Fill, requestedId: nu
   return productId < b.productId;
 }
 
+/**
+ * The first k of `items` that pass `keep`, in the order of `compare` (a total order: ties end on the
+ * institution id), kept by insertion: the quote sorted thousands of stops to show ten of them.
+ */
+function firstInOrder<T>(items: readonly T[], k: number, keep: (t: T) => boolean, compare: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  for (const t of items) {
+    if (!keep(t)) continue;
+    let i: number;
+    if (out.length < k) {
+      i = out.length;
+      out.push(t);
+    } else if (compare(t, out[k - 1]!) < 0) {
+      i = k - 1;
+    } else continue;
+    while (i > 0 && compare(t, out[i - 1]!) < 0) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = t;
+  }
+  return out;
+}
+
+const singlePlan = (s: Stop): Plan => ({ stops: [s], lines: s.fills.map((f) => (f ? { fill: f, stop: s } : undefined)), totalFen: s.totalFen, routeKm: s.d, scoreFen: s.totalFen });
+
 /** Singles: every item, cheapest total first (then nearer, then lower id). */
 export function rankSingles(stops: Stop[], itemCount: number): Plan[] {
-  return stops
-    .filter((s) => s.covered === itemCount)
-    .sort((a, b) => a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId)
-    .slice(0, BASKET_RESULT_LIMIT)
-    .map((s) => ({ stops: [s], lines: s.fills.map((f) => (f ? { fill: f, stop: s } : undefined)), totalFen: s.totalFen, routeKm: s.d, scoreFen: s.totalFen }));
+  return firstInOrder(stops, BASKET_RESULT_LIMIT, (s) => s.covered === itemCount, (a, b) => a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId)
+    .map(singlePlan);
 }
 
 /** Partial stops: most items first, then cheapest, nearer, lower id. */
 export function rankPartial(stops: Stop[], itemCount: number): Plan[] {
-  return stops
-    .filter((s) => s.covered < itemCount)
-    .sort((a, b) => b.covered - a.covered || a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId)
-    .slice(0, BASKET_RESULT_LIMIT)
-    .map((s) => ({ stops: [s], lines: s.fills.map((f) => (f ? { fill: f, stop: s } : undefined)), totalFen: s.totalFen, routeKm: s.d, scoreFen: s.totalFen }));
+  return firstInOrder(stops, BASKET_RESULT_LIMIT, (s) => s.covered < itemCount,
+    (a, b) => b.covered - a.covered || a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId).map(singlePlan);
 }
 
 /**
