@@ -181,6 +181,35 @@ describe('publish', () => {
     await expect(orphan()).rejects.toThrow(/FOREIGN KEY/);
   });
 
+  it('prices read on every core are written and stored exactly as read on one thread', async () => {
+    await seedShanxi(); // prices-good.csv on one thread
+    const offers = () => q(`SELECT institution_id, product_id, selling_price_fen, online_price_fen, stock_state, stock_count, observed_at FROM offers ORDER BY id`);
+    const once = await offers();
+    const v1 = (await listVersions(db, 'shanxi', 'prices'))[0]!;
+    // the same prices, a byte apart (a new version, nothing to change), then every price one fen up: read by workers
+    const text = readFileSync(fx('prices-good.csv'), 'utf8');
+    writeFileSync(join(dir, 'same.csv'), text + '\r\n');
+    const same = await publishFile(db, { file: join(dir, 'same.csv'), kind: 'prices', region: 'shanxi', publisher: 'tester', parallel: { fromBytes: 0, readers: 2 } });
+    expect(same.status).toBe('published');
+    expect(same.diff).toMatchObject({ added: 0, changed: 0, removed: 0 });
+    expect(await offers()).toEqual(once);
+    const up = text.replace(/,(\d+)\.(\d\d),/g, (_, y: string, f: string) => `,${((Number(y) * 100 + Number(f) + 1) / 100).toFixed(2)},`);
+    expect(up).not.toBe(text);
+    writeFileSync(join(dir, 'up.csv'), up);
+    const r = await publishFile(db, { file: join(dir, 'up.csv'), kind: 'prices', region: 'shanxi', publisher: 'tester', parallel: { fromBytes: 0, readers: 2 } });
+    expect(r.status).toBe('published');
+    const after = await offers();
+    const plainPrices = once.filter((o, k) => Number(after[k]!.selling_price_fen) === Number(o.selling_price_fen) + 1);
+    expect(plainPrices.length).toBeGreaterThan(0);
+    // same offers (institution × product), only the prices moved
+    expect(after.map((o) => [o.institution_id, o.product_id])).toEqual(once.map((o) => [o.institution_id, o.product_id]));
+    // the stored version restores exactly what was written
+    await rollbackTo(db, { region: 'shanxi', kind: 'prices', to: v1.id, publisher: 'tester' });
+    expect(await offers()).toEqual(once);
+    await rollbackTo(db, { region: 'shanxi', kind: 'prices', to: r.versionId!, publisher: 'tester' });
+    expect(await offers()).toEqual(after);
+  });
+
   it('rollback restores a version through the same apply path and marks later versions rolled_back', async () => {
     const v1 = await publish('catalog-good.csv', 'catalog');
     const v2 = await publish('catalog-v2.csv', 'catalog');

@@ -2,6 +2,7 @@ import type { FileKind } from '@yaojia/shared';
 import { watchOffers } from '../repositories/alert-outbox.js';
 import { type Db, type Param, copyText } from '../db/client.js';
 import { type Diff, type DiffSummary, diffRows, loadLive } from './diff.js';
+import type { PriceColumns } from './price-columns.js';
 import type { AliasRow, CatalogRow, InstitutionRow, ListedRow, OnProgress, PackCodes, PriceRow, RowOf } from './types.js';
 
 export interface VersionMeta {
@@ -333,7 +334,9 @@ async function createStage(tx: Db): Promise<void> {
   else await tx.run(`CREATE TEMP TABLE ${STAGE} (seq INTEGER PRIMARY KEY, ${columns})`);
 }
 
-async function applyPrices(tx: Db, regionId: number, versionId: number, now: string, publisher: string, rows: PriceRow[], diff: Diff<'prices'>, progress: (n: number) => void): Promise<void> {
+async function applyPrices(
+  tx: Db, regionId: number, versionId: number, now: string, publisher: string, rows: PriceRow[], diff: Diff<'prices'>, progress: (n: number) => void, columns?: PriceColumns,
+): Promise<void> {
   const ids = async (table: 'institutions' | 'products') =>
     new Map((await tx.all<{ code: string; id: number }>(`SELECT code, id FROM ${table} WHERE region_id = ? AND removed_at IS NULL`, [regionId])).map((r) => [r.code, r.id]));
   const institutionIds = await ids('institutions');
@@ -347,6 +350,20 @@ async function applyPrices(tx: Db, regionId: number, versionId: number, now: str
       throw new Error(`${r.institutionCode} × ${r.productCode}: institution or product no longer live in the region`);
     }
     return [institutionId, productId];
+  };
+  // rows that come by typed column too (a large file read by workers): ids by dictionary index, one map
+  // lookup per distinct code instead of two per row (≈ 0.3 s of a 2 M-row write)
+  const byIndex = columns && columns.length === rows.length
+    ? {
+        institution: Int32Array.from(columns.dictionaries.institutionCode, (c) => institutionIds.get(c) ?? -1),
+        product: Int32Array.from(columns.dictionaries.productCode, (c) => productIds.get(c) ?? -1),
+      }
+    : null;
+  const idsAt = (i: number): [number, number] => {
+    if (!byIndex) return idsOf(rows[i]!);
+    const institutionId = byIndex.institution[columns!.institution[i]!]!;
+    const productId = byIndex.product[columns!.product[i]!]!;
+    return institutionId < 0 || productId < 0 ? idsOf(rows[i]!) : [institutionId, productId];
   };
   await createStage(tx);
   // a price is an observation: every new price is appended to price_history, never overwritten
@@ -382,17 +399,18 @@ async function applyPrices(tx: Db, regionId: number, versionId: number, now: str
     await tx.copyIn(`COPY ${STAGE} (${STAGE_COLUMNS}) FROM STDIN`, lines());
   } else {
     const staged = new Batch(tx, stageSql, 8);
-    const stage = (r: PriceRow, priceChanged: boolean) => {
-      const [institutionId, productId] = idsOf(r);
+    const stage = (i: number, priceChanged: boolean) => {
+      const r = rows[i]!;
+      const [institutionId, productId] = idsAt(i);
       staged.params.push(institutionId, productId, r.sellingPriceFen, r.onlinePriceFen, r.stockState, r.stockCount, r.observedAt ?? now, priceChanged ? 1 : 0);
     };
     for (const i of diff.added) {
-      stage(rows[i]!, true);
+      stage(i, true);
       if (staged.full) await staged.flush();
       if (++n % PROGRESS_EVERY === 0) progress(n);
     }
     for (const c of diff.changed) {
-      stage(rows[c.index]!, c.fields.includes('sellingPriceFen') || c.fields.includes('onlinePriceFen'));
+      stage(c.index, c.fields.includes('sellingPriceFen') || c.fields.includes('onlinePriceFen'));
       if (staged.full) await staged.flush();
       if (++n % PROGRESS_EVERY === 0) progress(n);
     }
@@ -440,7 +458,9 @@ async function applyPrices(tx: Db, regionId: number, versionId: number, now: str
 /** the tables a publish of each kind writes (PostgreSQL re-analyses them after a large one) */
 const ANALYZE_TABLES: Record<FileKind, string> = { catalog: 'products, product_codes', institutions: 'institutions, badges', prices: 'offers, price_history', listed: 'listed_prices, listed_codes', aliases: 'drug_aliases' };
 
-export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta & { kind: K }, rows: Array<RowOf[K]>, onProgress?: OnProgress): Promise<ApplyResult> {
+export async function applyVersion<K extends FileKind>(
+  db: Db, meta: VersionMeta & { kind: K }, rows: Array<RowOf[K]>, onProgress?: OnProgress, columns?: PriceColumns,
+): Promise<ApplyResult> {
   const now = meta.now.toISOString();
   const run = () =>
     db.transaction(async (tx): Promise<ApplyResult> => {
@@ -479,7 +499,7 @@ export async function applyVersion<K extends FileKind>(db: Db, meta: VersionMeta
       else {
         // 降价/到货提醒 of this publish go into the outbox in its transaction (repositories/alert-outbox.ts)
         const alerts = await watchOffers(tx, { regionId: meta.regionId }, meta.now);
-        await applyPrices(tx, meta.regionId, versionId, now, meta.publisher, rows as PriceRow[], diff as Diff<'prices'>, progress);
+        await applyPrices(tx, meta.regionId, versionId, now, meta.publisher, rows as PriceRow[], diff as Diff<'prices'>, progress, columns);
         await alerts.finish();
       }
       progress(total);

@@ -10,7 +10,7 @@ import { applyVersion, currentVersion, previewDiff } from './apply.js';
 import type { DiffSummary } from './diff.js';
 import { prepareParallelRead } from './parallel-prices.js';
 import { BINARY_SNAPSHOT, type PriceColumns, columnsToBytes, fillObserved, rowsFromBytes } from './price-columns.js';
-import { type PriceLookups, parseFile } from './parse.js';
+import { type ParseOptions, type PriceLookups, parseFile } from './parse.js';
 import type { IngestIssue, OnProgress, ParseStats, PriceRow, RowOf } from './types.js';
 
 export interface PublishOptions {
@@ -24,6 +24,8 @@ export interface PublishOptions {
   /** name recorded and used in messages (default: the file's base name) */
   fileName?: string;
   now?: Date;
+  /** when a prices file is read on every core (parse.ts ParseOptions.parallel; the tests make small files take that path) */
+  parallel?: ParseOptions['parallel'];
 }
 
 export type PublishStatus = 'published' | 'dry_run' | 'no_op' | 'rejected' | 'rolled_back';
@@ -199,7 +201,7 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
   const parsed = await parseFile(opts.file, opts.kind, {
     fileName: file,
     onProgress: opts.onProgress,
-    ...(opts.kind === 'prices' ? { lookups: await priceLookups(db, rid, opts.region) } : {}),
+    ...(opts.kind === 'prices' ? { lookups: await priceLookups(db, rid, opts.region), parallel: opts.parallel } : {}),
   });
   report.stats = parsed.stats;
   report.warnings = parsed.warnings;
@@ -256,6 +258,7 @@ export async function publishFile(db: Db, opts: PublishOptions): Promise<Publish
       if (e.phase === 'apply') applyAt ??= performance.now();
       opts.onProgress?.(e);
     },
+    parsed.columns,
   );
   const end = performance.now();
   const applyStart = applyAt ?? end;
