@@ -170,3 +170,14 @@ export async function untilIdle(pids: number[], o: { maxMs: number }): Promise<n
   }
   return Math.round(performance.now() - t0);
 }
+
+/**
+ * The node arguments `pnpm serve` starts the API with (package.json's serve script: its V8 flags, then the
+ * script), so the bench measures the API as a province runs it.
+ */
+export function serveNodeArgs(root: string): string[] {
+  const serve = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.serve!;
+  const args = serve.split(/\s+/);
+  if (args[0] !== 'node') throw new Error(`package.json's serve script does not start with node: ${serve}`);
+  return args.slice(1);
+}

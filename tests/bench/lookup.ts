@@ -17,7 +17,7 @@ import { publishFile } from '@yaojia/server/ingest/index';
 import { freePort, startMeilisearch } from '@yaojia/server/search/meili-process';
 import { lookupRequests, publishBenchListed } from './brand.js';
 import { generateDataset, prng } from './dataset.js';
-import { httpLoad } from './load.js';
+import { httpLoad, serveNodeArgs } from './load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const profDir = join(ROOT, '.tmp', 'lookup-prof');
-    api = spawn(process.execPath, [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--import', 'tsx', 'scripts/serve.ts'], {
+    api = spawn(process.execPath, [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), ...serveNodeArgs(ROOT)], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbFile, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, LOG_LEVEL: 'warn' },

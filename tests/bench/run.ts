@@ -42,7 +42,7 @@ import { type Dataset, SIZES, generateDataset, prng } from './dataset.js';
 import { longTailRows, runLongTail } from './longtail.js';
 import { type AdminPublish, adminPublishPrices } from './admin-publish.js';
 import { type BrandBench, brandCost, lookupRequests, publishBenchListed } from './brand.js';
-import { type HttpRequest, type LoadResult, childPids, diskBytes, httpLoad, inProcessLoad, peakRssMb, untilIdle, wireBytes } from './load.js';
+import { type HttpRequest, type LoadResult, childPids, diskBytes, httpLoad, inProcessLoad, peakRssMb, serveNodeArgs, untilIdle, wireBytes } from './load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -371,7 +371,8 @@ async function main(): Promise<void> {
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
   const profDir = join(ROOT, '.tmp', 'bench-prof');
-  const nodeArgs = [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--import', 'tsx', 'scripts/serve.ts'];
+  // as `pnpm serve` starts it (its V8 flags: package.json)
+  const nodeArgs = [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), ...serveNodeArgs(ROOT)];
   // the search result cache is off for the main runs (SEARCH_CACHE_SIZE=0): the bench cycles over 200
   // queries, so with it every search after the warm-up would be a lookup, not Meilisearch + the scorer;
   // a second API process with the cache on is measured after the nearby runs

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { freePort, startMeilisearch } from '@yaojia/server/search/meili-process';
-import { untilIdle } from './load.js';
+import { serveNodeArgs, untilIdle } from './load.js';
 import { readBenchCatalog, runLongTail } from './longtail.js';
 
 const arg = (name: string) => {
@@ -44,7 +44,7 @@ const apiUrl = `http://127.0.0.1:${port}`;
 let api: ChildProcess | null = null;
 
 async function startApi(root: string, env: Record<string, string>, node: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...node, '--import', 'tsx', 'scripts/serve.ts'], {
+  const child = spawn(process.execPath, [...node, ...serveNodeArgs(root)], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: join(dir!, 'yaojia.sqlite'), MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey,
       MEILI_DATA_DIR: join(dir!, 'meili-unused'), LOG_LEVEL: 'warn', ...env },
