@@ -696,11 +696,19 @@ async function pageRows(db: Db, cache: CandidateCache | null, ids: number[]): Pr
     else missing.push(id);
   }
   if (missing.length === 0) return out;
+  // PostgreSQL: driven by the ids (unnest), every join is an index lookup; with `o.id = ANY(…)` the planner
+  // hashed the whole products table for a basket's ~80 offers (full size, EXPLAIN ANALYZE: 1.8–3.8 → 0.97 ms;
+  // under the basket load 22 ms a call, the quote's largest cost on PostgreSQL)
   const rows = await db.all<OfferRow>(
-    `SELECT ${OFFER_COLUMNS} FROM offers o
-     JOIN products p ON p.id = o.product_id
-     JOIN institutions i ON i.id = o.institution_id
-     WHERE ${inIds(db, 'o.id')}`,
+    db.dialect === 'pg'
+      ? `SELECT ${OFFER_COLUMNS} FROM unnest(?::int[]) AS x(id)
+         JOIN offers o ON o.id = x.id
+         JOIN products p ON p.id = o.product_id
+         JOIN institutions i ON i.id = o.institution_id`
+      : `SELECT ${OFFER_COLUMNS} FROM offers o
+         JOIN products p ON p.id = o.product_id
+         JOIN institutions i ON i.id = o.institution_id
+         WHERE ${inIds(db, 'o.id')}`,
     [idsParam(db, missing)],
   );
   if (cache && cache.full.size + rows.length > MAX_CACHED_FULL_ROWS) cache.full.clear();
