@@ -21,3 +21,33 @@ export function keptUntilDataChanges<T>(max: number): (db: Db, key: string, load
     return value;
   };
 }
+
+/**
+ * keptUntilDataChanges for callers that read many keys at once: the keys not kept are loaded by one call
+ * of `loadMissing` (one query, not one per key), under the same rules.
+ */
+export function keptManyUntilDataChanges<K, T>(max: number): (db: Db, keys: readonly K[], loadMissing: (keys: K[]) => Promise<Map<K, T>>) => Promise<Map<K, T>> {
+  const caches = new WeakMap<Db, { version: string; values: Map<K, T> }>();
+  return async (db, keys, loadMissing) => {
+    const version = await db.dataVersion();
+    if (version === null) return loadMissing([...keys]);
+    let cache = caches.get(db);
+    if (!cache || cache.version !== version) caches.set(db, (cache = { version, values: new Map() }));
+    const out = new Map<K, T>();
+    const missing: K[] = [];
+    for (const k of keys) {
+      if (cache.values.has(k)) out.set(k, cache.values.get(k)!);
+      else missing.push(k);
+    }
+    if (missing.length === 0) return out;
+    const loaded = await loadMissing(missing);
+    const keep = (await db.dataVersion()) === version;
+    for (const [k, v] of loaded) {
+      out.set(k, v);
+      if (!keep) continue;
+      if (cache.values.size >= max) cache.values.clear();
+      cache.values.set(k, v);
+    }
+    return out;
+  };
+}
