@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import type { AliasRow } from '../ingest/types.js';
 import { aliasRowsNamedBy, regionAliasIndex } from './drug-aliases.js';
 import { groupFromCatalog } from './drug-lookup.js';
+import { keptUntilDataChanges } from './kept.js';
 
 /**
  * From a brand to the 集采 alternative (issue 15 §2). The region's 挂网药品价格 (listed_prices) say what
@@ -66,32 +67,27 @@ export const sameStrength = (a: string, b: string) => {
 };
 
 // the region's listed brands by normalized 商品名, kept until the database changes (Db.dataVersion)
-const cache = new WeakMap<Db, Map<number, { version: string; byBrand: Map<string, ListedBrandRow[]>; names: string[] }>>();
+const brandIndexes = keptUntilDataChanges<{ byBrand: Map<string, ListedBrandRow[]>; names: string[] }>(1000);
 
-async function brandsOf(db: Db, regionId: number): Promise<{ byBrand: Map<string, ListedBrandRow[]>; names: string[] }> {
-  const version = await db.dataVersion();
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
-  const hit = perDb.get(regionId);
-  if (hit && version !== null && hit.version === version) return hit;
-  const rows = await db.all<Omit<ListedBrandRow, 'original'> & { original: number | boolean }>(
-    `SELECT code, generic_name AS "genericName", brand_name AS "brandName", dosage_form AS "dosageForm", spec, conversion_ratio AS "conversionRatio",
-      maker, listed_price_fen AS "listedPriceFen", original FROM listed_prices
-     WHERE region_id = ? AND removed_at IS NULL AND brand_name IS NOT NULL ORDER BY code`,
-    [regionId],
-  );
-  const byBrand = new Map<string, ListedBrandRow[]>();
-  for (const r of rows) {
-    const row = { ...r, original: r.original === true || r.original === 1 };
-    const key = normalizeBrand(r.brandName);
-    const list = byBrand.get(key);
-    if (list) list.push(row);
-    else byBrand.set(key, [row]);
-  }
-  // longest first, so "络活喜5mg" names 络活喜 and not a shorter brand it happens to start with
-  const entry = { version: version ?? '', byBrand, names: [...byBrand.keys()].sort((a, b) => b.length - a.length) };
-  if (version !== null) perDb.set(regionId, entry);
-  return entry;
+function brandsOf(db: Db, regionId: number): Promise<{ byBrand: Map<string, ListedBrandRow[]>; names: string[] }> {
+  return brandIndexes(db, String(regionId), async () => {
+    const rows = await db.all<Omit<ListedBrandRow, 'original'> & { original: number | boolean }>(
+      `SELECT code, generic_name AS "genericName", brand_name AS "brandName", dosage_form AS "dosageForm", spec, conversion_ratio AS "conversionRatio",
+        maker, listed_price_fen AS "listedPriceFen", original FROM listed_prices
+       WHERE region_id = ? AND removed_at IS NULL AND brand_name IS NOT NULL ORDER BY code`,
+      [regionId],
+    );
+    const byBrand = new Map<string, ListedBrandRow[]>();
+    for (const r of rows) {
+      const row = { ...r, original: r.original === true || r.original === 1 };
+      const key = normalizeBrand(r.brandName);
+      const list = byBrand.get(key);
+      if (list) list.push(row);
+      else byBrand.set(key, [row]);
+    }
+    // longest first, so "络活喜5mg" names 络活喜 and not a shorter brand it happens to start with
+    return { byBrand, names: [...byBrand.keys()].sort((a, b) => b.length - a.length) };
+  });
 }
 
 /** The listed rows of the brand a query names (the query is the brand, or starts with it), or null. */
@@ -191,24 +187,19 @@ export async function withBrand(db: Db, region: { id: number; slug: string }, q:
 }
 
 // the region's catalog 通用名 by ingredient stem (the alias table's key), kept until the database changes
-const stems = new WeakMap<Db, Map<number, { version: string; byStem: Map<string, string[]> }>>();
+const stemIndexes = keptUntilDataChanges<Map<string, string[]>>(1000);
 
 /** The catalog's 通用名 of the region whose ingredient stem is `stem` (苯磺酸氨氯地平片, 马来酸氨氯地平片 → 氨氯地平). */
 async function genericNamesOfStem(db: Db, regionId: number, stem: string): Promise<string[]> {
-  const version = await db.dataVersion();
-  let perDb = stems.get(db);
-  if (!perDb) stems.set(db, (perDb = new Map()));
-  let hit = perDb.get(regionId);
-  if (!hit || version === null || hit.version !== version) {
-    const byStem = new Map<string, string[]>();
+  const byStem = await stemIndexes(db, String(regionId), async () => {
+    const out = new Map<string, string[]>();
     for (const n of await db.column<string>(`SELECT DISTINCT generic_name FROM products WHERE region_id = ? AND removed_at IS NULL ORDER BY generic_name`, [regionId])) {
       const s = ingredientStem(n);
-      byStem.set(s, [...(byStem.get(s) ?? []), n]);
+      out.set(s, [...(out.get(s) ?? []), n]);
     }
-    hit = { version: version ?? '', byStem };
-    if (version !== null) perDb.set(regionId, hit);
-  }
-  return hit.byStem.get(stem) ?? [];
+    return out;
+  });
+  return byStem.get(stem) ?? [];
 }
 
 type LookupGroup = DrugLookupResponse['groups'][number];

@@ -2,6 +2,7 @@ import { type AliasTable, buildAliasTable, ingredientStem } from '@yaojia/shared
 import { toHalfWidth } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import type { AliasRow } from '../ingest/types.js';
+import { keptUntilDataChanges } from './kept.js';
 
 /**
  * Brand names and other names of molecules (issue 15 §3): the shipped default (ingest/default-aliases.ts),
@@ -70,7 +71,6 @@ export function normalizeName(s: string): string {
 }
 
 interface NameIndex {
-  version: string;
   byName: Map<string, AliasRow[]>;
   /** every row of a stem (a listed product without a 商品名 is named by its maker's) */
   byStem: Map<string, AliasRow[]>;
@@ -79,29 +79,24 @@ interface NameIndex {
 }
 
 // a region's names (shipped default + its bureau's), kept until the database changes (Db.dataVersion)
-const nameIndexes = new WeakMap<Db, Map<number, NameIndex>>();
+const nameIndexes = keptUntilDataChanges<NameIndex>(1000);
 
 /** The region's alias rows (shipped default, then what its bureau published) by normalized name and by stem. */
-export async function regionAliasIndex(db: Db, regionId: number, base: readonly AliasRow[]): Promise<NameIndex> {
-  const version = await db.dataVersion();
-  let perDb = nameIndexes.get(db);
-  if (!perDb) nameIndexes.set(db, (perDb = new Map()));
-  const hit = perDb.get(regionId);
-  if (hit && version !== null && hit.version === version) return hit;
-  const published = await db.all<AliasRow>(
-    `SELECT stem, name, kind, maker, form FROM drug_aliases WHERE region_id = ? AND removed_at IS NULL ORDER BY id`,
-    [regionId],
-  );
-  const byName = new Map<string, AliasRow[]>();
-  const byStem = new Map<string, AliasRow[]>();
-  for (const r of [...base, ...published]) {
-    const key = normalizeName(r.name);
-    byName.set(key, [...(byName.get(key) ?? []), r]);
-    byStem.set(r.stem, [...(byStem.get(r.stem) ?? []), r]);
-  }
-  const entry: NameIndex = { version: version ?? '', byName, byStem, names: [...byName.keys()].sort((a, b) => b.length - a.length) };
-  if (version !== null) perDb.set(regionId, entry);
-  return entry;
+export function regionAliasIndex(db: Db, regionId: number, base: readonly AliasRow[]): Promise<NameIndex> {
+  return nameIndexes(db, String(regionId), async () => {
+    const published = await db.all<AliasRow>(
+      `SELECT stem, name, kind, maker, form FROM drug_aliases WHERE region_id = ? AND removed_at IS NULL ORDER BY id`,
+      [regionId],
+    );
+    const byName = new Map<string, AliasRow[]>();
+    const byStem = new Map<string, AliasRow[]>();
+    for (const r of [...base, ...published]) {
+      const key = normalizeName(r.name);
+      byName.set(key, [...(byName.get(key) ?? []), r]);
+      byStem.set(r.stem, [...(byStem.get(r.stem) ?? []), r]);
+    }
+    return { byName, byStem, names: [...byName.keys()].sort((a, b) => b.length - a.length) };
+  });
 }
 
 /** The alias rows of the name a query is (or starts with, at least 2 characters), or null. */

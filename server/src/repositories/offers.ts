@@ -2,6 +2,7 @@ import { BADGE_LABELS, comparableCost, type BadgeKind, type Commitment, formatUn
 import { type Db, idsParam, inIds, type Param } from '../db/client.js';
 import type { InstitutionRecord, OfferRecord, ProductRecord } from '../db/schema/index.js';
 import { daysBetween, toIso } from '../lib/time.js';
+import { KeptMap } from './kept.js';
 import { concentratedRangeUpper } from './price-range.js';
 
 /** One joined offer row, as read from the database. */
@@ -437,8 +438,11 @@ interface CandidateCache {
   version: string;
   sets: Map<string, CandidateSet>;
   rows: number;
-  /** full rows of offers that were on a page: the first page of a popular product is asked for again and again */
-  full: Map<number, OfferRow>;
+  /**
+   * full rows of offers that were on a page: the first page of a popular product is asked for again and
+   * again. This and the next maps share loads (KeptMap): 32 requests for one page send one query.
+   */
+  full: KeptMap<number, OfferRow>;
   /**
    * candidate sets being read: 32 requests for the same product arriving together share one query
    * (on PostgreSQL the query awaits the network, so without this every one of them read the same
@@ -446,11 +450,11 @@ interface CandidateCache {
    */
   loading: Map<string, Promise<CandidateSet>>;
   /** active badges of institutions that were on a page (an empty list: none) */
-  badges: Map<number, BadgeView[]>;
+  badges: KeptMap<number, BadgeView[]>;
   /** product codes of a 通用名 + 规格 (groupCodes) */
   groups: Map<string, string[]>;
   /** what an answer shows of an institution that was in one (institutionCards) */
-  institutions: Map<number, InstitutionCard>;
+  institutions: KeptMap<number, InstitutionCard>;
   /** the sets of a match (matchSets); emptied whenever a set is evicted, so it never holds one the cache let go */
   matches: Map<string, CandidateSet[]>;
 }
@@ -470,7 +474,7 @@ async function currentCache(db: Db): Promise<CandidateCache | null> {
   if (version === null) return null;
   let cache = candidateCaches.get(db);
   if (!cache || cache.version !== version) {
-    candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new Map(), loading: new Map(), badges: new Map(), groups: new Map(), institutions: new Map(), matches: new Map() }));
+    candidateCaches.set(db, (cache = { version, sets: new Map(), rows: 0, full: new KeptMap(MAX_CACHED_FULL_ROWS), loading: new Map(), badges: new KeptMap(MAX_CACHED_FULL_ROWS), groups: new Map(), institutions: new KeptMap(MAX_CACHED_FULL_ROWS), matches: new Map() }));
   }
   return cache;
 }
@@ -649,13 +653,11 @@ export const allOf = (s: CandidateSet): Candidate[] => Array.from({ length: s.le
 /** The page's institutions' badges, from the cache where it has them (one query for the rest). */
 async function pageBadges(db: Db, cache: CandidateCache | null, institutionIds: number[]): Promise<Map<number, BadgeView[]>> {
   if (!cache) return activeBadges(db, institutionIds);
-  const missing = institutionIds.filter((id) => !cache.badges.has(id));
-  if (missing.length) {
+  const held = await cache.badges.getMany(institutionIds, async (missing) => {
     const found = await activeBadges(db, missing);
-    if (cache.badges.size + missing.length > MAX_CACHED_FULL_ROWS) cache.badges.clear();
-    for (const id of missing) cache.badges.set(id, found.get(id) ?? []);
-  }
-  return new Map(institutionIds.map((id) => [id, cache.badges.get(id) ?? []]));
+    return new Map(missing.map((id) => [id, found.get(id) ?? []]));
+  });
+  return new Map(institutionIds.map((id) => [id, held.get(id) ?? []]));
 }
 
 export interface InstitutionCard {
@@ -669,54 +671,34 @@ export interface InstitutionCard {
 /** Code, name, type and address of institutions, from the cache where it has them (one query for the rest). */
 export async function institutionCards(db: Db, ids: number[]): Promise<Map<number, InstitutionCard>> {
   const cache = await currentCache(db);
-  const out = new Map<number, InstitutionCard>();
-  const missing: number[] = [];
-  for (const id of ids) {
-    const hit = cache?.institutions.get(id);
-    if (hit) out.set(id, hit);
-    else missing.push(id);
-  }
-  if (missing.length === 0) return out;
-  const rows = await db.all<InstitutionCard>(`SELECT id, code, name, type, address FROM institutions WHERE ${inIds(db, 'id')}`, [idsParam(db, missing)]);
-  if (cache && cache.institutions.size + rows.length > MAX_CACHED_FULL_ROWS) cache.institutions.clear();
-  for (const r of rows) {
-    out.set(r.id, r);
-    cache?.institutions.set(r.id, r);
-  }
-  return out;
+  const load = async (missing: number[]) => {
+    const rows = await db.all<InstitutionCard>(`SELECT id, code, name, type, address FROM institutions WHERE ${inIds(db, 'id')}`, [idsParam(db, missing)]);
+    return new Map(rows.map((r) => [r.id, r]));
+  };
+  return cache ? cache.institutions.getMany(ids, load) : load(ids);
 }
 
 /** The page's offers in full, by offer id (read after findOffers checked the cache's version). */
 async function pageRows(db: Db, cache: CandidateCache | null, ids: number[]): Promise<Map<number, OfferRow>> {
-  const out = new Map<number, OfferRow>();
-  const missing: number[] = [];
-  for (const id of ids) {
-    const r = cache?.full.get(id);
-    if (r) out.set(id, r);
-    else missing.push(id);
-  }
-  if (missing.length === 0) return out;
-  // PostgreSQL: driven by the ids (unnest), every join is an index lookup; with `o.id = ANY(…)` the planner
-  // hashed the whole products table for a basket's ~80 offers (full size, EXPLAIN ANALYZE: 1.8–3.8 → 0.97 ms;
-  // under the basket load 22 ms a call, the quote's largest cost on PostgreSQL)
-  const rows = await db.all<OfferRow>(
-    db.dialect === 'pg'
-      ? `SELECT ${OFFER_COLUMNS} FROM unnest(?::int[]) AS x(id)
-         JOIN offers o ON o.id = x.id
-         JOIN products p ON p.id = o.product_id
-         JOIN institutions i ON i.id = o.institution_id`
-      : `SELECT ${OFFER_COLUMNS} FROM offers o
-         JOIN products p ON p.id = o.product_id
-         JOIN institutions i ON i.id = o.institution_id
-         WHERE ${inIds(db, 'o.id')}`,
-    [idsParam(db, missing)],
-  );
-  if (cache && cache.full.size + rows.length > MAX_CACHED_FULL_ROWS) cache.full.clear();
-  for (const r of rows) {
-    out.set(r.id, r);
-    cache?.full.set(r.id, r);
-  }
-  return out;
+  const load = async (missing: number[]) => {
+    // PostgreSQL: driven by the ids (unnest), every join is an index lookup; with `o.id = ANY(…)` the planner
+    // hashed the whole products table for a basket's ~80 offers (full size, EXPLAIN ANALYZE: 1.8–3.8 → 0.97 ms;
+    // under the basket load 22 ms a call, the quote's largest cost on PostgreSQL)
+    const rows = await db.all<OfferRow>(
+      db.dialect === 'pg'
+        ? `SELECT ${OFFER_COLUMNS} FROM unnest(?::int[]) AS x(id)
+           JOIN offers o ON o.id = x.id
+           JOIN products p ON p.id = o.product_id
+           JOIN institutions i ON i.id = o.institution_id`
+        : `SELECT ${OFFER_COLUMNS} FROM offers o
+           JOIN products p ON p.id = o.product_id
+           JOIN institutions i ON i.id = o.institution_id
+           WHERE ${inIds(db, 'o.id')}`,
+      [idsParam(db, missing)],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  };
+  return cache ? cache.full.getMany(ids, load) : load(ids);
 }
 
 export { isRetail };

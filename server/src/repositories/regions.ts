@@ -1,6 +1,7 @@
 import { nearestRegion, REGIONS, type RegionPolicy, regionPolicy } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
+import { keptUntilDataChanges } from './kept.js';
 
 export interface RegionRow {
   id: number;
@@ -34,19 +35,13 @@ export async function ensureRegions(db: Db): Promise<void> {
 
 // every API request resolves its region (a round trip on PostgreSQL, a query and a JSON parse on
 // SQLite), so rows are kept per Db until the database changes (dataVersion(); regions is a watched table)
-const bySlug = new WeakMap<Db, { version: string; rows: Map<string, RegionRow | null> }>();
+const bySlug = keptUntilDataChanges<RegionRow | null>(1000);
 
-export async function regionBySlug(db: Db, slug: string): Promise<RegionRow | null> {
-  const version = await db.dataVersion();
-  let cache = bySlug.get(db);
-  if (version !== null && cache?.version === version && cache.rows.has(slug)) return cache.rows.get(slug)!;
-  const r = await db.get<RegionRow & { policy: string }>(`SELECT ${COLUMNS} FROM regions WHERE slug = ?`, [slug]);
-  const row = r ? toRegion(r) : null;
-  if (version !== null) {
-    if (cache?.version !== version) bySlug.set(db, (cache = { version, rows: new Map() }));
-    cache.rows.set(slug, row);
-  }
-  return row;
+export function regionBySlug(db: Db, slug: string): Promise<RegionRow | null> {
+  return bySlug(db, slug, async () => {
+    const r = await db.get<RegionRow & { policy: string }>(`SELECT ${COLUMNS} FROM regions WHERE slug = ?`, [slug]);
+    return r ? toRegion(r) : null;
+  });
 }
 
 /** The region named by a slug; NotFoundError (404) when there is none. */
