@@ -1,7 +1,7 @@
-import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, MARKUP_STATUS_LABELS, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, distanceKm } from '@yaojia/shared';
+import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, MARKUP_STATUS_LABELS, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, boundingBox, distanceKm } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
-import { candidateScanner, institutionCards, judgeOffer, offerRows, stockIndexOf } from './offers.js';
+import { candidateSets, DistancesFrom, eachLngRun, institutionCards, judgeOffer, offerRows, stockIndexOf } from './offers.js';
 import { keptUntilDataChanges } from './kept.js';
 import { concentratedRangeUpper } from './price-range.js';
 
@@ -29,13 +29,77 @@ export interface Fill {
   priceFen: number;
 }
 
-/** One institution with its fills, indexed by item position (undefined: it lacks that item). */
+/**
+ * Every institution's fill of every item, in columns: stop s, item k at s × items + k (costFen < 0: the
+ * stop lacks the item). The scan meets thousands of offers a quote and kept an object for each one that
+ * was an institution's best so far; here it writes numbers, and a Fill is made only for what is shown.
+ */
+export class Fills {
+  costFen = new Float64Array(0);
+  offerId = new Float64Array(0);
+  productId = new Int32Array(0);
+  packs = new Int32Array(0);
+  priceFen = new Int32Array(0);
+
+  constructor(readonly items: number) {}
+
+  /** room for `stops` stops (the new ones lack every item) */
+  ensure(stops: number): void {
+    const need = stops * this.items;
+    if (need <= this.costFen.length) return;
+    const size = Math.max(need, this.costFen.length * 2, 256 * this.items);
+    const grow = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    const cost = grow(this.costFen, (n) => new Float64Array(n));
+    cost.fill(-1, this.costFen.length);
+    this.costFen = cost;
+    this.offerId = grow(this.offerId, (n) => new Float64Array(n));
+    this.productId = grow(this.productId, (n) => new Int32Array(n));
+    this.packs = grow(this.packs, (n) => new Int32Array(n));
+    this.priceFen = grow(this.priceFen, (n) => new Int32Array(n));
+  }
+
+  has(stop: number, k: number): boolean {
+    return this.costFen[stop * this.items + k]! >= 0;
+  }
+
+  get(stop: number, k: number): Fill | undefined {
+    const at = stop * this.items + k;
+    const costFen = this.costFen[at]!;
+    if (costFen < 0) return undefined;
+    return { costFen, offerId: this.offerId[at]!, productId: this.productId[at]!, packs: this.packs[at]!, priceFen: this.priceFen[at]! };
+  }
+
+  /**
+   * Whether stop a's fill of item k is preferred over stop b's (both have one): cheaper month, then the
+   * requested product, then the lower product id.
+   */
+  better(a: number, b: number, k: number, requestedId: number): boolean {
+    const i = a * this.items + k;
+    const j = b * this.items + k;
+    return preferred(this.costFen[i]!, this.productId[i]!, this.costFen[j]!, this.productId[j]!, requestedId);
+  }
+}
+
+/** Whether (cost a, product a) is preferred over (cost b, product b) for an item: cheaper, the requested product, lower id. */
+function preferred(costA: number, productA: number, costB: number, productB: number, requestedId: number): boolean {
+  if (costA !== costB) return costA < costB;
+  const ar = productA === requestedId ? 0 : 1;
+  const br = productB === requestedId ? 0 : 1;
+  if (ar !== br) return ar < br;
+  return productA < productB;
+}
+
+/** One institution within the radius; its fills are row `index` of the quote's Fills. */
 export interface Stop {
+  index: number;
   institutionId: number;
   lat: number;
   lng: number;
   d: number;
-  fills: Array<Fill | undefined>;
   covered: number;
   totalFen: number;
 }
@@ -48,20 +112,6 @@ export interface Plan {
   totalFen: number;
   routeKm: number;
   scoreFen: number;
-}
-
-/** Whether fill a is preferred over b for an item: cheaper month, then the requested product, then lower ids. */
-function better(a: Fill, b: Fill, requestedId: number): boolean {
-  return betterThan(a.costFen, a.productId, b, requestedId);
-}
-
-/** better() before a fill is made (the scan makes one only for an institution's best offer so far). */
-function betterThan(costFen: number, productId: number, b: Fill, requestedId: number): boolean {
-  if (costFen !== b.costFen) return costFen < b.costFen;
-  const ar = productId === requestedId ? 0 : 1;
-  const br = b.productId === requestedId ? 0 : 1;
-  if (ar !== br) return ar < br;
-  return productId < b.productId;
 }
 
 /**
@@ -88,31 +138,48 @@ function firstInOrder<T>(items: readonly T[], k: number, keep: (t: T) => boolean
   return out;
 }
 
-const singlePlan = (s: Stop): Plan => ({ stops: [s], lines: s.fills.map((f) => (f ? { fill: f, stop: s } : undefined)), totalFen: s.totalFen, routeKm: s.d, scoreFen: s.totalFen });
+const singlePlan = (fills: Fills) => (s: Stop): Plan => ({
+  stops: [s],
+  lines: Array.from({ length: fills.items }, (_, k) => {
+    const fill = fills.get(s.index, k);
+    return fill ? { fill, stop: s } : undefined;
+  }),
+  totalFen: s.totalFen,
+  routeKm: s.d,
+  scoreFen: s.totalFen,
+});
 
 /** Singles: every item, cheapest total first (then nearer, then lower id). */
-export function rankSingles(stops: Stop[], itemCount: number): Plan[] {
-  return firstInOrder(stops, BASKET_RESULT_LIMIT, (s) => s.covered === itemCount, (a, b) => a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId)
-    .map(singlePlan);
+export function rankSingles(stops: Stop[], fills: Fills): Plan[] {
+  return firstInOrder(stops, BASKET_RESULT_LIMIT, (s) => s.covered === fills.items, (a, b) => a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId)
+    .map(singlePlan(fills));
 }
 
 /** Partial stops: most items first, then cheapest, nearer, lower id. */
-export function rankPartial(stops: Stop[], itemCount: number): Plan[] {
-  return firstInOrder(stops, BASKET_RESULT_LIMIT, (s) => s.covered < itemCount,
-    (a, b) => b.covered - a.covered || a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId).map(singlePlan);
+export function rankPartial(stops: Stop[], fills: Fills): Plan[] {
+  return firstInOrder(stops, BASKET_RESULT_LIMIT, (s) => s.covered < fills.items,
+    (a, b) => b.covered - a.covered || a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId).map(singlePlan(fills));
 }
 
 /**
  * Two stops that together have every item, by score = total + PAIR_FEN_PER_KM × route (route: user →
  * nearer stop → the other), then total, route, and the ids of the nearer and the other stop. Each item
  * is bought where it is cheaper (a tie goes to the nearer stop). Exact: every pair whose items cover the
- * list is scored (a bit mask per stop makes the cover test one OR).
+ * list is scored (a bit mask per stop makes the cover test one OR); a pair's lines are made only when
+ * its score can still be among the best.
  */
-export function rankPairs(stops: Stop[], itemCount: number, requestedIds: number[]): Plan[] {
+export function rankPairs(stops: Stop[], fills: Fills, requestedIds: number[]): Plan[] {
+  const itemCount = fills.items;
   const full = itemCount >= 31 ? -1 : (1 << itemCount) - 1;
   const withMask = stops
     .filter((s) => s.covered > 0)
-    .map((s) => ({ s, mask: s.fills.reduce((m, f, k) => (f ? m | (1 << k) : m), 0) }));
+    .map((s) => {
+      let mask = 0;
+      for (let k = 0; k < itemCount; k++) if (fills.has(s.index, k)) mask |= 1 << k;
+      return { s, mask };
+    });
+  // per item of the pair being scored: 1 when the far stop gives it
+  const fromFar = new Uint8Array(itemCount);
   const best: Plan[] = [];
   let worst = Infinity; // the score of the last kept plan once BASKET_RESULT_LIMIT are kept
   for (let i = 0; i < withMask.length; i++) {
@@ -123,16 +190,18 @@ export function rankPairs(stops: Stop[], itemCount: number, requestedIds: number
       const [near, far] = order(a.s, b.s);
       const routeKm = near.d + distanceKm(near.lat, near.lng, far.lat, far.lng);
       let totalFen = 0;
-      const lines: Plan['lines'] = [];
       for (let k = 0; k < itemCount; k++) {
-        const fn = near.fills[k];
-        const ff = far.fills[k];
-        const pick = fn && (!ff || !better(ff, fn, requestedIds[k]!)) ? { fill: fn, stop: near } : { fill: ff!, stop: far };
-        totalFen += pick.fill.costFen;
-        lines.push(pick);
+        const far_ = !fills.has(near.index, k) || (fills.has(far.index, k) && fills.better(far.index, near.index, k, requestedIds[k]!));
+        fromFar[k] = far_ ? 1 : 0;
+        totalFen += fills.costFen[(far_ ? far.index : near.index) * itemCount + k]!;
       }
       const scoreFen = totalFen + PAIR_FEN_PER_KM * routeKm;
       if (scoreFen > worst) continue;
+      const lines: Plan['lines'] = [];
+      for (let k = 0; k < itemCount; k++) {
+        const stop = fromFar[k] ? far : near;
+        lines.push({ fill: fills.get(stop.index, k)!, stop });
+      }
       best.push({ stops: [near, far], lines, totalFen, routeKm, scoreFen });
       if (best.length > BASKET_RESULT_LIMIT * 4) {
         best.sort(comparePlans);
@@ -159,10 +228,11 @@ export function comparePlans(a: Plan, b: Plan): number {
   );
 }
 
-function median(values: number[]): number | null {
+function median(values: Float64Array): number | null {
   if (values.length === 0) return null;
-  // selection, not a sort: only the middle of thousands of costs is needed (the sort was 8 % of a quote)
-  const v = Float64Array.from(values);
+  // selection, not a sort: only the middle of thousands of costs is needed (the sort was 8 % of a quote);
+  // it reorders `values`, the caller's scratch
+  const v = values;
   const mid = v.length >> 1;
   const upper = select(v, mid);
   // an even count: the mean of the two middle values, rounded to the fen (the lower one is the largest
@@ -236,48 +306,83 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
   const unknown = codes.filter((c) => !byCode.has(c));
   const items = q.items.filter((i) => byCode.has(i.code)).map((i) => ({ ...i, product: byCode.get(i.code)! }));
 
-  const scan = await candidateScanner(db);
+  const setsOf = await candidateSets(db);
+  const distances = new DistancesFrom(q.lat, q.lng);
+  const box = boundingBox(q.lat, q.lng, q.radiusKm);
+  const radiusKm = q.radiusKm;
   const outOfStock = stockIndexOf('out_of_stock');
-  const stops = new Map<number, Stop>();
+  const fills = new Fills(items.length);
+  const all: Stop[] = [];
+  // each institution's stop by id: slot[id] - 1 indexes `all` (0: none yet). A Map keyed by institution id
+  // was looked up once per offer in the radius, thousands a quote.
+  let slot = new Int32Array(1024);
   const medians: Array<number | null> = [];
+  let costs = new Float64Array(1024);
   for (let k = 0; k < items.length; k++) {
     const { product, packs } = items[k]!;
     const units = packs * product.conversionRatio;
     const match = substitute
       ? { regionId: q.regionId, generic: product.genericName, spec: product.spec }
       : { regionId: q.regionId, code: product.code };
-    const costs: number[] = [];
-    // read from the cached columns directly: a fill object only for an offer that is an institution's best so far
-    await scan(match, q.lat, q.lng, q.radiusKm, (set, i, d) => {
-      if (set.stock[i] === outOfStock) return;
-      const price = set.sellingPriceFen[i]!;
-      const n = substitute ? packsFor(units, set.conversionRatio[i]!) : packs;
-      const costFen = n * price;
-      costs.push(costFen);
-      const institutionId = set.institutionId[i]!;
-      let stop = stops.get(institutionId);
-      if (!stop) stops.set(institutionId, (stop = { institutionId, lat: set.lat[i]!, lng: set.lng[i]!, d, fills: [], covered: 0, totalFen: 0 }));
-      const productId = set.productId[i]!;
-      const had = stop.fills[k];
-      if (!had || betterThan(costFen, productId, had, product.id)) stop.fills[k] = { costFen, offerId: set.id[i]!, productId, packs: n, priceFen: price };
-    });
-    medians.push(median(costs));
+    let n = 0;
+    // every offer of the match within the radius, in one loop over the cached columns (the nearby query's
+    // candidate sets: one per product)
+    for (const set of await setsOf(match)) {
+      eachLngRun(set, box, (from, to) => {
+        for (let i = from; i < to; i++) {
+          const lat = set.lat[i]!;
+          if (lat < box.minLat || lat > box.maxLat || set.stock[i] === outOfStock) continue;
+          const institutionId = set.institutionId[i]!;
+          const d = distances.of(institutionId, lat, set.lng[i]!);
+          if (d > radiusKm) continue;
+          const price = set.sellingPriceFen[i]!;
+          const packsNeeded = substitute ? packsFor(units, set.conversionRatio[i]!) : packs;
+          const costFen = packsNeeded * price;
+          if (n === costs.length) {
+            const grown = new Float64Array(n * 2);
+            grown.set(costs);
+            costs = grown;
+          }
+          costs[n++] = costFen;
+          if (institutionId >= slot.length) {
+            const grown = new Int32Array(Math.max(institutionId + 1, slot.length * 2));
+            grown.set(slot);
+            slot = grown;
+          }
+          let s = slot[institutionId]! - 1;
+          if (s < 0) {
+            s = all.length;
+            all.push({ index: s, institutionId, lat, lng: set.lng[i]!, d, covered: 0, totalFen: 0 });
+            slot[institutionId] = s + 1;
+            fills.ensure(s + 1);
+          }
+          const at = s * fills.items + k;
+          const productId = set.productId[i]!;
+          const had = fills.costFen[at]!;
+          if (had < 0 || preferred(costFen, productId, had, fills.productId[at]!, product.id)) {
+            fills.costFen[at] = costFen;
+            fills.offerId[at] = set.id[i]!;
+            fills.productId[at] = productId;
+            fills.packs[at] = packsNeeded;
+            fills.priceFen[at] = price;
+          }
+        }
+      });
+    }
+    medians.push(median(costs.subarray(0, n)));
   }
-  for (const s of stops.values()) {
-    s.covered = 0;
-    s.totalFen = 0;
+  for (const s of all) {
     for (let k = 0; k < items.length; k++) {
-      const f = s.fills[k];
-      if (f) {
+      const cost = fills.costFen[s.index * fills.items + k]!;
+      if (cost >= 0) {
         s.covered++;
-        s.totalFen += f.costFen;
+        s.totalFen += cost;
       }
     }
   }
-  const all = [...stops.values()];
-  const single = items.length ? rankSingles(all, items.length) : [];
-  const pairs = items.length && single.length === 0 ? rankPairs(all, items.length, items.map((i) => i.product.id)) : [];
-  const partial = items.length ? rankPartial(all, items.length) : [];
+  const single = items.length ? rankSingles(all, fills) : [];
+  const pairs = items.length && single.length === 0 ? rankPairs(all, fills, items.map((i) => i.product.id)) : [];
+  const partial = items.length ? rankPartial(all, fills) : [];
 
   const medianTotal = medians.every((m) => m !== null) && items.length ? medians.reduce<number>((s, m) => s + m!, 0) : null;
   const render = await renderer(db, q.policy, now, items.map((i) => i.code), medianTotal, [...single, ...pairs, ...partial]);
@@ -288,7 +393,7 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
     reference: {
       winningTotal: formatYuan(items.reduce((s, i) => s + i.packs * i.product.winningPriceFen, 0)),
       medianTotal: medianTotal === null ? null : formatYuan(medianTotal),
-      institutionsConsidered: stops.size,
+      institutionsConsidered: all.length,
       pairRule: PAIR_RULE_TEXT,
     },
     unknown,

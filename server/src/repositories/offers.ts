@@ -245,43 +245,61 @@ export async function candidateReader(db: Db) {
   };
 }
 
-/**
- * The same read without making an object per offer: `visit` gets the set and the row's index (for callers
- * that rank thousands of offers per request, like the basket quote, where objects were most of the cost).
- * A 通用名 + 规格 match is the union of its products' sets, the very sets the offers page caches (one copy
- * of each offer in memory, however it is asked for).
- */
 /** institution ids below this have their distance kept per request (8 MB at most) */
 const MEMO_IDS = 1 << 20;
 
-export async function candidateScanner(db: Db) {
-  const cache = await currentCache(db);
-  // each institution's distance from the point, worked out once per scanner (a request): an institution is
-  // in the set of every product it sells, so a basket met it once per product of each item (the haversine
-  // was 7.5 % of a quote). By institution id; NaN: not yet.
-  let from: { lat: number; lng: number } | null = null;
-  let distances = new Float64Array(0);
-  return async (match: CandidateMatch, lat: number, lng: number, radiusKm: number, visit: (set: CandidateSet, i: number, d: number) => void): Promise<void> => {
-    if (!from || from.lat !== lat || from.lng !== lng) {
-      from = { lat, lng };
-      distances.fill(Number.NaN);
+/**
+ * Each institution's distance from one point, worked out once: an institution is in the set of every
+ * product it sells, so a basket met it once per product of each item (the haversine was 7.5 % of a quote).
+ */
+export class DistancesFrom {
+  /** by institution id; NaN: not yet */
+  private km = new Float64Array(0);
+  constructor(
+    readonly lat: number,
+    readonly lng: number,
+  ) {}
+
+  /** km from the point to institution `id`, which is at (lat, lng) */
+  of(id: number, lat: number, lng: number): number {
+    if (id >= MEMO_IDS) return distanceKm(this.lat, this.lng, lat, lng);
+    if (id >= this.km.length) {
+      const grown = new Float64Array(Math.min(MEMO_IDS, Math.max(1024, id * 2))).fill(Number.NaN);
+      grown.set(this.km);
+      this.km = grown;
     }
+    let d = this.km[id]!;
+    if (Number.isNaN(d)) this.km[id] = d = distanceKm(this.lat, this.lng, lat, lng);
+    return d;
+  }
+}
+
+/**
+ * The candidate sets of a match (one product, or every maker's of a 通用名 + 规格), all read under one
+ * cache version (made once per request, so one request's reads agree). A code match reads the very sets
+ * findOffers reads, so the two share cached sets: one copy of each offer in memory, however it is asked for.
+ * For callers that rank whole sets themselves in a loop of their own (the basket quote): eachLngRun gives
+ * a box's rows strip by strip.
+ */
+export async function candidateSets(db: Db): Promise<(match: CandidateMatch) => Promise<CandidateSet[]>> {
+  const cache = await currentCache(db);
+  return (match) => matchSets(db, cache, match);
+}
+
+/**
+ * The same read without making an object per offer: `visit` gets the set and the row's index of each
+ * offer within radiusKm of the point, and its distance.
+ */
+export async function candidateScanner(db: Db) {
+  const sets = await candidateSets(db);
+  let from: DistancesFrom | null = null;
+  return async (match: CandidateMatch, lat: number, lng: number, radiusKm: number, visit: (set: CandidateSet, i: number, d: number) => void): Promise<void> => {
+    if (!from || from.lat !== lat || from.lng !== lng) from = new DistancesFrom(lat, lng);
+    const distances = from;
     const box = boundingBox(lat, lng, radiusKm);
-    for (const set of await matchSets(db, cache, match)) {
+    for (const set of await sets(match)) {
       eachInBox(set, box, (i) => {
-        const id = set.institutionId[i]!;
-        if (id >= MEMO_IDS) {
-          const d = distanceKm(lat, lng, set.lat[i]!, set.lng[i]!);
-          if (d <= radiusKm) visit(set, i, d);
-          return;
-        }
-        if (id >= distances.length) {
-          const grown = new Float64Array(Math.min(MEMO_IDS, Math.max(1024, id * 2))).fill(Number.NaN);
-          grown.set(distances);
-          distances = grown;
-        }
-        let d = distances[id]!;
-        if (Number.isNaN(d)) distances[id] = d = distanceKm(lat, lng, set.lat[i]!, set.lng[i]!);
+        const d = distances.of(set.institutionId[i]!, set.lat[i]!, set.lng[i]!);
         if (d <= radiusKm) visit(set, i, d);
       });
     }
@@ -633,19 +651,33 @@ export function inBox(s: CandidateSet, box: Box): Candidate[] {
   return out;
 }
 
-type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
+export type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
 
-/** Calls visit with the index of each row inside the box (bounds included), strip by strip, west to east in each. */
-function eachInBox(s: CandidateSet, box: Box, visit: (i: number) => void): void {
+/**
+ * Calls visit(from, to) for each strip the box crosses with the run of its rows whose longitude is inside
+ * the box (bounds included): rows from … to-1, whose latitude the caller still checks. One call per strip,
+ * so a caller's own loop over the rows stays one tight loop.
+ */
+export function eachLngRun(s: CandidateSet, box: Box, visit: (from: number, to: number) => void): void {
   const { keys, start } = s.strips;
   const last = stripOf(box.maxLat);
   for (let k = lowerBound(keys, stripOf(box.minLat), 0, keys.length); k < keys.length && keys[k]! <= last; k++) {
     const end = start[k + 1]!;
-    for (let i = lowerBound(s.lng, box.minLng, start[k]!, end); i < end && s.lng[i]! <= box.maxLng; i++) {
+    const from = lowerBound(s.lng, box.minLng, start[k]!, end);
+    let to = from;
+    while (to < end && s.lng[to]! <= box.maxLng) to++;
+    if (to > from) visit(from, to);
+  }
+}
+
+/** Calls visit with the index of each row inside the box (bounds included), strip by strip, west to east in each. */
+function eachInBox(s: CandidateSet, box: Box, visit: (i: number) => void): void {
+  eachLngRun(s, box, (from, to) => {
+    for (let i = from; i < to; i++) {
       const lat = s.lat[i]!;
       if (lat >= box.minLat && lat <= box.maxLat) visit(i);
     }
-  }
+  });
 }
 
 export const allOf = (s: CandidateSet): Candidate[] => Array.from({ length: s.length }, (_, i) => rowAt(s, i));
