@@ -1,7 +1,7 @@
 import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, MARKUP_STATUS_LABELS, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, boundingBox, distanceKm } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
-import { candidateSets, DistancesFrom, eachLngRun, institutionCards, judgeOffer, offerRows, stockIndexOf } from './offers.js';
+import { candidateSets, DistancesFrom, eachLngRun, institutionCards, judgeOffer, offerRows, productOf, stockIndexOf } from './offers.js';
 import { keptUntilDataChanges } from './kept.js';
 import { concentratedRangeUpper } from './price-range.js';
 
@@ -328,6 +328,10 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
     // every offer of the match within the radius, in one loop over the cached columns (the nearby query's
     // candidate sets: one per product)
     for (const set of await setsOf(match)) {
+      // a product's set (one product: what the nearby cache holds) needs its 转换比 and packs once
+      const one = set.product === null && set.products.id.length === 1;
+      const oneProductId = one ? set.products.id[0]! : 0;
+      const onePacks = one ? (substitute ? packsFor(units, set.products.conversionRatio[0]!) : packs) : 0;
       eachLngRun(set, box, (from, to) => {
         for (let i = from; i < to; i++) {
           const lat = set.lat[i]!;
@@ -336,7 +340,9 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
           const d = distances.of(institutionId, lat, set.lng[i]!);
           if (d > radiusKm) continue;
           const price = set.sellingPriceFen[i]!;
-          const packsNeeded = substitute ? packsFor(units, set.conversionRatio[i]!) : packs;
+          const p = one ? 0 : productOf(set, i);
+          const productId = one ? oneProductId : set.products.id[p]!;
+          const packsNeeded = one ? onePacks : substitute ? packsFor(units, set.products.conversionRatio[p]!) : packs;
           const costFen = packsNeeded * price;
           if (n === costs.length) {
             const grown = new Float64Array(n * 2);
@@ -357,7 +363,6 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
             fills.ensure(s + 1);
           }
           const at = s * fills.items + k;
-          const productId = set.productId[i]!;
           const had = fills.costFen[at]!;
           if (had < 0 || preferred(costFen, productId, had, fills.productId[at]!, product.id)) {
             fills.costFen[at] = costFen;

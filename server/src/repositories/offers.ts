@@ -477,7 +477,7 @@ interface CandidateCache {
   matches: Map<string, CandidateSet[]>;
 }
 const candidateCaches = new WeakMap<Db, CandidateCache>();
-/** 49 bytes a row in columns: a province's 2 M offers fit in ~100 MB of a process's memory */
+/** 33 bytes a row in columns: a province's 2 M offers fit in ~66 MB of a process's memory */
 const MAX_CACHED_ROWS = 2_500_000;
 /** ~1 KB a row */
 const MAX_CACHED_FULL_ROWS = 50_000;
@@ -544,7 +544,7 @@ async function cachedCandidates(db: Db, cache: CandidateCache | null, sql: strin
 
 /**
  * A candidate set in columns, sorted by latitude strip and longitude: a nearby read finds the box's rows
- * by binary search in each strip it crosses, and a cached set is a few typed arrays (49 bytes a row) instead of
+ * by binary search in each strip it crosses, and a cached set is a few typed arrays (33 bytes a row) instead of
  * thousands of objects the collector would trace on every pass. Measured at full size (2 M offers): object
  * sets evicted each other under the 1 M-row cap and the basket quote re-read them from SQL (p99 ~1.7 s).
  */
@@ -552,14 +552,19 @@ export interface CandidateSet {
   length: number;
   id: Float64Array;
   institutionId: Int32Array;
-  productId: Int32Array;
   sellingPriceFen: Int32Array;
-  winningPriceFen: Int32Array;
-  conversionRatio: Float64Array;
   lat: Float64Array;
   lng: Float64Array;
   /** index into STOCK_STATES */
   stock: Uint8Array;
+  /**
+   * The rows' products, each once: a product's set (every set the preload and the basket read) has one,
+   * a 通用名 query's set several. Their 中选价 and 转换比 were two columns of every row (16 of 49 bytes:
+   * 32 MB of the 2 M offers a province keeps in memory).
+   */
+  products: { id: Int32Array; winningPriceFen: Int32Array; conversionRatio: Float64Array };
+  /** each row's index into `products`; null when the set has one product (row i is products[0]) */
+  product: Uint16Array | Uint32Array | null;
   /**
    * Rows are sorted by latitude strip (STRIP_DEG), then longitude: strip keys[k] holds rows
    * start[k] … start[k+1]-1. A box read visits only the strips it crosses and, in each, only the rows
@@ -582,17 +587,21 @@ export function toCandidateSet(rows: Candidate[]): CandidateSet {
   const n = rows.length;
   const strip = rows.map((r) => stripOf(Number(r.lat)));
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => strip[a]! - strip[b]! || rows[a]!.lng - rows[b]!.lng || a - b);
+  // the rows' products, in order of first appearance
+  const productIndex = new Map<number, number>();
+  for (const r of rows) if (!productIndex.has(Number(r.productId))) productIndex.set(Number(r.productId), productIndex.size);
+  const m = productIndex.size;
+  const products = { id: new Int32Array(m), winningPriceFen: new Int32Array(m), conversionRatio: new Float64Array(m) };
   const set: CandidateSet = {
     length: n,
     id: new Float64Array(n),
     institutionId: new Int32Array(n),
-    productId: new Int32Array(n),
     sellingPriceFen: new Int32Array(n),
-    winningPriceFen: new Int32Array(n),
-    conversionRatio: new Float64Array(n),
     lat: new Float64Array(n),
     lng: new Float64Array(n),
     stock: new Uint8Array(n),
+    products,
+    product: m <= 1 ? null : m <= 0xffff ? new Uint16Array(n) : new Uint32Array(n),
     strips: { keys: new Int32Array(0), start: new Int32Array(0) },
   };
   const keys: number[] = [];
@@ -603,12 +612,14 @@ export function toCandidateSet(rows: Candidate[]): CandidateSet {
       start.push(i);
     }
     const r = rows[from]!;
+    const p = productIndex.get(Number(r.productId))!;
+    products.id[p] = Number(r.productId);
+    products.winningPriceFen[p] = Number(r.winningPriceFen);
+    products.conversionRatio[p] = Number(r.conversionRatio);
+    if (set.product) set.product[i] = p;
     set.id[i] = Number(r.id);
     set.institutionId[i] = Number(r.institutionId);
-    set.productId[i] = Number(r.productId);
     set.sellingPriceFen[i] = Number(r.sellingPriceFen);
-    set.winningPriceFen[i] = Number(r.winningPriceFen);
-    set.conversionRatio[i] = Number(r.conversionRatio);
     set.lat[i] = Number(r.lat);
     set.lng[i] = Number(r.lng);
     set.stock[i] = stockIndex(r.stockState);
@@ -617,6 +628,9 @@ export function toCandidateSet(rows: Candidate[]): CandidateSet {
   set.strips = { keys: Int32Array.from(keys), start: Int32Array.from(start) };
   return set;
 }
+
+/** The index into set.products of row i. */
+export const productOf = (s: CandidateSet, i: number): number => (s.product ? s.product[i]! : 0);
 
 /** The first index in [lo, hi) whose value is ≥ x (values ascending there). */
 function lowerBound(values: Int32Array | Float64Array, x: number, lo: number, hi: number): number {
@@ -632,17 +646,20 @@ export const stockStateAt = (s: CandidateSet, i: number): string => STOCK_STATES
 /** The stock index (CandidateSet.stock) of a state, so a scan compares small numbers, not strings. */
 export const stockIndexOf = stockIndex;
 
-const rowAt = (s: CandidateSet, i: number): Candidate => ({
-  id: s.id[i]!,
-  institutionId: s.institutionId[i]!,
-  productId: s.productId[i]!,
-  sellingPriceFen: s.sellingPriceFen[i]!,
-  stockState: STOCK_STATES[s.stock[i]!]!,
-  lat: s.lat[i]!,
-  lng: s.lng[i]!,
-  conversionRatio: s.conversionRatio[i]!,
-  winningPriceFen: s.winningPriceFen[i]!,
-});
+const rowAt = (s: CandidateSet, i: number): Candidate => {
+  const p = productOf(s, i);
+  return {
+    id: s.id[i]!,
+    institutionId: s.institutionId[i]!,
+    productId: s.products.id[p]!,
+    sellingPriceFen: s.sellingPriceFen[i]!,
+    stockState: STOCK_STATES[s.stock[i]!]!,
+    lat: s.lat[i]!,
+    lng: s.lng[i]!,
+    conversionRatio: s.products.conversionRatio[p]!,
+    winningPriceFen: s.products.winningPriceFen[p]!,
+  };
+};
 
 /** The rows inside a lat/lng box (bounds included, as BETWEEN). */
 export function inBox(s: CandidateSet, box: Box): Candidate[] {
