@@ -1,7 +1,7 @@
 import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, MARKUP_STATUS_LABELS, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, boundingBox, distanceKm } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
-import { candidateSets, DistancesFrom, eachLngRun, institutionCards, judgeOffer, offerRows, productOf, stockIndexOf } from './offers.js';
+import { type Box, type CandidateSet, candidateSets, DistancesFrom, eachLngRun, institutionCards, judgeOffer, offerRows, productOf, stockIndexOf } from './offers.js';
 import { keptUntilDataChanges } from './kept.js';
 import { concentratedRangeUpper } from './price-range.js';
 
@@ -228,8 +228,8 @@ export function comparePlans(a: Plan, b: Plan): number {
   );
 }
 
-function median(values: Float64Array): number | null {
-  if (values.length === 0) return null;
+function median(values: Float64Array): number {
+  if (values.length === 0) return Number.NaN;
   // selection, not a sort: only the middle of thousands of costs is needed (the sort was 8 % of a quote);
   // it reorders `values`, the caller's scratch
   const v = values;
@@ -267,6 +267,111 @@ function select(v: Float64Array, k: number): number {
     else break;
   }
   return v[k]!;
+}
+
+/**
+ * The scan of a quote: every offer of each item within the radius, one loop over the cached columns (the
+ * nearby query's candidate sets: one per product), each institution's best fill of each item kept in
+ * Fills. A class of its own, synchronous, so the loop is optimised apart from the async quoteBasket (whose
+ * optimised code V8 dropped whenever a request's object shapes differed, and the loop's with it).
+ */
+class QuoteScan {
+  readonly fills: Fills;
+  readonly all: Stop[] = [];
+  private readonly distances: DistancesFrom;
+  private readonly box: Box;
+  private readonly outOfStock = stockIndexOf('out_of_stock');
+  // each institution's stop by id: slot[id] - 1 indexes `all` (0: none yet). A Map keyed by institution id
+  // was looked up once per offer in the radius, thousands a quote.
+  private slot = new Int32Array(1024);
+  /** the costs of the current item's offers, for its median */
+  private costs = new Float64Array(1024);
+
+  constructor(
+    items: number,
+    lat: number,
+    lng: number,
+    private readonly radiusKm: number,
+  ) {
+    this.fills = new Fills(items);
+    this.distances = new DistancesFrom(lat, lng);
+    this.box = boundingBox(lat, lng, radiusKm);
+  }
+
+  /** Scans item k's sets; returns the median cost of its in-stock offers in the radius (NaN: none). */
+  item(k: number, sets: CandidateSet[], o: { units: number; packs: number; substitute: boolean; requestedId: number }): number {
+    let n = 0;
+    for (const set of sets) {
+      // a product's set (one product: what the nearby cache holds) needs its 转换比 and packs once
+      const one = set.product === null && set.products.id.length === 1;
+      const oneProductId = one ? set.products.id[0]! : 0;
+      const onePacks = one ? (o.substitute ? packsFor(o.units, set.products.conversionRatio[0]!) : o.packs) : 0;
+      eachLngRun(set, this.box, (from, to) => {
+        n = this.run(k, set, from, to, n, one, oneProductId, onePacks, o);
+      });
+    }
+    return median(this.costs.subarray(0, n));
+  }
+
+  /** The rows from … to-1 of one strip; n: the item's costs so far (returned, with these rows'). */
+  private run(k: number, set: CandidateSet, from: number, to: number, n: number, one: boolean, oneProductId: number, onePacks: number, o: { units: number; packs: number; substitute: boolean; requestedId: number }): number {
+    const { box, fills, outOfStock, radiusKm } = this;
+    for (let i = from; i < to; i++) {
+      const lat = set.lat[i]!;
+      if (lat < box.minLat || lat > box.maxLat || set.stock[i] === outOfStock) continue;
+      const institutionId = set.institutionId[i]!;
+      const d = this.distances.of(institutionId, lat, set.lng[i]!);
+      if (d > radiusKm) continue;
+      const price = set.sellingPriceFen[i]!;
+      const p = one ? 0 : productOf(set, i);
+      const productId = one ? oneProductId : set.products.id[p]!;
+      const packsNeeded = one ? onePacks : o.substitute ? packsFor(o.units, set.products.conversionRatio[p]!) : o.packs;
+      const costFen = packsNeeded * price;
+      if (n === this.costs.length) {
+        const grown = new Float64Array(n * 2);
+        grown.set(this.costs);
+        this.costs = grown;
+      }
+      this.costs[n++] = costFen;
+      if (institutionId >= this.slot.length) {
+        const grown = new Int32Array(Math.max(institutionId + 1, this.slot.length * 2));
+        grown.set(this.slot);
+        this.slot = grown;
+      }
+      let s = this.slot[institutionId]! - 1;
+      if (s < 0) {
+        s = this.all.length;
+        this.all.push({ index: s, institutionId, lat, lng: set.lng[i]!, d, covered: 0, totalFen: 0 });
+        this.slot[institutionId] = s + 1;
+        fills.ensure(s + 1);
+      }
+      const at = s * fills.items + k;
+      const had = fills.costFen[at]!;
+      if (had < 0 || preferred(costFen, productId, had, fills.productId[at]!, o.requestedId)) {
+        fills.costFen[at] = costFen;
+        fills.offerId[at] = set.id[i]!;
+        fills.productId[at] = productId;
+        fills.packs[at] = packsNeeded;
+        fills.priceFen[at] = price;
+      }
+    }
+    return n;
+  }
+
+  /** Every stop with how many items it has and their total. */
+  done(): { all: Stop[]; fills: Fills } {
+    const { all, fills } = this;
+    for (const s of all) {
+      for (let k = 0; k < fills.items; k++) {
+        const cost = fills.costFen[s.index * fills.items + k]!;
+        if (cost >= 0) {
+          s.covered++;
+          s.totalFen += cost;
+        }
+      }
+    }
+    return { all, fills };
+  }
 }
 
 /** 20,000 codes: every product of a few provinces (a few hundred bytes each) */
@@ -307,89 +412,22 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
   const items = q.items.filter((i) => byCode.has(i.code)).map((i) => ({ ...i, product: byCode.get(i.code)! }));
 
   const setsOf = await candidateSets(db);
-  const distances = new DistancesFrom(q.lat, q.lng);
-  const box = boundingBox(q.lat, q.lng, q.radiusKm);
-  const radiusKm = q.radiusKm;
-  const outOfStock = stockIndexOf('out_of_stock');
-  const fills = new Fills(items.length);
-  const all: Stop[] = [];
-  // each institution's stop by id: slot[id] - 1 indexes `all` (0: none yet). A Map keyed by institution id
-  // was looked up once per offer in the radius, thousands a quote.
-  let slot = new Int32Array(1024);
-  const medians: Array<number | null> = [];
-  let costs = new Float64Array(1024);
+  const scan = new QuoteScan(items.length, q.lat, q.lng, q.radiusKm);
+  // each item's median cost in the radius (NaN: no offer)
+  const medians = new Float64Array(items.length);
   for (let k = 0; k < items.length; k++) {
     const { product, packs } = items[k]!;
-    const units = packs * product.conversionRatio;
     const match = substitute
       ? { regionId: q.regionId, generic: product.genericName, spec: product.spec }
       : { regionId: q.regionId, code: product.code };
-    let n = 0;
-    // every offer of the match within the radius, in one loop over the cached columns (the nearby query's
-    // candidate sets: one per product)
-    for (const set of await setsOf(match)) {
-      // a product's set (one product: what the nearby cache holds) needs its 转换比 and packs once
-      const one = set.product === null && set.products.id.length === 1;
-      const oneProductId = one ? set.products.id[0]! : 0;
-      const onePacks = one ? (substitute ? packsFor(units, set.products.conversionRatio[0]!) : packs) : 0;
-      eachLngRun(set, box, (from, to) => {
-        for (let i = from; i < to; i++) {
-          const lat = set.lat[i]!;
-          if (lat < box.minLat || lat > box.maxLat || set.stock[i] === outOfStock) continue;
-          const institutionId = set.institutionId[i]!;
-          const d = distances.of(institutionId, lat, set.lng[i]!);
-          if (d > radiusKm) continue;
-          const price = set.sellingPriceFen[i]!;
-          const p = one ? 0 : productOf(set, i);
-          const productId = one ? oneProductId : set.products.id[p]!;
-          const packsNeeded = one ? onePacks : substitute ? packsFor(units, set.products.conversionRatio[p]!) : packs;
-          const costFen = packsNeeded * price;
-          if (n === costs.length) {
-            const grown = new Float64Array(n * 2);
-            grown.set(costs);
-            costs = grown;
-          }
-          costs[n++] = costFen;
-          if (institutionId >= slot.length) {
-            const grown = new Int32Array(Math.max(institutionId + 1, slot.length * 2));
-            grown.set(slot);
-            slot = grown;
-          }
-          let s = slot[institutionId]! - 1;
-          if (s < 0) {
-            s = all.length;
-            all.push({ index: s, institutionId, lat, lng: set.lng[i]!, d, covered: 0, totalFen: 0 });
-            slot[institutionId] = s + 1;
-            fills.ensure(s + 1);
-          }
-          const at = s * fills.items + k;
-          const had = fills.costFen[at]!;
-          if (had < 0 || preferred(costFen, productId, had, fills.productId[at]!, product.id)) {
-            fills.costFen[at] = costFen;
-            fills.offerId[at] = set.id[i]!;
-            fills.productId[at] = productId;
-            fills.packs[at] = packsNeeded;
-            fills.priceFen[at] = price;
-          }
-        }
-      });
-    }
-    medians.push(median(costs.subarray(0, n)));
+    medians[k] = scan.item(k, await setsOf(match), { units: packs * product.conversionRatio, packs, substitute, requestedId: product.id });
   }
-  for (const s of all) {
-    for (let k = 0; k < items.length; k++) {
-      const cost = fills.costFen[s.index * fills.items + k]!;
-      if (cost >= 0) {
-        s.covered++;
-        s.totalFen += cost;
-      }
-    }
-  }
+  const { all, fills } = scan.done();
   const single = items.length ? rankSingles(all, fills) : [];
   const pairs = items.length && single.length === 0 ? rankPairs(all, fills, items.map((i) => i.product.id)) : [];
   const partial = items.length ? rankPartial(all, fills) : [];
 
-  const medianTotal = medians.every((m) => m !== null) && items.length ? medians.reduce<number>((s, m) => s + m!, 0) : null;
+  const medianTotal = items.length && medians.every((m) => !Number.isNaN(m)) ? medians.reduce((s, m) => s + m, 0) : null;
   const render = await renderer(db, q.policy, now, items.map((i) => i.code), medianTotal, [...single, ...pairs, ...partial]);
   return {
     single: single.map(render),
