@@ -32,6 +32,18 @@ export interface ServeProcess {
  * it in time is killed with its group, and the error carries what it printed.
  */
 export async function startServe(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<ServeProcess> {
+  // freePort() closes the port it found before serve binds it, and in between another process may take it
+  // (CI saw EADDRINUSE once in ~1,500 tests): such a start is tried again on a new port, nothing else is
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServeOnce(env, opts);
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof Error) || !e.message.includes('EADDRINUSE')) throw e;
+    }
+  }
+}
+
+async function startServeOnce(env: Record<string, string>, opts: { timeoutMs?: number }): Promise<ServeProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: ROOT,
