@@ -632,16 +632,6 @@ export function toCandidateSet(rows: Candidate[]): CandidateSet {
 /** The index into set.products of row i. */
 export const productOf = (s: CandidateSet, i: number): number => (s.product ? s.product[i]! : 0);
 
-/** The first index in [lo, hi) whose value is > x (values ascending there). */
-function upperBound(values: Float64Array, x: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The first index in [lo, hi) whose value is ≥ x (values ascending there). */
 function lowerBound(values: Int32Array | Float64Array, x: number, lo: number, hi: number): number {
   while (lo < hi) {
@@ -691,8 +681,8 @@ export function eachLngRun(s: CandidateSet, box: Box, visit: (from: number, to: 
   for (let k = lowerBound(keys, stripOf(box.minLat), 0, keys.length); k < keys.length && keys[k]! <= last; k++) {
     const end = start[k + 1]!;
     const from = lowerBound(s.lng, box.minLng, start[k]!, end);
-    // the first row east of the box, by binary search too (walking to it visited every row twice)
-    const to = upperBound(s.lng, box.maxLng, from, end);
+    let to = from;
+    while (to < end && s.lng[to]! <= box.maxLng) to++;
     if (to > from) visit(from, to);
   }
 }
