@@ -18,10 +18,6 @@ export class KeptMap<K, V> {
 
   constructor(private readonly max: number) {}
 
-  get size(): number {
-    return this.values.size;
-  }
-
   /** The values of `keys` it has or can load (a key `loadMissing` gave nothing for is left out). */
   async getMany(keys: readonly K[], loadMissing: (keys: K[]) => Promise<Map<K, V>>): Promise<Map<K, V>> {
     const out = new Map<K, V>();
