@@ -145,6 +145,11 @@ async function reference(db: Db, regionId: number, req: { lat: number; lng: numb
     .filter((i) => i.fills.every(Boolean))
     .map((i) => ({ ids: [i.id], total: total(i.fills), d: i.d, lines: i.fills.map((f) => [f!.code, f!.price, f!.packs]) }))
     .sort((a, b) => a.total - b.total || a.d - b.d || a.ids[0]! - b.ids[0]!);
+  // some items but not all: most items first, then cheapest, nearer, lower id
+  const partial = list
+    .filter((i) => !i.fills.every(Boolean))
+    .map((i) => ({ ids: [i.id], covered: i.fills.filter(Boolean).length, total: total(i.fills), d: i.d, lines: i.fills.flatMap((f) => (f ? [[f.code, f.price, f.packs]] : [])) }))
+    .sort((a, b) => b.covered - a.covered || a.total - b.total || a.d - b.d || a.ids[0]! - b.ids[0]!);
   const pairs: Array<{ ids: number[]; total: number; score: number; route: number; lines: unknown[] }> = [];
   if (single.length === 0 && items.length) {
     for (const a of list) {
@@ -169,7 +174,7 @@ async function reference(db: Db, regionId: number, req: { lat: number; lng: numb
     }
     pairs.sort((x, y) => x.score - y.score || x.total - y.total || x.route - y.route || x.ids[0]! - y.ids[0]! || x.ids[1]! - y.ids[1]!);
   }
-  return { single: single.slice(0, BASKET_RESULT_LIMIT), pairs: pairs.slice(0, BASKET_RESULT_LIMIT), considered: insts.size };
+  return { single: single.slice(0, BASKET_RESULT_LIMIT), pairs: pairs.slice(0, BASKET_RESULT_LIMIT), partial: partial.slice(0, BASKET_RESULT_LIMIT), considered: insts.size };
 }
 
 function lexLess(a: number[], b: number[]): boolean {
@@ -199,10 +204,11 @@ describe('basket quote against a brute-force reference (random data)', () => {
   });
   afterAll(async () => t?.cleanup());
 
-  it('ranks singles and pairs exactly as trying every institution and every pair does', async () => {
+  it('ranks singles, pairs and partial stops exactly as trying every institution and every pair does', async () => {
     const r = rng(99);
     let singles = 0;
     let pairs = 0;
+    let partials = 0;
     for (let n = 0; n < 120; n++) {
       // the second half on sets (and 通用名 + 规格 groups) loaded by the background preload, not per request
       if (n === 60) expect((await preloadCandidateSets(t.db)).complete).toBe(true);
@@ -221,6 +227,7 @@ describe('basket quote against a brute-force reference (random data)', () => {
       const ctx = `case ${n}: ${JSON.stringify(req)}`;
       expect(got.single.map(shape), ctx).toEqual(want.single.map((s) => ({ ids: s.ids, total: s.total, lines: s.lines })));
       expect(got.pairs.map(shape), ctx).toEqual(want.pairs.map((s) => ({ ids: s.ids, total: s.total, lines: s.lines })));
+      expect(got.partial.map(shape), ctx).toEqual(want.partial.map((s) => ({ ids: s.ids, total: s.total, lines: s.lines })));
       expect(got.reference.institutionsConsidered, ctx).toBe(want.considered);
       for (const s of got.single) expect(s.missing).toEqual([]);
       for (const s of got.pairs) expect(s.missing).toEqual([]);
@@ -228,10 +235,12 @@ describe('basket quote against a brute-force reference (random data)', () => {
       for (const s of got.single) expect(s.institutions[0]!.distanceKm).toBeLessThanOrEqual(req.radiusKm + 0.005);
       singles += got.single.length ? 1 : 0;
       pairs += got.pairs.length ? 1 : 0;
+      partials += got.partial.length ? 1 : 0;
     }
     // the random cases exercise both answers, not only one
     expect(singles).toBeGreaterThan(10);
     expect(pairs).toBeGreaterThan(8);
+    expect(partials).toBeGreaterThan(10);
   });
 
   describe('POST /api/v1/basket/quote', () => {

@@ -1,7 +1,7 @@
 import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, MARKUP_STATUS_LABELS, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, boundingBox, distanceKm } from '@yaojia/shared';
 import type { Db } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
-import { type Box, type CandidateSet, candidateSets, DistancesFrom, eachLngRun, institutionCards, judgeOffer, offerRows, productOf, stockIndexOf } from './offers.js';
+import { type Box, type CandidateSet, candidateSets, DistancesFrom, institutionCards, judgeOffer, lngStart, offerRows, stockIndexOf, stripsIn } from './offers.js';
 import { keptUntilDataChanges } from './kept.js';
 import { concentratedRangeUpper } from './price-range.js';
 
@@ -41,7 +41,13 @@ export class Fills {
   packs = new Int32Array(0);
   priceFen = new Int32Array(0);
 
-  constructor(readonly items: number) {}
+  constructor(public items: number) {}
+
+  /** Empties the fills of the last `stops` stops and sets the item count (the arrays are kept). */
+  reset(items: number, stops: number): void {
+    this.costFen.fill(-1, 0, Math.min(this.costFen.length, stops * this.items));
+    this.items = items;
+  }
 
   /** room for `stops` stops (the new ones lack every item) */
   ensure(stops: number): void {
@@ -93,7 +99,7 @@ function preferred(costA: number, productA: number, costB: number, productB: num
   return productA < productB;
 }
 
-/** One institution within the radius; its fills are row `index` of the quote's Fills. */
+/** One institution within the radius, as a plan shows it; its fills are row `index` of the quote's Fills. */
 export interface Stop {
   index: number;
   institutionId: number;
@@ -102,6 +108,53 @@ export interface Stop {
   d: number;
   covered: number;
   totalFen: number;
+}
+
+/**
+ * Every institution within the radius, in columns: stop s's institution, place and distance, and (after
+ * the scan) how many items it has and their month's total. A dense city centre has ~1,700 stops a quote,
+ * and an object for each (with its boxed doubles) was most of the scan's time; a Stop object is made only
+ * for a stop a plan shows.
+ */
+export class Stops {
+  count = 0;
+  institutionId = new Int32Array(0);
+  lat = new Float64Array(0);
+  lng = new Float64Array(0);
+  d = new Float64Array(0);
+  covered = new Int32Array(0);
+  totalFen = new Float64Array(0);
+
+  /** Adds a stop; returns its index. */
+  add(institutionId: number, lat: number, lng: number, d: number): number {
+    const s = this.count++;
+    if (s === this.d.length) {
+      const size = Math.max(256, s * 2);
+      const grow = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+        const b = make(size);
+        b.set(a);
+        return b;
+      };
+      this.institutionId = grow(this.institutionId, (n) => new Int32Array(n));
+      this.lat = grow(this.lat, (n) => new Float64Array(n));
+      this.lng = grow(this.lng, (n) => new Float64Array(n));
+      this.d = grow(this.d, (n) => new Float64Array(n));
+      this.covered = grow(this.covered, (n) => new Int32Array(n));
+      this.totalFen = grow(this.totalFen, (n) => new Float64Array(n));
+    }
+    this.institutionId[s] = institutionId;
+    this.lat[s] = lat;
+    this.lng[s] = lng;
+    this.d[s] = d;
+    this.covered[s] = 0;
+    this.totalFen[s] = 0;
+    return s;
+  }
+
+  /** Stop s as an object of its own (a plan keeps it after the scan's arrays serve the next quote). */
+  at(s: number): Stop {
+    return { index: s, institutionId: this.institutionId[s]!, lat: this.lat[s]!, lng: this.lng[s]!, d: this.d[s]!, covered: this.covered[s]!, totalFen: this.totalFen[s]! };
+  }
 }
 
 /** A ranked plan: one stop, or two stops in the order the route visits them (nearer first). */
@@ -114,51 +167,69 @@ export interface Plan {
   scoreFen: number;
 }
 
+const singlePlan = (stops: Stops, fills: Fills) => (index: number): Plan => {
+  const s = stops.at(index);
+  return {
+    stops: [s],
+    lines: Array.from({ length: fills.items }, (_, k) => {
+      const fill = fills.get(index, k);
+      return fill ? { fill, stop: s } : undefined;
+    }),
+    totalFen: s.totalFen,
+    routeKm: s.d,
+    scoreFen: s.totalFen,
+  };
+};
+
 /**
- * The first k of `items` that pass `keep`, in the order of `compare` (a total order: ties end on the
- * institution id), kept by insertion: the quote sorted thousands of stops to show ten of them.
+ * The first BASKET_RESULT_LIMIT stops in the order `before` (a total order: ties end on the institution
+ * id) among those with `covered` items (`all`: every item; else: some but not all), kept by insertion: a
+ * dense city has ~1,700 stops to rank, to show ten.
  */
-function firstInOrder<T>(items: readonly T[], k: number, keep: (t: T) => boolean, compare: (a: T, b: T) => number): T[] {
-  const out: T[] = [];
-  for (const t of items) {
-    if (!keep(t)) continue;
+function topStops(stops: Stops, items: number, all: boolean, before: (stops: Stops, a: number, b: number) => boolean): number[] {
+  const top: number[] = [];
+  const k = BASKET_RESULT_LIMIT;
+  for (let s = 0; s < stops.count; s++) {
+    if ((stops.covered[s] === items) !== all) continue;
     let i: number;
-    if (out.length < k) {
-      i = out.length;
-      out.push(t);
-    } else if (compare(t, out[k - 1]!) < 0) {
+    if (top.length < k) {
+      i = top.length;
+      top.push(s);
+    } else if (before(stops, s, top[k - 1]!)) {
       i = k - 1;
     } else continue;
-    while (i > 0 && compare(t, out[i - 1]!) < 0) {
-      out[i] = out[i - 1]!;
+    while (i > 0 && before(stops, s, top[i - 1]!)) {
+      top[i] = top[i - 1]!;
       i--;
     }
-    out[i] = t;
+    top[i] = s;
   }
-  return out;
+  return top;
 }
 
-const singlePlan = (fills: Fills) => (s: Stop): Plan => ({
-  stops: [s],
-  lines: Array.from({ length: fills.items }, (_, k) => {
-    const fill = fills.get(s.index, k);
-    return fill ? { fill, stop: s } : undefined;
-  }),
-  totalFen: s.totalFen,
-  routeKm: s.d,
-  scoreFen: s.totalFen,
-});
+/** cheaper, then nearer, then the lower institution id */
+function cheaper(stops: Stops, a: number, b: number): boolean {
+  const { totalFen, d, institutionId } = stops;
+  if (totalFen[a] !== totalFen[b]) return totalFen[a]! < totalFen[b]!;
+  if (d[a] !== d[b]) return d[a]! < d[b]!;
+  return institutionId[a]! < institutionId[b]!;
+}
+
+/** more items, then cheaper, nearer, lower id */
+function moreThenCheaper(stops: Stops, a: number, b: number): boolean {
+  const { covered } = stops;
+  if (covered[a] !== covered[b]) return covered[a]! > covered[b]!;
+  return cheaper(stops, a, b);
+}
 
 /** Singles: every item, cheapest total first (then nearer, then lower id). */
-export function rankSingles(stops: Stop[], fills: Fills): Plan[] {
-  return firstInOrder(stops, BASKET_RESULT_LIMIT, (s) => s.covered === fills.items, (a, b) => a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId)
-    .map(singlePlan(fills));
+export function rankSingles(stops: Stops, fills: Fills): Plan[] {
+  return topStops(stops, fills.items, true, cheaper).map(singlePlan(stops, fills));
 }
 
 /** Partial stops: most items first, then cheapest, nearer, lower id. */
-export function rankPartial(stops: Stop[], fills: Fills): Plan[] {
-  return firstInOrder(stops, BASKET_RESULT_LIMIT, (s) => s.covered < fills.items,
-    (a, b) => b.covered - a.covered || a.totalFen - b.totalFen || a.d - b.d || a.institutionId - b.institutionId).map(singlePlan(fills));
+export function rankPartial(stops: Stops, fills: Fills): Plan[] {
+  return topStops(stops, fills.items, false, moreThenCheaper).map(singlePlan(stops, fills));
 }
 
 /**
@@ -168,41 +239,49 @@ export function rankPartial(stops: Stop[], fills: Fills): Plan[] {
  * list is scored (a bit mask per stop makes the cover test one OR); a pair's lines are made only when
  * its score can still be among the best.
  */
-export function rankPairs(stops: Stop[], fills: Fills, requestedIds: number[]): Plan[] {
+export function rankPairs(stops: Stops, fills: Fills, requestedIds: number[]): Plan[] {
   const itemCount = fills.items;
   const full = itemCount >= 31 ? -1 : (1 << itemCount) - 1;
-  const withMask = stops
-    .filter((s) => s.covered > 0)
-    .map((s) => {
-      let mask = 0;
-      for (let k = 0; k < itemCount; k++) if (fills.has(s.index, k)) mask |= 1 << k;
-      return { s, mask };
-    });
+  const { d, institutionId } = stops;
+  const some: number[] = [];
+  const masks: number[] = [];
+  for (let s = 0; s < stops.count; s++) {
+    if (stops.covered[s] === 0) continue;
+    let mask = 0;
+    for (let k = 0; k < itemCount; k++) if (fills.has(s, k)) mask |= 1 << k;
+    some.push(s);
+    masks.push(mask);
+  }
   // per item of the pair being scored: 1 when the far stop gives it
   const fromFar = new Uint8Array(itemCount);
   const best: Plan[] = [];
   let worst = Infinity; // the score of the last kept plan once BASKET_RESULT_LIMIT are kept
-  for (let i = 0; i < withMask.length; i++) {
-    const a = withMask[i]!;
-    for (let j = i + 1; j < withMask.length; j++) {
-      const b = withMask[j]!;
-      if ((a.mask | b.mask) !== full) continue;
-      const [near, far] = order(a.s, b.s);
-      const routeKm = near.d + distanceKm(near.lat, near.lng, far.lat, far.lng);
+  for (let i = 0; i < some.length; i++) {
+    const a = some[i]!;
+    for (let j = i + 1; j < some.length; j++) {
+      if ((masks[i]! | masks[j]!) !== full) continue;
+      const b = some[j]!;
+      // nearer first; equal distances: lower id first
+      const aFirst = d[a]! < d[b]! || (d[a] === d[b] && institutionId[a]! < institutionId[b]!);
+      const near = aFirst ? a : b;
+      const far = aFirst ? b : a;
+      const routeKm = d[near]! + distanceKm(stops.lat[near]!, stops.lng[near]!, stops.lat[far]!, stops.lng[far]!);
       let totalFen = 0;
       for (let k = 0; k < itemCount; k++) {
-        const far_ = !fills.has(near.index, k) || (fills.has(far.index, k) && fills.better(far.index, near.index, k, requestedIds[k]!));
+        const far_ = !fills.has(near, k) || (fills.has(far, k) && fills.better(far, near, k, requestedIds[k]!));
         fromFar[k] = far_ ? 1 : 0;
-        totalFen += fills.costFen[(far_ ? far.index : near.index) * itemCount + k]!;
+        totalFen += fills.costFen[(far_ ? far : near) * itemCount + k]!;
       }
       const scoreFen = totalFen + PAIR_FEN_PER_KM * routeKm;
       if (scoreFen > worst) continue;
+      const nearStop = stops.at(near);
+      const farStop = stops.at(far);
       const lines: Plan['lines'] = [];
       for (let k = 0; k < itemCount; k++) {
-        const stop = fromFar[k] ? far : near;
+        const stop = fromFar[k] ? farStop : nearStop;
         lines.push({ fill: fills.get(stop.index, k)!, stop });
       }
-      best.push({ stops: [near, far], lines, totalFen, routeKm, scoreFen });
+      best.push({ stops: [nearStop, farStop], lines, totalFen, routeKm, scoreFen });
       if (best.length > BASKET_RESULT_LIMIT * 4) {
         best.sort(comparePlans);
         best.length = BASKET_RESULT_LIMIT;
@@ -211,11 +290,6 @@ export function rankPairs(stops: Stop[], fills: Fills, requestedIds: number[]): 
     }
   }
   return best.sort(comparePlans).slice(0, BASKET_RESULT_LIMIT);
-}
-
-/** Nearer first; equal distances: lower id first. */
-function order(a: Stop, b: Stop): [Stop, Stop] {
-  return a.d < b.d || (a.d === b.d && a.institutionId < b.institutionId) ? [a, b] : [b, a];
 }
 
 export function comparePlans(a: Plan, b: Plan): number {
@@ -269,70 +343,115 @@ function select(v: Float64Array, k: number): number {
   return v[k]!;
 }
 
+/** What the scan of one item needs: the month's units and packs, whether makers may substitute, the requested product. */
+interface ItemScan {
+  units: number;
+  packs: number;
+  substitute: boolean;
+  requestedId: number;
+}
+
 /**
  * The scan of a quote: every offer of each item within the radius, one loop over the cached columns (the
  * nearby query's candidate sets: one per product), each institution's best fill of each item kept in
  * Fills. A class of its own, synchronous, so the loop is optimised apart from the async quoteBasket (whose
  * optimised code V8 dropped whenever a request's object shapes differed, and the loop's with it).
  */
-class QuoteScan {
-  readonly fills: Fills;
-  readonly all: Stop[] = [];
-  private readonly distances: DistancesFrom;
-  private readonly box: Box;
+export class QuoteScan {
+  readonly fills = new Fills(0);
+  readonly stops = new Stops();
+  private readonly distances = new DistancesFrom(0, 0);
+  private box: Box = boundingBox(0, 0, 0);
+  private radiusKm = 0;
   private readonly outOfStock = stockIndexOf('out_of_stock');
   // each institution's stop by id: slot[id] - 1 indexes `all` (0: none yet). A Map keyed by institution id
   // was looked up once per offer in the radius, thousands a quote.
   private slot = new Int32Array(1024);
   /** the costs of the current item's offers, for its median */
   private costs = new Float64Array(1024);
+  /** a set's rows within the radius (row index, km), between the two loops of set() and take() */
+  private hits = new Int32Array(1024);
+  private hitKm = new Float64Array(1024);
 
-  constructor(
-    items: number,
-    lat: number,
-    lng: number,
-    private readonly radiusKm: number,
-  ) {
-    this.fills = new Fills(items);
-    this.distances = new DistancesFrom(lat, lng);
+  /**
+   * Starts a quote, reusing the last one's arrays: a new scan for each quote allocated and cleared ~0.5 MB
+   * of typed arrays (the fills, the slot table, the distance memo) for a dense city's 1,700 stops.
+   */
+  start(items: number, lat: number, lng: number, radiusKm: number): this {
+    const { stops } = this;
+    for (let s = 0; s < stops.count; s++) this.slot[stops.institutionId[s]!] = 0;
+    this.fills.reset(items, stops.count);
+    stops.count = 0;
+    this.distances.moveTo(lat, lng);
     this.box = boundingBox(lat, lng, radiusKm);
+    this.radiusKm = radiusKm;
+    return this;
   }
 
   /** Scans item k's sets; returns the median cost of its in-stock offers in the radius (NaN: none). */
-  item(k: number, sets: CandidateSet[], o: { units: number; packs: number; substitute: boolean; requestedId: number }): number {
+  item(k: number, sets: CandidateSet[], o: ItemScan): number {
     let n = 0;
-    for (const set of sets) {
-      // a product's set (one product: what the nearby cache holds) needs its 转换比 and packs once
-      const one = set.product === null && set.products.id.length === 1;
-      const oneProductId = one ? set.products.id[0]! : 0;
-      const onePacks = one ? (o.substitute ? packsFor(o.units, set.products.conversionRatio[0]!) : o.packs) : 0;
-      eachLngRun(set, this.box, (from, to) => {
-        n = this.run(k, set, from, to, n, one, oneProductId, onePacks, o);
-      });
-    }
+    for (const set of sets) n = this.set(k, set, n, o);
     return median(this.costs.subarray(0, n));
   }
 
-  /** The rows from … to-1 of one strip; n: the item's costs so far (returned, with these rows'). */
-  private run(k: number, set: CandidateSet, from: number, to: number, n: number, one: boolean, oneProductId: number, onePacks: number, o: { units: number; packs: number; substitute: boolean; requestedId: number }): number {
-    const { box, fills, outOfStock, radiusKm } = this;
-    for (let i = from; i < to; i++) {
-      const lat = set.lat[i]!;
-      if (lat < box.minLat || lat > box.maxLat || set.stock[i] === outOfStock) continue;
-      const institutionId = set.institutionId[i]!;
-      const d = this.distances.of(institutionId, lat, set.lng[i]!);
-      if (d > radiusKm) continue;
-      const price = set.sellingPriceFen[i]!;
-      const p = one ? 0 : productOf(set, i);
-      const productId = one ? oneProductId : set.products.id[p]!;
-      const packsNeeded = one ? onePacks : o.substitute ? packsFor(o.units, set.products.conversionRatio[p]!) : o.packs;
-      const costFen = packsNeeded * price;
-      if (n === this.costs.length) {
-        const grown = new Float64Array(n * 2);
-        grown.set(this.costs);
-        this.costs = grown;
+  /**
+   * One set's rows in the box, strip by strip, each row read once: from the strip's first row at the
+   * box's west edge east until a row passes its east edge. The rows within the radius are listed first and
+   * taken after, in two small loops: V8 inlined the distance into the one big loop this was, only in part.
+   * n: the item's costs so far (returned, with this set's).
+   */
+  private set(k: number, set: CandidateSet, n: number, o: ItemScan): number {
+    const { box, outOfStock, radiusKm, distances } = this;
+    const { lat: lats, lng: lngs, stock, institutionId: institutions } = set;
+    const starts = set.strips.start;
+    const { maxLng, minLat, maxLat } = box;
+    if (this.hits.length < set.length) {
+      this.hits = new Int32Array(set.length);
+      this.hitKm = new Float64Array(set.length);
+    }
+    const { hits, hitKm } = this;
+    let m = 0;
+    const [first, end] = stripsIn(set, box);
+    for (let strip = first; strip < end; strip++) {
+      const stop = starts[strip + 1]!;
+      for (let i = lngStart(set, strip, box.minLng); i < stop; i++) {
+        const lng = lngs[i]!;
+        if (lng > maxLng) break;
+        const lat = lats[i]!;
+        if (lat < minLat || lat > maxLat || stock[i] === outOfStock) continue;
+        const d = distances.of(institutions[i]!, lat, lng);
+        if (d > radiusKm) continue;
+        hits[m] = i;
+        hitKm[m++] = d;
       }
-      this.costs[n++] = costFen;
+    }
+    return m ? this.take(k, set, m, n, o) : n;
+  }
+
+  /** Takes a set's rows hits[0 … m-1] (within the radius, in stock) into the item's costs and the fills. */
+  private take(k: number, set: CandidateSet, m: number, n: number, o: ItemScan): number {
+    const { fills, hits, hitKm } = this;
+    const { lat: lats, lng: lngs, institutionId: institutions, sellingPriceFen: prices, products } = set;
+    // a product's set (one product: every set a basket reads) needs its 转换比 and packs once
+    const rowProducts = set.product;
+    const setPacks = rowProducts === null ? (o.substitute ? packsFor(o.units, products.conversionRatio[0]!) : o.packs) : 0;
+    const items = fills.items;
+    if (n + m > this.costs.length) {
+      const grown = new Float64Array(Math.max(n + m, this.costs.length * 2));
+      grown.set(this.costs);
+      this.costs = grown;
+    }
+    const costs = this.costs;
+    for (let h = 0; h < m; h++) {
+      const i = hits[h]!;
+      const institutionId = institutions[i]!;
+      const price = prices[i]!;
+      const p = rowProducts === null ? 0 : rowProducts[i]!;
+      const productId = products.id[p]!;
+      const packsNeeded = rowProducts === null ? setPacks : o.substitute ? packsFor(o.units, products.conversionRatio[p]!) : o.packs;
+      const costFen = packsNeeded * price;
+      costs[n++] = costFen;
       if (institutionId >= this.slot.length) {
         const grown = new Int32Array(Math.max(institutionId + 1, this.slot.length * 2));
         grown.set(this.slot);
@@ -340,12 +459,11 @@ class QuoteScan {
       }
       let s = this.slot[institutionId]! - 1;
       if (s < 0) {
-        s = this.all.length;
-        this.all.push({ index: s, institutionId, lat, lng: set.lng[i]!, d, covered: 0, totalFen: 0 });
+        s = this.stops.add(institutionId, lats[i]!, lngs[i]!, hitKm[h]!);
         this.slot[institutionId] = s + 1;
         fills.ensure(s + 1);
       }
-      const at = s * fills.items + k;
+      const at = s * items + k;
       const had = fills.costFen[at]!;
       if (had < 0 || preferred(costFen, productId, had, fills.productId[at]!, o.requestedId)) {
         fills.costFen[at] = costFen;
@@ -359,20 +477,26 @@ class QuoteScan {
   }
 
   /** Every stop with how many items it has and their total. */
-  done(): { all: Stop[]; fills: Fills } {
-    const { all, fills } = this;
-    for (const s of all) {
+  done(): { stops: Stops; fills: Fills } {
+    const { stops, fills } = this;
+    for (let s = 0; s < stops.count; s++) {
+      let covered = 0;
+      let totalFen = 0;
       for (let k = 0; k < fills.items; k++) {
-        const cost = fills.costFen[s.index * fills.items + k]!;
+        const cost = fills.costFen[s * fills.items + k]!;
         if (cost >= 0) {
-          s.covered++;
-          s.totalFen += cost;
+          covered++;
+          totalFen += cost;
         }
       }
+      stops.covered[s] = covered;
+      stops.totalFen[s] = totalFen;
     }
-    return { all, fills };
+    return { stops, fills };
   }
 }
+
+const quoteScan = new QuoteScan();
 
 /** 20,000 codes: every product of a few provinces (a few hundred bytes each) */
 const REQUESTED_MAX = 20_000;
@@ -412,20 +536,23 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
   const items = q.items.filter((i) => byCode.has(i.code)).map((i) => ({ ...i, product: byCode.get(i.code)! }));
 
   const setsOf = await candidateSets(db);
-  const scan = new QuoteScan(items.length, q.lat, q.lng, q.radiusKm);
+  const itemSets: CandidateSet[][] = [];
+  for (const { product } of items) {
+    itemSets.push(await setsOf(substitute ? { regionId: q.regionId, generic: product.genericName, spec: product.spec } : { regionId: q.regionId, code: product.code }));
+  }
+  // from here to the ranking nothing awaits: one QuoteScan serves every quote in turn
+  const scan = quoteScan.start(items.length, q.lat, q.lng, q.radiusKm);
   // each item's median cost in the radius (NaN: no offer)
   const medians = new Float64Array(items.length);
   for (let k = 0; k < items.length; k++) {
     const { product, packs } = items[k]!;
-    const match = substitute
-      ? { regionId: q.regionId, generic: product.genericName, spec: product.spec }
-      : { regionId: q.regionId, code: product.code };
-    medians[k] = scan.item(k, await setsOf(match), { units: packs * product.conversionRatio, packs, substitute, requestedId: product.id });
+    medians[k] = scan.item(k, itemSets[k]!, { units: packs * product.conversionRatio, packs, substitute, requestedId: product.id });
   }
-  const { all, fills } = scan.done();
-  const single = items.length ? rankSingles(all, fills) : [];
-  const pairs = items.length && single.length === 0 ? rankPairs(all, fills, items.map((i) => i.product.id)) : [];
-  const partial = items.length ? rankPartial(all, fills) : [];
+  const { stops, fills } = scan.done();
+  const single = items.length ? rankSingles(stops, fills) : [];
+  const pairs = items.length && single.length === 0 ? rankPairs(stops, fills, items.map((i) => i.product.id)) : [];
+  const partial = items.length ? rankPartial(stops, fills) : [];
+  const institutionsConsidered = stops.count;
 
   const medianTotal = items.length && medians.every((m) => !Number.isNaN(m)) ? medians.reduce((s, m) => s + m, 0) : null;
   const render = await renderer(db, q.policy, now, items.map((i) => i.code), medianTotal, [...single, ...pairs, ...partial]);
@@ -436,7 +563,7 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
     reference: {
       winningTotal: formatYuan(items.reduce((s, i) => s + i.packs * i.product.winningPriceFen, 0)),
       medianTotal: medianTotal === null ? null : formatYuan(medianTotal),
-      institutionsConsidered: all.length,
+      institutionsConsidered,
       pairRule: PAIR_RULE_TEXT,
     },
     unknown,

@@ -1,4 +1,4 @@
-import { BADGE_LABELS, comparableCost, type BadgeKind, type Commitment, formatUnitPrice, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, isRetail, judgeMarkup, MARKUP_STATUS_LABELS, type Offer, type OffersQuery, type OffersResponse, type NearbySummaryResponse, type RegionPolicy, type StockState, boundingBox, distanceKm } from '@yaojia/shared';
+import { BADGE_LABELS, comparableCost, type BadgeKind, type Commitment, formatUnitPrice, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, isRetail, judgeMarkup, MARKUP_STATUS_LABELS, type Offer, type OffersQuery, type OffersResponse, type NearbySummaryResponse, type RegionPolicy, type StockState, boundingBox, cosOfLat, distanceFromKm, distanceKm } from '@yaojia/shared';
 import { type Db, idsParam, inIds, type Param } from '../db/client.js';
 import type { InstitutionRecord, OfferRecord, ProductRecord } from '../db/schema/index.js';
 import { daysBetween, toIso } from '../lib/time.js';
@@ -251,26 +251,52 @@ const MEMO_IDS = 1 << 20;
 /**
  * Each institution's distance from one point, worked out once: an institution is in the set of every
  * product it sells, so a basket met it once per product of each item (the haversine was 7.5 % of a quote).
+ * `moveTo` starts again from another point without clearing or reallocating the memo (an entry counts only
+ * when its stamp is the current one), so a long-lived instance allocates nothing per quote.
  */
 export class DistancesFrom {
-  /** by institution id; NaN: not yet */
+  lat = 0;
+  lng = 0;
+  /** the point's cosine (distanceFromKm) */
+  private cosLat = 1;
+  /** by institution id: km, valid when stamp[id] === this.current */
   private km = new Float64Array(0);
-  constructor(
-    readonly lat: number,
-    readonly lng: number,
-  ) {}
+  private stamp = new Int32Array(0);
+  private current = 0;
+
+  constructor(lat: number, lng: number) {
+    this.moveTo(lat, lng);
+  }
+
+  moveTo(lat: number, lng: number): void {
+    this.lat = lat;
+    this.lng = lng;
+    this.cosLat = cosOfLat(lat);
+    if (++this.current === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.current = 1;
+    }
+  }
 
   /** km from the point to institution `id`, which is at (lat, lng) */
   of(id: number, lat: number, lng: number): number {
-    if (id >= MEMO_IDS) return distanceKm(this.lat, this.lng, lat, lng);
+    if (id >= MEMO_IDS) return this.measure(lat, lng);
     if (id >= this.km.length) {
-      const grown = new Float64Array(Math.min(MEMO_IDS, Math.max(1024, id * 2))).fill(Number.NaN);
-      grown.set(this.km);
-      this.km = grown;
+      const size = Math.min(MEMO_IDS, Math.max(1024, id * 2));
+      const km = new Float64Array(size);
+      km.set(this.km);
+      const stamp = new Int32Array(size);
+      stamp.set(this.stamp);
+      this.km = km;
+      this.stamp = stamp;
     }
-    let d = this.km[id]!;
-    if (Number.isNaN(d)) this.km[id] = d = distanceKm(this.lat, this.lng, lat, lng);
-    return d;
+    if (this.stamp[id] === this.current) return this.km[id]!;
+    this.stamp[id] = this.current;
+    return (this.km[id] = this.measure(lat, lng));
+  }
+
+  private measure(lat: number, lng: number): number {
+    return distanceFromKm(this.lat, this.cosLat, this.lng, lat, lng);
   }
 }
 
@@ -676,16 +702,32 @@ export type Box = { minLat: number; maxLat: number; minLng: number; maxLng: numb
  * so a caller's own loop over the rows stays one tight loop.
  */
 export function eachLngRun(s: CandidateSet, box: Box, visit: (from: number, to: number) => void): void {
-  const { keys, start } = s.strips;
-  const last = stripOf(box.maxLat);
-  for (let k = lowerBound(keys, stripOf(box.minLat), 0, keys.length); k < keys.length && keys[k]! <= last; k++) {
-    const end = start[k + 1]!;
-    const from = lowerBound(s.lng, box.minLng, start[k]!, end);
+  const [first, end] = stripsIn(s, box);
+  for (let k = first; k < end; k++) {
+    const from = lngStart(s, k, box.minLng);
+    const stop = s.strips.start[k + 1]!;
     let to = from;
-    while (to < end && s.lng[to]! <= box.maxLng) to++;
+    while (to < stop && s.lng[to]! <= box.maxLng) to++;
     if (to > from) visit(from, to);
   }
 }
+
+/**
+ * The strips of a set the box crosses: strips first … end-1 (rows strips.start[k] … strips.start[k+1]-1
+ * of strip k, west to east). For a caller's own loop over a box (the basket quote): from lngStart(k) it
+ * walks east until a row's longitude passes the box, so each row is read once.
+ */
+export function stripsIn(s: CandidateSet, box: Box): [first: number, end: number] {
+  const { keys } = s.strips;
+  const last = stripOf(box.maxLat);
+  const first = lowerBound(keys, stripOf(box.minLat), 0, keys.length);
+  let end = first;
+  while (end < keys.length && keys[end]! <= last) end++;
+  return [first, end];
+}
+
+/** The first row of strip k whose longitude is ≥ minLng. */
+export const lngStart = (s: CandidateSet, k: number, minLng: number): number => lowerBound(s.lng, minLng, s.strips.start[k]!, s.strips.start[k + 1]!);
 
 /** Calls visit with the index of each row inside the box (bounds included), strip by strip, west to east in each. */
 function eachInBox(s: CandidateSet, box: Box, visit: (i: number) => void): void {

@@ -49,14 +49,26 @@ export function wgs84ToGcj02(p: LatLng): LatLng {
   return { lat: p.lat + dLat, lng: p.lng + dLng };
 }
 
+const EARTH_KM = 6371.0088;
+const TO_RAD = Math.PI / 180;
+
 /** Great-circle distance in km (haversine). GCJ-02 offsets are the same for nearby points, so distances hold. */
 export function distanceKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const R = 6371.0088;
-  const toRad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * toRad;
-  const dLng = (lng2 - lng1) * toRad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(a)));
+  return distanceFromKm(lat1, cosOfLat(lat1), lng1, lat2, lng2);
+}
+
+/** cos of a latitude, as distanceFromKm takes it */
+export const cosOfLat = (lat: number): number => Math.cos(lat * TO_RAD);
+
+/**
+ * distanceKm with the first point's cosine worked out by the caller (cosOfLat), for many distances from
+ * one point: the same arithmetic, so the same result to the last bit.
+ */
+export function distanceFromKm(lat1: number, cosLat1: number, lng1: number, lat2: number, lng2: number): number {
+  const dLat = (lat2 - lat1) * TO_RAD;
+  const dLng = (lng2 - lng1) * TO_RAD;
+  const a = Math.sin(dLat / 2) ** 2 + cosLat1 * Math.cos(lat2 * TO_RAD) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 /**
