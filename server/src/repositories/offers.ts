@@ -252,16 +252,16 @@ const MEMO_IDS = 1 << 20;
  * Each institution's distance from one point, worked out once: an institution is in the set of every
  * product it sells, so a basket met it once per product of each item (the haversine was 7.5 % of a quote).
  * `moveTo` starts again from another point without clearing or reallocating the memo (an entry counts only
- * when its stamp is the current one), so a long-lived instance allocates nothing per quote.
+ * when its stamp is the current one), so a long-lived instance allocates nothing per quote. The stamp and
+ * the km sit side by side: one cache line a lookup.
  */
 export class DistancesFrom {
   lat = 0;
   lng = 0;
   /** the point's cosine (distanceFromKm) */
   private cosLat = 1;
-  /** by institution id: km, valid when stamp[id] === this.current */
-  private km = new Float64Array(0);
-  private stamp = new Int32Array(0);
+  /** by institution id, side by side: [2 id] the stamp, [2 id + 1] the km, valid when the stamp is `current` */
+  private memo = new Float64Array(0);
   private current = 0;
 
   constructor(lat: number, lng: number) {
@@ -272,27 +272,21 @@ export class DistancesFrom {
     this.lat = lat;
     this.lng = lng;
     this.cosLat = cosOfLat(lat);
-    if (++this.current === 0x7fffffff) {
-      this.stamp.fill(0);
-      this.current = 1;
-    }
+    this.current++;
   }
 
   /** km from the point to institution `id`, which is at (lat, lng) */
   of(id: number, lat: number, lng: number): number {
     if (id >= MEMO_IDS) return this.measure(lat, lng);
-    if (id >= this.km.length) {
-      const size = Math.min(MEMO_IDS, Math.max(1024, id * 2));
-      const km = new Float64Array(size);
-      km.set(this.km);
-      const stamp = new Int32Array(size);
-      stamp.set(this.stamp);
-      this.km = km;
-      this.stamp = stamp;
+    const at = 2 * id;
+    if (at >= this.memo.length) {
+      const grown = new Float64Array(2 * Math.min(MEMO_IDS, Math.max(1024, id * 2)));
+      grown.set(this.memo);
+      this.memo = grown;
     }
-    if (this.stamp[id] === this.current) return this.km[id]!;
-    this.stamp[id] = this.current;
-    return (this.km[id] = this.measure(lat, lng));
+    if (this.memo[at] === this.current) return this.memo[at + 1]!;
+    this.memo[at] = this.current;
+    return (this.memo[at + 1] = this.measure(lat, lng));
   }
 
   private measure(lat: number, lng: number): number {
