@@ -4,7 +4,7 @@ import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/client.js';
 import { quoteBasket } from '../src/repositories/basket.js';
-import { preloadCandidateSets } from '../src/repositories/offers.js';
+import { findOffers, preloadCandidateSets } from '../src/repositories/offers.js';
 import { ensureRegions, policyOf, regionBySlug } from '../src/repositories/regions.js';
 import { noSearch, type TempDb, tempDb } from './helper.js';
 
@@ -241,6 +241,35 @@ describe('basket quote against a brute-force reference (random data)', () => {
     expect(singles).toBeGreaterThan(10);
     expect(pairs).toBeGreaterThan(8);
     expect(partials).toBeGreaterThan(10);
+  });
+
+  it('each line shows its offer as the offers page does: product, price, 中选价 and the markup verdict, under each region\'s rule', async () => {
+    // 山西: every institution at most 中选价; 江西: a pharmacy that committed to it may add 15 % (the verdict
+    // then turns on the institution's type and commitment, read for the line from the institution)
+    for (const slug of ['shanxi', 'jiangxi']) {
+      const rule = policyOf((await regionBySlug(t.db, slug))!);
+      let checked = 0;
+      const statuses = new Set<string>();
+      for (const world of worlds) {
+        const items = world.codes.slice(0, 4).map((code) => ({ code, packs: 2 }));
+        const got = await quoteBasket(t.db, { lat: CENTER.lat, lng: CENTER.lng, radiusKm: 10, items, regionId, policy: rule });
+        for (const stop of [...got.single, ...got.pairs, ...got.partial].slice(0, 6)) {
+          for (const line of stop.items) {
+            const page = await findOffers(t.db, { code: line.chosenCode, lat: CENTER.lat, lng: CENTER.lng, radiusKm: 10, limit: 100, regionId, policy: rule });
+            const offer = page.items.find((o) => o.institution.id === line.institutionId && o.sellingPrice === line.price);
+            expect(offer, `${slug}: ${line.chosenCode} at ${line.institutionId}`).toBeDefined();
+            expect([line.name, line.spec, line.maker, line.packUnit]).toEqual([offer!.product.name, offer!.product.spec, offer!.product.maker, offer!.product.packUnit]);
+            expect(line.winningPrice).toBe(offer!.winningPrice);
+            expect(line.markup, `${slug}: ${line.chosenCode} at ${line.institutionId}`).toEqual({ status: offer!.markup.status, label: offer!.markup.label });
+            statuses.add(line.markup.status);
+            checked++;
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(30);
+      // prices above, at and below 中选价: more than one verdict is compared
+      expect(statuses.size).toBeGreaterThan(1);
+    }
   });
 
   describe('POST /api/v1/basket/quote', () => {

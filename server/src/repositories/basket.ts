@@ -1,8 +1,8 @@
 import { BASKET_RESULT_LIMIT, type BasketInstitution, type BasketLine, type BasketQuoteRequest, type BasketQuoteResponse, type BasketStop, formatYuan, INSTITUTION_TYPE_LABELS, type InstitutionType, MARKUP_STATUS_LABELS, packsFor, PAIR_FEN_PER_KM, PAIR_RULE_TEXT, type RegionPolicy, boundingBox, distanceKm } from '@yaojia/shared';
-import type { Db } from '../db/client.js';
+import { type Db, idsParam, inIds } from '../db/client.js';
 import { BadRequestError } from '../errors.js';
-import { type Box, type CandidateSet, candidateSets, DistancesFrom, institutionCards, judgeOffer, lngStart, offerRows, stockIndexOf, stripsIn } from './offers.js';
-import { keptUntilDataChanges } from './kept.js';
+import { type Box, type CandidateSet, candidateSets, DistancesFrom, institutionCards, judgeOffer, lngStart, stockIndexOf, stripsIn } from './offers.js';
+import { keptManyUntilDataChanges, keptUntilDataChanges } from './kept.js';
 import { concentratedRangeUpper } from './price-range.js';
 
 export interface QuoteInput extends BasketQuoteRequest {
@@ -572,12 +572,40 @@ export async function quoteBasket(db: Db, q: QuoteInput, now = new Date()): Prom
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Reads what the ranked plans show (names, codes, markup) in two queries, and turns plans into answers. */
+/** What a basket line shows of a product. */
+interface LineProduct {
+  id: number;
+  code: string;
+  productName: string;
+  spec: string;
+  maker: string;
+  packUnit: string;
+  winningPriceFen: number;
+}
+const lineProducts = keptManyUntilDataChanges<number, LineProduct>(REQUESTED_MAX);
+
+/** The products of the given ids as a line shows them, kept until the data changes (a region has a few thousand). */
+function productsById(db: Db, ids: number[]): Promise<Map<number, LineProduct>> {
+  return lineProducts(db, ids, async (missing) => {
+    const rows = await db.all<LineProduct>(
+      `SELECT id, code, product_name AS "productName", spec, maker, pack_unit AS "packUnit", winning_price_fen AS "winningPriceFen"
+       FROM products WHERE ${inIds(db, 'id')}`,
+      [idsParam(db, missing)],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  });
+}
+
+/**
+ * Reads what the ranked plans show: products and institutions, both kept until the data changes, so a
+ * quote asks the database nothing new once its stops and products have been shown before. The offer's own
+ * numbers (price, packs) are the fill's, from the same cached columns the scan read. It read each shown
+ * offer's joined row from SQL before: on a first visit ~100 rows, in the middle of the request.
+ */
 async function renderer(db: Db, policy: RegionPolicy, now: Date, codes: string[], medianTotal: number | null, plans: Plan[]) {
-  const offerIds = [...new Set(plans.flatMap((p) => p.lines.flatMap((l) => (l ? [l.fill.offerId] : []))))];
-  const full = await offerRows(db, offerIds);
+  const productIds = [...new Set(plans.flatMap((p) => p.lines.flatMap((l) => (l ? [l.fill.productId] : []))))];
+  const products = await productsById(db, productIds);
   const institutions = await institutionCards(db, [...new Set(plans.flatMap((p) => p.stops.map((s) => s.institutionId)))]);
-  const productIds = [...new Set([...full.values()].map((r) => r.productId))];
   const rangeUpper = policy.retail.kind === 'concentrated_range' ? await concentratedRangeUpper(db, productIds) : new Map<number, number | null>();
 
   return (plan: Plan): BasketStop => {
@@ -589,21 +617,23 @@ async function renderer(db: Db, policy: RegionPolicy, now: Date, codes: string[]
         missing.push(codes[k]!);
         return;
       }
-      const row = full.get(l.fill.offerId)!;
-      const markup = judgeOffer(row, policy, rangeUpper);
-      winningFen += l.fill.packs * row.winningPriceFen;
+      const product = products.get(l.fill.productId)!;
+      const institution = institutions.get(l.stop.institutionId)!;
+      const markup = judgeOffer({ sellingPriceFen: l.fill.priceFen, winningPriceFen: product.winningPriceFen, productId: product.id, institutionType: institution.type,
+        commitment: institution.commitment, city: institution.city, priceIndexMet: institution.priceIndexMet }, policy, rangeUpper);
+      winningFen += l.fill.packs * product.winningPriceFen;
       lines.push({
         code: codes[k]!,
-        chosenCode: row.code,
+        chosenCode: product.code,
         price: formatYuan(l.fill.priceFen),
         packs: l.fill.packs,
         subtotal: formatYuan(l.fill.costFen),
         institutionId: l.stop.institutionId,
-        name: row.productName,
-        spec: row.spec,
-        maker: row.maker,
-        packUnit: row.packUnit,
-        winningPrice: formatYuan(row.winningPriceFen),
+        name: product.productName,
+        spec: product.spec,
+        maker: product.maker,
+        packUnit: product.packUnit,
+        winningPrice: formatYuan(product.winningPriceFen),
         markup: { status: markup.status, label: MARKUP_STATUS_LABELS[markup.status] },
       });
     });

@@ -49,7 +49,11 @@ export async function activeBadges(db: Db, institutionIds: number[]): Promise<Ma
 }
 
 /** The markup verdict of an offer row by the region's rule. */
-export function judgeOffer(r: OfferRow, policy: RegionPolicy, rangeUpper: Map<number, number | null>) {
+export function judgeOffer(
+  r: Pick<OfferRow, 'sellingPriceFen' | 'winningPriceFen' | 'productId' | 'institutionType' | 'commitment' | 'city' | 'priceIndexMet'>,
+  policy: RegionPolicy,
+  rangeUpper: Map<number, number | null>,
+) {
   return judgeMarkup(r.sellingPriceFen, r.winningPriceFen, {
     policy,
     institutionType: r.institutionType as InstitutionType,
@@ -387,10 +391,6 @@ export async function nearbySummaries(
   return out;
 }
 
-/** Full rows of the given offers (the page read of findOffers, cached the same way). */
-export async function offerRows(db: Db, ids: number[]): Promise<Map<number, OfferRow>> {
-  return pageRows(db, await currentCache(db), ids);
-}
 
 export interface PreloadResult {
   /** the data version the sets were loaded for (null: the database cannot tell, nothing is cached) */
@@ -751,13 +751,17 @@ export interface InstitutionCard {
   name: string;
   type: string;
   address: string;
+  /** what the markup rule asks of the institution (judgeOffer) */
+  city: InstitutionRecord['city'];
+  commitment: InstitutionRecord['commitment'];
+  priceIndexMet: OfferRow['priceIndexMet'];
 }
 
 /** Code, name, type and address of institutions, from the cache where it has them (one query for the rest). */
 export async function institutionCards(db: Db, ids: number[]): Promise<Map<number, InstitutionCard>> {
   const cache = await currentCache(db);
   const load = async (missing: number[]) => {
-    const rows = await db.all<InstitutionCard>(`SELECT id, code, name, type, address FROM institutions WHERE ${inIds(db, 'id')}`, [idsParam(db, missing)]);
+    const rows = await db.all<InstitutionCard>(`SELECT id, code, name, type, address, city, commitment, price_index_met AS "priceIndexMet" FROM institutions WHERE ${inIds(db, 'id')}`, [idsParam(db, missing)]);
     return new Map(rows.map((r) => [r.id, r]));
   };
   return cache ? cache.institutions.getMany(ids, load) : load(ids);
@@ -767,8 +771,9 @@ export async function institutionCards(db: Db, ids: number[]): Promise<Map<numbe
 async function pageRows(db: Db, cache: CandidateCache | null, ids: number[]): Promise<Map<number, OfferRow>> {
   const load = async (missing: number[]) => {
     // PostgreSQL: driven by the ids (unnest), every join is an index lookup; with `o.id = ANY(…)` the planner
-    // hashed the whole products table for a basket's ~80 offers (full size, EXPLAIN ANALYZE: 1.8–3.8 → 0.97 ms;
-    // under the basket load 22 ms a call, the quote's largest cost on PostgreSQL)
+    // hashed the whole products table for ~80 offers (measured when the basket quote read its lines here, full
+    // size, EXPLAIN ANALYZE: 1.8–3.8 → 0.97 ms; under the basket load 22 ms a call). The basket now renders its
+    // lines from cached products and institutions (repositories/basket.ts renderer)
     const rows = await db.all<OfferRow>(
       db.dialect === 'pg'
         ? `SELECT ${OFFER_COLUMNS} FROM unnest(?::int[]) AS x(id)
