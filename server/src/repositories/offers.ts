@@ -257,7 +257,7 @@ const MEMO_IDS = 1 << 20;
  * product it sells, so a basket met it once per product of each item (the haversine was 7.5 % of a quote).
  * `moveTo` starts again from another point without clearing or reallocating the memo (an entry counts only
  * when its stamp is the current one), so a long-lived instance allocates nothing per quote. The stamp and
- * the km sit side by side: one cache line a lookup.
+ * the km sit side by side in one array.
  */
 export class DistancesFrom {
   lat = 0;
