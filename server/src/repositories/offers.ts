@@ -302,8 +302,8 @@ export class DistancesFrom {
  * The candidate sets of a match (one product, or every maker's of a 通用名 + 规格), all read under one
  * cache version (made once per request, so one request's reads agree). A code match reads the very sets
  * findOffers reads, so the two share cached sets: one copy of each offer in memory, however it is asked for.
- * For callers that rank whole sets themselves in a loop of their own (the basket quote): eachLngRun gives
- * a box's rows strip by strip.
+ * For callers that rank whole sets themselves in a loop of their own (the basket quote): stripsIn and
+ * lngStart find a box's rows strip by strip.
  */
 export async function candidateSets(db: Db): Promise<(match: CandidateMatch) => Promise<CandidateSet[]>> {
   const cache = await currentCache(db);
@@ -390,7 +390,6 @@ export async function nearbySummaries(
   }
   return out;
 }
-
 
 export interface PreloadResult {
   /** the data version the sets were loaded for (null: the database cannot tell, nothing is cached) */
@@ -650,7 +649,7 @@ export function toCandidateSet(rows: Candidate[]): CandidateSet {
 }
 
 /** The index into set.products of row i. */
-export const productOf = (s: CandidateSet, i: number): number => (s.product ? s.product[i]! : 0);
+const productOf = (s: CandidateSet, i: number): number => (s.product ? s.product[i]! : 0);
 
 /** The first index in [lo, hi) whose value is ≥ x (values ascending there). */
 function lowerBound(values: Int32Array | Float64Array, x: number, lo: number, hi: number): number {
@@ -695,7 +694,7 @@ export type Box = { minLat: number; maxLat: number; minLng: number; maxLng: numb
  * the box (bounds included): rows from … to-1, whose latitude the caller still checks. One call per strip,
  * so a caller's own loop over the rows stays one tight loop.
  */
-export function eachLngRun(s: CandidateSet, box: Box, visit: (from: number, to: number) => void): void {
+function eachLngRun(s: CandidateSet, box: Box, visit: (from: number, to: number) => void): void {
   const [first, end] = stripsIn(s, box);
   for (let k = first; k < end; k++) {
     const from = lngStart(s, k, box.minLng);
@@ -757,7 +756,7 @@ export interface InstitutionCard {
   priceIndexMet: OfferRow['priceIndexMet'];
 }
 
-/** Code, name, type and address of institutions, from the cache where it has them (one query for the rest). */
+/** Code, name, type, address and what the markup rule asks of institutions, from the cache where it has them (one query for the rest). */
 export async function institutionCards(db: Db, ids: number[]): Promise<Map<number, InstitutionCard>> {
   const cache = await currentCache(db);
   const load = async (missing: number[]) => {

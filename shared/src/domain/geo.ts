@@ -78,9 +78,8 @@ export function distanceFromKm(lat1: number, cosLat1: number, lng1: number, lat2
  * institution just inside the radius due north or south could be left out.
  */
 export function boundingBox(lat: number, lng: number, radiusKm: number) {
-  const R = 6371.0088;
   const toDeg = 180 / Math.PI;
-  const angular = radiusKm / R;
+  const angular = radiusKm / EARTH_KM;
   const dLat = angular * toDeg;
   const ratio = Math.sin(angular) / Math.max(1e-9, Math.cos((lat * Math.PI) / 180));
   const dLng = ratio >= 1 ? 180 : Math.asin(ratio) * toDeg;
